@@ -1,0 +1,31 @@
+"""Permissions from roles. Each app declares, on its AppConfig, `role_permissions`:
+{Role: {"app.codename", ...}}. National admins hold every permission; their data scope
+is still decided by querysets (core.scope)."""
+from functools import cache
+
+from django.apps import apps
+from django.contrib.auth.backends import ModelBackend
+
+from .choices import Role
+
+
+@cache
+def role_permissions(role: str) -> frozenset[str]:
+    perms = set()
+    for config in apps.get_app_configs():
+        perms |= set(getattr(config, "role_permissions", {}).get(role, ()))
+    return frozenset(perms)
+
+
+class RolePermissionBackend(ModelBackend):
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        return super().get_all_permissions(user_obj) | role_permissions(user_obj.role)
+
+    def has_perm(self, user_obj, perm, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous:
+            return False
+        if getattr(user_obj, "role", None) == Role.NATIONAL_ADMIN:
+            return True
+        return perm in self.get_all_permissions(user_obj, obj)

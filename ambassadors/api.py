@@ -1,0 +1,105 @@
+from datetime import date
+
+from ninja import Field, Schema
+
+from core import jalali
+from core.api import WRITE_ERRORS, crud_router, get_visible, require_perm
+from core.privacy import shown
+
+from . import services
+from .filters import AmbassadorFilterSet
+from .forms import AmbassadorForm
+from .models import Ambassador
+
+PERSONAL = "ambassadors.view_personal_ambassador"
+
+
+class AmbassadorOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    national_code: str = Field(description="Masked unless your role may see personal data.")
+    mobile: str = Field(description="Masked unless your role may see personal data.")
+    gender: str
+    birth_date: date | None
+    birth_date_jalali: str
+    province: int = Field(alias="province_id")
+    county: int | None = Field(alias="county_id")
+    areas: list[int]
+    education: str
+    expertise: str
+    status: str
+    joined_on: date | None
+    joined_on_jalali: str
+    user: int | None = Field(alias="user_id")
+    notes: str
+
+    @staticmethod
+    def resolve_national_code(obj, context):
+        return shown(context["request"].user, obj.national_code, PERSONAL)
+
+    @staticmethod
+    def resolve_mobile(obj, context):
+        return shown(context["request"].user, obj.mobile, PERSONAL)
+
+    @staticmethod
+    def resolve_birth_date_jalali(obj):
+        return jalali.format_date(obj.birth_date, persian_digits=False)
+
+    @staticmethod
+    def resolve_joined_on_jalali(obj):
+        return jalali.format_date(obj.joined_on, persian_digits=False)
+
+    @staticmethod
+    def resolve_areas(obj):
+        return [area.pk for area in obj.areas.all()]
+
+
+class AmbassadorIn(Schema):
+    first_name: str
+    last_name: str
+    national_code: str = Field(description="Ten digits; Persian or ASCII digits accepted.")
+    mobile: str = ""
+    gender: str = Field(description="female or male")
+    birth_date: str | None = Field(None, description="Jalali (1340/05/12) or ISO (1961-08-03).")
+    province: int
+    county: int | None = None
+    areas: list[int] = []
+    education: str = ""
+    expertise: str = ""
+    status: str = Field("candidate", description="candidate or active (on create only).")
+    joined_on: str | None = Field(None, description="Jalali or ISO date.")
+    user: int | None = None
+    notes: str = ""
+
+
+router = crud_router(
+    model=Ambassador,
+    out_schema=AmbassadorOut,
+    in_schema=AmbassadorIn,
+    form_class=AmbassadorForm,
+    filterset_class=AmbassadorFilterSet,
+    tags=["ambassadors"],
+    queryset=lambda request: Ambassador.objects.select_related("province", "county").prefetch_related("areas"),
+)
+
+
+class ReasonIn(Schema):
+    reason: str = Field(min_length=1, description="Why the ambassador is deactivated (kept in the audit log).")
+
+
+@router.post("/{int:pk}/deactivate", response={200: AmbassadorOut, **WRITE_ERRORS}, operation_id="ambassador_deactivate")
+def deactivate(request, pk: int, payload: ReasonIn):
+    require_perm(request, Ambassador, "deactivate")
+    ambassador = get_visible(request, Ambassador, pk)
+    return services.ambassador_deactivate(ambassador, request.user, reason=payload.reason)
+
+
+@router.post("/{int:pk}/activate", response={200: AmbassadorOut, **WRITE_ERRORS}, operation_id="ambassador_activate")
+def activate(request, pk: int):
+    require_perm(request, Ambassador, "deactivate")
+    ambassador = get_visible(request, Ambassador, pk)
+    return services.ambassador_activate(ambassador, request.user)
+
+
+ROUTERS = [("/ambassadors", router)]

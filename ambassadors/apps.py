@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+
+_VIEW = {"ambassadors.view_ambassador"}
+_MANAGE = _VIEW | {
+    "ambassadors.add_ambassador",
+    "ambassadors.change_ambassador",
+    "ambassadors.deactivate_ambassador",
+    "ambassadors.export_ambassador",
+    "ambassadors.view_personal_ambassador",
+}
+
+
+class AmbassadorsConfig(AppConfig):
+    name = "ambassadors"
+    verbose_name = _("Ambassadors")
+    role_permissions = {
+        Role.PROVINCIAL_MANAGER: _MANAGE,
+        Role.COORDINATOR: _MANAGE,
+        Role.AMBASSADOR: _VIEW,
+        Role.BOARD_MEMBER: _VIEW,
+    }
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import Ambassador
+
+        auditlog.register(Ambassador, m2m_fields={"areas"})

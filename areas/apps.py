@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+
+
+class AreasConfig(AppConfig):
+    name = "areas"
+    verbose_name = _("Specialised areas")
+    role_permissions = {
+        role: {"areas.view_area"}
+        for role in (Role.PROVINCIAL_MANAGER, Role.COORDINATOR, Role.AMBASSADOR, Role.BOARD_MEMBER)
+    }
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import Area
+
+        auditlog.register(Area)

@@ -1,0 +1,62 @@
+from auditlog.models import LogEntry
+from django.test import TestCase
+
+from accounts.choices import Role
+from audit.models import AuditEntry
+from core.testing import ScopeChecks, make_user, sign_in
+
+
+class AuditScopeTests(ScopeChecks, TestCase):
+    """The audit log is national: provincial roles get 403, national admins see it all."""
+
+    model = AuditEntry
+    allowed_role = Role.NATIONAL_ADMIN
+    forbidden_role = Role.PROVINCIAL_MANAGER
+    scoped = False
+
+    @classmethod
+    def make_object(cls, province):
+        entry = LogEntry.objects.log_create(province, force_log=True, action=LogEntry.Action.UPDATE, changes={"name": ["a", "b"]})
+        return AuditEntry.objects.get(pk=entry.pk)
+
+
+class AuditTrailTests(TestCase):
+    def test_create_update_and_transition_are_recorded_with_actor(self):
+        from ambassadors.services import ambassador_deactivate
+        from ambassadors.tests.test_scope import make_ambassador
+        from core.testing import make_province
+
+        province = make_province()
+        coordinator = make_user(Role.COORDINATOR, province)
+        sign_in(self.client, coordinator)
+        payload = {
+            "first_name": "علی", "last_name": "رضایی", "national_code": "0013542419", "gender": "male",
+            "province": province.pk, "status": "active",
+        }
+        response = self.client.post("/ambassadors/new/", payload)
+        self.assertEqual(response.status_code, 302)
+        from ambassadors.models import Ambassador
+
+        ambassador = Ambassador.objects.get(national_code="0013542419")
+        created = AuditEntry.objects.get_for_object(ambassador).filter(action=LogEntry.Action.CREATE).get()
+        self.assertEqual(created.actor, coordinator)
+        self.client.post(f"/ambassadors/{ambassador.pk}/edit/", {**payload, "last_name": "رضایی‌فر"})
+        updated = AuditEntry.objects.get_for_object(ambassador).filter(action=LogEntry.Action.UPDATE).first()
+        self.assertEqual(updated.changes_dict["last_name"], ["رضایی", "رضایی‌فر"])
+        ambassador_deactivate(ambassador, coordinator, reason="moved away")
+        event = AuditEntry.objects.filter(additional_data__event="ambassador_deactivate").get()
+        self.assertEqual(event.actor, coordinator)
+        self.assertEqual(event.additional_data["reason"], "moved away")
+        self.assertEqual(event.changes_dict["status"], ["active", "inactive"])
+        other = make_ambassador(province)
+        self.assertTrue(AuditEntry.objects.get_for_object(other).exists())
+
+    def test_admin_filters_the_log(self):
+        admin = make_user(Role.NATIONAL_ADMIN)
+        sign_in(self.client, admin)
+        make_user(Role.COORDINATOR, first_name="یکتا")
+        response = self.client.get("/audit/", {"action": LogEntry.Action.CREATE, "q": "یکتا"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "یکتا")
+        response = self.client.get("/audit/", {"action": LogEntry.Action.DELETE, "q": "یکتا"})
+        self.assertNotContains(response, "<td>یکتا")

@@ -1,0 +1,197 @@
+"""API building blocks (django-ninja). An app's `api.py` declares schemas and calls
+`crud_router`; permission, scope (404 outside it), filters (the page's filter set),
+validation (the page's form) and error shapes come from here."""
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import HttpBearer
+from ninja.security.session import SessionAuth
+from pydantic import create_model
+
+from .services import WorkflowError
+
+
+# --- authentication -----------------------------------------------------------------
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <personal token>`; the token was checked by ApiTokenMiddleware."""
+
+    def authenticate(self, request, token):
+        return request.user if getattr(request, "api_token", None) is not None else None
+
+
+class VerifiedSessionAuth(SessionAuth):
+    """The browser's session, once any required second factor has been passed."""
+
+    def authenticate(self, request, key):
+        user = request.user
+        if user.is_authenticated and (not user.requires_otp or user.is_verified()):
+            return user
+        return None
+
+
+API_AUTH = [TokenAuth(), VerifiedSessionAuth()]
+
+
+# --- error shapes (documented on every endpoint) ---------------------------------------
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ValidationErrorItem(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[ValidationErrorItem]
+
+
+class FormValidationError(Exception):
+    def __init__(self, form):
+        self.form = form
+
+
+def form_errors(form) -> list[dict]:
+    items = []
+    for field, errors in form.errors.get_json_data().items():
+        for error in errors:
+            loc = ["body", "payload"] + ([field] if field != "__all__" else [])
+            items.append({"loc": loc, "msg": error["message"], "type": error.get("code") or "value_error"})
+    return items
+
+
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+WRITE_ERRORS = {**READ_ERRORS, 409: ErrorOut, 422: ValidationErrorOut}
+
+
+def install_error_handlers(api):
+    @api.exception_handler(FormValidationError)
+    def _form_invalid(request, exc):
+        return api.create_response(request, {"detail": form_errors(exc.form)}, status=422)
+
+    @api.exception_handler(WorkflowError)
+    def _workflow_refused(request, exc):
+        return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+# --- permission and scope -----------------------------------------------------------
+
+def require_perm(request, model, action: str) -> None:
+    perm = f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+    if not request.user.has_perm(perm):
+        raise HttpError(403, "You do not have permission for this action.")
+
+
+def get_visible(request, model, pk, queryset=None):
+    """The object if this user may see it, else 404 (never 403: existence is not revealed)."""
+    queryset = queryset if queryset is not None else model.objects.visible_to(request.user)
+    try:
+        return queryset.get(pk=pk)
+    except model.DoesNotExist:
+        raise Http404 from None
+
+
+# --- filters ------------------------------------------------------------------------
+
+def filter_schema(filterset_class) -> type[Schema]:
+    """A query-parameter schema mirroring a django-filter FilterSet, for the OpenAPI docs."""
+    fields: dict[str, Any] = {}
+    for name, flt in filterset_class.base_filters.items():
+        fields[name] = (str | None, Field(None, description=str(flt.label or name)))
+    return create_model(f"{filterset_class.__name__}Params", __base__=Schema, **fields)
+
+
+def apply_filters(request, queryset, filterset_class, params: Schema):
+    data = {key: value for key, value in params.dict().items() if value not in (None, "")}
+    filterset = filterset_class(data, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        raise FormValidationError(filterset.form)
+    return filterset.qs
+
+
+# --- forms as the single validation path --------------------------------------------
+
+def form_data_from_instance(form_class, instance, user) -> dict:
+    form = form_class(instance=instance, user=user)
+    data = {}
+    for name in form.fields:
+        value = form.initial.get(name)
+        if isinstance(value, (list, tuple)):
+            value = [getattr(item, "pk", item) for item in value]
+        data[name] = getattr(value, "pk", value)
+    return data
+
+
+def save_with_form(request, form_class, payload: Schema, instance=None):
+    """Validate an API payload with the same form as the page, save, return the object."""
+    sent = payload.dict(exclude_unset=instance is not None)
+    data = form_data_from_instance(form_class, instance, request.user) if instance is not None else {}
+    data.update({key: ("" if value is None else value) for key, value in sent.items()})
+    form = form_class(data=data, instance=instance, user=request.user)
+    if not form.is_valid():
+        raise FormValidationError(form)
+    with transaction.atomic():
+        if instance is None and hasattr(form.instance, "created_by"):
+            form.instance.created_by = request.user
+        return form.save()
+
+
+# --- the generic router ---------------------------------------------------------------
+
+def crud_router(
+    *,
+    model,
+    out_schema: type[Schema],
+    filterset_class,
+    in_schema: type[Schema] | None = None,
+    form_class=None,
+    tags: list[str],
+    queryset=None,
+    page_size: int = 50,
+) -> Router:
+    """List (filtered, paginated), detail, and — with a form — create and update."""
+    router = Router(tags=tags)
+    name = model._meta.model_name
+    Params = filter_schema(filterset_class)
+
+    def visible(request):
+        base = queryset(request) if queryset else model.objects.all()
+        return base.visible_to(request.user)
+
+    @router.get("", response={200: list[out_schema], **READ_ERRORS}, operation_id=f"{name}_list")
+    @paginate(PageNumberPagination, page_size=page_size)
+    def list_objects(request, filters: Query[Params]):  # type: ignore[valid-type]
+        require_perm(request, model, "view")
+        return apply_filters(request, visible(request), filterset_class, filters)
+
+    @router.get("/{int:pk}", response={200: out_schema, **READ_ERRORS}, operation_id=f"{name}_detail")
+    def get_object(request, pk: int):
+        require_perm(request, model, "view")
+        return get_visible(request, model, pk, visible(request))
+
+    if form_class is not None and in_schema is not None:
+        Patch = create_model(
+            f"{in_schema.__name__}Patch",
+            __base__=in_schema,
+            **{field: (info.annotation | None, None) for field, info in in_schema.model_fields.items()},
+        )
+
+        @router.post("", response={201: out_schema, **WRITE_ERRORS}, operation_id=f"{name}_create")
+        def create_object(request, payload: in_schema):  # type: ignore[valid-type]
+            require_perm(request, model, "add")
+            return Status(201, save_with_form(request, form_class, payload))
+
+        @router.patch("/{int:pk}", response={200: out_schema, **WRITE_ERRORS}, operation_id=f"{name}_update")
+        def update_object(request, pk: int, payload: Patch):  # type: ignore[valid-type]
+            require_perm(request, model, "change")
+            obj = get_visible(request, model, pk, visible(request))
+            return save_with_form(request, form_class, payload, instance=obj)
+
+    return router

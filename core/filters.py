@@ -1,0 +1,35 @@
+"""Filter sets: one per model, serving its list page, its API list and its export."""
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .forms import JalaliDateField, SafiranFormMixin
+from .search import search_queryset
+
+
+def visible(model):
+    """A queryset callable for choice filters: only what the user may see."""
+
+    def queryset(request):
+        user = getattr(request, "user", None)
+        return model.objects.visible_to(user)
+
+    return queryset
+
+
+class JalaliDateFilter(django_filters.DateFilter):
+    field_class = JalaliDateField
+
+
+class SafiranFilterSet(django_filters.FilterSet):
+    """Adds `q`, a Persian-normalised search over the model's `search_fields`."""
+
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
+
+    search_fields: tuple[str, ...] = ()
+
+    def filter_search(self, queryset, name, value):
+        return search_queryset(queryset, self.search_fields, value)
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (SafiranFormMixin, form_class), {"scoped_fields": ()})

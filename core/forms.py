@@ -1,0 +1,156 @@
+"""Form pieces shared by every app: Persian normalisation, Jalali dates, Iranian codes,
+and scope-aware choices. Pages and the API validate through the same forms."""
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import jalali
+from .normalize import normalize_text
+from .validators import normalize_mobile, normalize_national_code, validate_mobile, validate_national_code
+
+
+class JalaliDateInput(forms.TextInput):
+    """A text box showing a Jalali date; the vendored picker attaches through `data-jdp`."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "data-jdp": "",
+            "placeholder": _("e.g. 1340/05/12"),
+            "autocomplete": "off",
+            "dir": "ltr",
+            "inputmode": "numeric",
+            "class": "form-control jalali-date",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return jalali.format_date(value, persian_digits=False)
+        return value
+
+
+class JalaliDateField(forms.DateField):
+    """Accepts Jalali dates typed with Persian, Arabic-Indic or ASCII digits (and ISO dates)."""
+
+    widget = JalaliDateInput
+    default_error_messages = {
+        "invalid": _("Enter a Jalali date as year/month/day, for example 1340/05/12."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return jalali.parse_date(value)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class NationalCodeField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("validators", [validate_national_code])
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"dir": "ltr", "inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        return normalize_national_code(super().to_python(value))
+
+
+class MobileField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("validators", [validate_mobile])
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"dir": "ltr", "inputmode": "tel", "autocomplete": "off"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_mobile(value) if value else value
+
+
+class SafiranFormMixin:
+    """Bootstrap classes, Persian-normalised text, and the signed-in user for scoped choices."""
+
+    # Fields whose querysets must be limited to what the user may see.
+    scoped_fields: tuple[str, ...] = ("province", "county", "areas")
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        for name, field in list(self.fields.items()):
+            if type(field) is forms.DateField:
+                # Every date a person types is Jalali.
+                field = self.fields[name] = JalaliDateField(
+                    required=field.required, label=field.label, help_text=field.help_text, initial=field.initial
+                )
+            if user is not None and name in self.scoped_fields and hasattr(field, "queryset"):
+                field.queryset = field.queryset.visible_to(user)
+            self._style(field)
+        if user is not None and "province" in self.fields and not user.has_national_scope:
+            self.fields["province"].initial = user.province_id
+
+    def full_clean(self):
+        super().full_clean()
+        # Fields with errors are marked for screen readers and styled red.
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+                if "form-control" in attrs.get("class", "") or "form-select" in attrs.get("class", ""):
+                    attrs["class"] += " is-invalid"
+
+    @staticmethod
+    def _style(field):
+        widget = field.widget
+        if isinstance(widget, (forms.CheckboxInput,)):
+            css = "form-check-input"
+        elif isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+            css = ""
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            css = "form-select"
+        else:
+            css = "form-control"
+        if css and css not in widget.attrs.get("class", ""):
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            field = self.fields.get(name)
+            if (
+                isinstance(value, str)
+                and isinstance(field, forms.CharField)
+                and not isinstance(field, (NationalCodeField, MobileField))
+                and not isinstance(field.widget, forms.PasswordInput)
+            ):
+                cleaned[name] = normalize_text(value) if "\n" not in value else _normalize_lines(value)
+        return cleaned
+
+
+def _normalize_lines(value: str) -> str:
+    return "\n".join(normalize_text(line) for line in value.splitlines()).strip()
+
+
+class SafiranForm(SafiranFormMixin, forms.Form):
+    pass
+
+
+class SafiranModelForm(SafiranFormMixin, forms.ModelForm):
+    pass
+
+
+class ConfirmForm(SafiranForm):
+    """An action that needs only a confirming click."""
+
+
+class ReasonForm(SafiranForm):
+    """An action that must say why (kept in the audit log)."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,84 @@
+"""Jalali (Solar Hijri) dates: parsing what people type and formatting for display.
+
+Dates are stored as ordinary `date`s; only the edges (forms, screens, exports) speak Jalali.
+"""
+import datetime
+import re
+
+import jdatetime
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from .normalize import normalize_digits, to_persian_digits
+
+_DATE = re.compile(r"^(\d{2,4})[/\-.](\d{1,2})[/\-.](\d{1,2})$")
+# Years at or above this are Gregorian (a Jalali year is ~621 less than the Gregorian one).
+GREGORIAN_YEAR_FLOOR = 1700
+MONTHS_FA = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)
+
+
+def parse_date(value) -> datetime.date:
+    """Parse 1340/5/12, ۱۳۴۰/۰۵/۱۲, 1340-05-12 (Jalali) or 1961-08-03 (Gregorian).
+
+    Raises ValueError for anything else, including impossible dates such as 1402/12/30.
+    """
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = normalize_digits(str(value))
+    match = _DATE.match(text)
+    if not match:
+        raise ValueError(f"not a date: {value!r}")
+    year, month, day = (int(part) for part in match.groups())
+    if year >= GREGORIAN_YEAR_FLOOR:
+        return datetime.date(year, month, day)
+    if year < 100:
+        raise ValueError(f"two-digit year: {value!r}")
+    return jdatetime.date(year, month, day).togregorian()
+
+
+def to_jalali(value: datetime.date) -> jdatetime.date:
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return jdatetime.datetime.fromgregorian(datetime=value)
+    return jdatetime.date.fromgregorian(date=value)
+
+
+def _digits(text: str, persian: bool | None) -> str:
+    if persian is None:
+        persian = (get_language() or "fa").startswith("fa")
+    return to_persian_digits(text) if persian else text
+
+
+def format_date(value, persian_digits: bool | None = None) -> str:
+    """1405/09/05 (Persian digits in the Persian UI)."""
+    if not value:
+        return ""
+    j = to_jalali(value.date() if isinstance(value, datetime.datetime) else value)
+    return _digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d}", persian_digits)
+
+
+def format_datetime(value, persian_digits: bool | None = None) -> str:
+    """1405/09/05 14:30 in Tehran time."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    j = jdatetime.datetime.fromgregorian(datetime=value)
+    return _digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}", persian_digits)
+
+
+def format_date_long(value) -> str:
+    """۵ آذر ۱۴۰۵ — for letters and reports."""
+    if not value:
+        return ""
+    j = to_jalali(value)
+    return to_persian_digits(f"{j.day} {MONTHS_FA[j.month - 1]} {j.year}")
+
+
+def today_jalali() -> jdatetime.date:
+    return jdatetime.date.fromgregorian(date=timezone.localdate())

@@ -1,0 +1,79 @@
+"""Table columns that speak Persian: Jalali dates and Persian digits, on screen and in exports."""
+import django_tables2 as tables
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tables2.columns import library
+
+from . import display, jalali
+
+
+@library.register
+class JalaliDateColumn(tables.Column):
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+            return cls(**kwargs)
+
+    def render(self, value):
+        return jalali.format_date(value)
+
+    def value(self, value):
+        return jalali.format_date(value)
+
+
+@library.register
+class JalaliDateTimeColumn(tables.Column):
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if isinstance(field, models.DateTimeField):
+            return cls(**kwargs)
+
+    def render(self, value):
+        return jalali.format_datetime(value)
+
+    def value(self, value):
+        return jalali.format_datetime(value)
+
+
+@library.register
+class NumberColumn(tables.Column):
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if isinstance(field, (models.IntegerField, models.DecimalField, models.FloatField)) and not field.choices:
+            return cls(attrs={"td": {"class": "text-nowrap"}}, **kwargs)
+
+    def render(self, value):
+        return display.number(value)
+
+    def value(self, value):
+        return value
+
+
+class DigitsColumn(tables.Column):
+    """Codes and phone numbers: Persian digits on screen, left-to-right, no grouping."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"dir": "ltr", "class": "text-end text-nowrap"}})
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return display.digits(value)
+
+    def value(self, value):
+        return value
+
+
+class ManyColumn(tables.ManyToManyColumn):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("separator", "، ")
+        super().__init__(*args, **kwargs)
+
+
+class SafiranTable(tables.Table):
+    """Base table: the first column links to the object's page."""
+
+    class Meta:
+        template_name = "core/table.html"
+        attrs = {"class": "table table-hover align-middle"}
+        per_page = 25
+        empty_text = _("Nothing found. Change the search or the filters.")

@@ -1,0 +1,254 @@
+"""Declarative generic views. An app's view is a few lines naming the model, its table,
+filter set and form; permission, scope (404 outside it), messages, htmx partials and
+XLSX export come from here."""
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import generic
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from . import display, jalali
+from .dashboard import collect
+from .audit import audit_export
+from .exports import table_rows, xlsx_response
+from .privacy import shown
+
+
+def perm_name(model, action: str) -> str:
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Signed-in users with `<app>.<action>_<model>`; objects read through `visible_to`."""
+
+    model: type[models.Model]
+    permission_action = "view"
+
+    def get_permission_required(self):
+        return (perm_name(self.model, self.permission_action),)
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def model_url(self, action: str, *args):
+        try:
+            return reverse(self.model.url_name(action), args=args or None)
+        except NoReverseMatch:
+            return None
+
+    def allowed(self, action: str) -> bool:
+        return self.request.user.has_perm(perm_name(self.model, action))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        opts = self.model._meta
+        context.update(
+            opts=opts,
+            verbose_name=opts.verbose_name,
+            verbose_name_plural=opts.verbose_name_plural,
+            list_url=self.model_url("list"),
+            create_url=self.model_url("create") if self.allowed("add") else None,
+        )
+        return context
+
+
+class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
+    template_name = "core/object_list.html"
+    partial_template_name = "core/object_list_results.html"
+    export_filename = None
+    paginate_by = 25
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            return [self.partial_template_name]
+        return [self.template_name]
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        if not self.allowed("export"):
+            raise PermissionDenied
+        filterset = self.get_filterset(self.get_filterset_class())
+        queryset = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+        table = self.get_table_class()(queryset, request=self.request)
+        header, rows = table_rows(table)
+        rows = list(rows)
+        audit_export(self.model, self.request.user, len(rows), self.request.GET.dict())
+        opts = self.model._meta
+        return xlsx_response(self.export_filename or opts.model_name, str(opts.verbose_name_plural), header, rows)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["export"] = "xlsx"
+        context["export_url"] = "?" + query.urlencode() if self.allowed("export") else None
+        context["result_count"] = context["paginator"].count if context.get("paginator") else None
+        return context
+
+
+class ObjectDetailView(ScopedViewMixin, generic.DetailView):
+    template_name = "core/object_detail.html"
+    # Field names shown in order; an app template can add sections below.
+    fields: tuple[str, ...] = ()
+    # Personal fields shown masked unless the user holds the named permission.
+    masked_fields: dict[str, str] = {}
+
+    def get_template_names(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}/{opts.model_name}_detail.html", self.template_name]
+
+    def get_fields(self):
+        return self.fields
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        rows = []
+        for name in self.get_fields():
+            field = self.model._meta.get_field(name)
+            if name in self.masked_fields:
+                text = display.digits(shown(self.request.user, getattr(obj, name), self.masked_fields[name]))
+            else:
+                text = display.value_text(obj, field)
+            rows.append((field.verbose_name, text))
+        context["field_rows"] = rows
+        context["update_url"] = self.model_url("update", obj.pk) if self.allowed("change") else None
+        context["delete_url"] = self.model_url("delete", obj.pk) if self.allowed("delete") else None
+        context["actions"] = self.get_actions()
+        return context
+
+    def get_actions(self) -> list[dict]:
+        """Extra buttons: [{"url", "label", "class"}]."""
+        return []
+
+
+class ObjectFormMixin(ScopedViewMixin):
+    template_name = "core/object_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            if form.instance.pk is None and hasattr(form.instance, "created_by"):
+                form.instance.created_by = self.request.user
+            response = super().form_valid(form)
+        messages.success(self.request, self.success_message % {"object": self.object})
+        return response
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Please correct the fields marked below; nothing was saved yet."))
+        return super().form_invalid(form)
+
+
+class ObjectCreateView(ObjectFormMixin, generic.CreateView):
+    permission_action = "add"
+
+    @property
+    def success_message(self):
+        return _("“%(object)s” was created.")
+
+
+class ObjectUpdateView(ObjectFormMixin, generic.UpdateView):
+    permission_action = "change"
+
+    @property
+    def success_message(self):
+        return _("Changes to “%(object)s” were saved.")
+
+
+class ObjectDeleteView(ScopedViewMixin, generic.DeleteView):
+    permission_action = "delete"
+    template_name = "core/object_confirm_delete.html"
+
+    def get_success_url(self):
+        return self.model_url("list")
+
+    def form_valid(self, form):
+        label = str(self.object)
+        try:
+            response = super().form_valid(form)
+        except ProtectedError:
+            messages.error(self.request, _("“%(object)s” is in use by other records and cannot be deleted.") % {"object": label})
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(self.request, _("“%(object)s” was deleted.") % {"object": label})
+        return response
+
+
+class ObjectActionView(ScopedViewMixin, generic.detail.SingleObjectMixin, generic.FormView):
+    """A confirmed workflow step on one object (deactivate, approve, …).
+
+    Subclasses set `permission_action`, `title`, `form_class` (may be a plain form for
+    a reason) and implement `perform(obj, form)` by calling a services function.
+    """
+
+    template_name = "core/object_action.html"
+    title = ""
+    confirm_label = ""
+    button_class = "btn-primary"
+
+    def get_object_for_action(self):
+        if not hasattr(self, "object"):
+            self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self.object
+
+    def get(self, request, *args, **kwargs):
+        self.get_object_for_action()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.get_object_for_action()
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("object", self.object)
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.title, confirm_label=self.confirm_label or self.title, button_class=self.button_class)
+        return context
+
+    def form_valid(self, form):
+        from .services import WorkflowError
+
+        try:
+            message = self.perform(self.object, form)
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def perform(self, obj, form) -> str:
+        raise NotImplementedError
+
+
+class HomeView(LoginRequiredMixin, generic.TemplateView):
+    """The dashboard: cards, panels and quick actions fitting the user's role."""
+
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(collect(self.request.user))
+        context["today"] = jalali.format_date_long(timezone.localdate())
+        return context

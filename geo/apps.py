@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+
+
+class GeoConfig(AppConfig):
+    name = "geo"
+    verbose_name = _("Provinces and counties")
+    # Reference data: everyone signed in reads it; only national admins (all permissions) edit it.
+    role_permissions = {
+        role: {"geo.view_province", "geo.view_county"}
+        for role in (Role.PROVINCIAL_MANAGER, Role.COORDINATOR, Role.AMBASSADOR, Role.BOARD_MEMBER)
+    }
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import County, Province
+
+        auditlog.register(Province)
+        auditlog.register(County)

@@ -1,0 +1,46 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import render
+
+from core.views import ObjectDetailView, ObjectListView
+
+from .filters import CountyFilterSet, ProvinceFilterSet
+from .forms import county_queryset
+from .models import County, Province
+from .tables import CountyTable, ProvinceTable
+
+
+class ProvinceListView(ObjectListView):
+    model = Province
+    table_class = ProvinceTable
+    filterset_class = ProvinceFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(county_count=Count("counties")).order_by("name")
+
+
+class ProvinceDetailView(ObjectDetailView):
+    model = Province
+    fields = ("name", "name_en", "code", "center")
+
+
+class CountyListView(ObjectListView):
+    model = County
+    table_class = CountyTable
+    filterset_class = CountyFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("province")
+
+
+class CountyDetailView(ObjectDetailView):
+    model = County
+    fields = ("name", "province", "code")
+
+
+@login_required
+def county_options(request):
+    """<option>s of a province's counties, for the county select that follows a province select."""
+    province_id = request.GET.get("province")
+    counties = county_queryset(request.user, province_id if str(province_id or "").isdigit() else None)
+    return render(request, "geo/county_options.html", {"counties": counties})

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from django_otp.admin import OTPAdminSite
+
+from .api import api
+
+# The Django admin is for superusers, behind the same second factor.
+admin.site.__class__ = OTPAdminSite
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("ambassadors/", include("ambassadors.urls")),
+    path("areas/", include("areas.urls")),
+    path("geo/", include("geo.urls")),
+    path("audit/", include("audit.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]
