@@ -62,6 +62,16 @@ def _qr_svg(uri: str) -> str:
     return buffer.getvalue().decode()
 
 
+def _code_error(device, token) -> str | None:
+    """None when the code is right; otherwise what the person should do next."""
+    allowed, _info = device.verify_is_allowed()
+    if not allowed:
+        return _("Too many wrong codes. Wait a minute, then enter the newest code.")
+    if device.verify_token(token):
+        return None
+    return _("That code did not match. Check the phone's time and enter the newest code.")
+
+
 @login_required
 def otp_enrol(request):
     """Set up the authenticator app: scan the code (or type the key), then confirm one code."""
@@ -71,13 +81,14 @@ def otp_enrol(request):
     device, _created = TOTPDevice.objects.get_or_create(user=user, confirmed=False, defaults={"name": "authenticator"})
     form = OTPTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        error = _code_error(device, form.cleaned_data["token"])
+        if error is None:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(request, _("Two-step sign-in is set up. You will be asked for a code each time you sign in."))
             return redirect(_safe_next(request))
-        form.add_error("token", _("That code did not match. Check the phone's time and enter the newest code."))
+        form.add_error("token", error)
     secret = base64.b32encode(device.bin_key).decode()
     context = {
         "form": form,
@@ -91,21 +102,17 @@ def otp_enrol(request):
 @login_required
 def otp_verify(request):
     user = request.user
-    devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+    devices = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk")
     if not devices.exists():
         return redirect(f"{reverse('accounts:otp_enrol')}?next={_safe_next(request)}")
     form = OTPTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for device in devices:
-            allowed, _info = device.verify_is_allowed()
-            if not allowed:
-                form.add_error("token", _("Too many wrong codes. Wait a minute, then try again."))
-                break
-            if device.verify_token(form.cleaned_data["token"]):
-                otp_login(request, device)
-                return redirect(_safe_next(request))
-        else:
-            form.add_error("token", _("That code did not match. Enter the newest code from your authenticator app."))
+        device = devices.first()
+        error = _code_error(device, form.cleaned_data["token"])
+        if error is None:
+            otp_login(request, device)
+            return redirect(_safe_next(request))
+        form.add_error("token", error)
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _safe_next(request)})
 
 

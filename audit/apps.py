@@ -7,3 +7,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit log")
     # Only national admins (who hold every permission) read the audit log.
     role_permissions = {}
+    national_only_permissions = {"audit.view_auditentry", "audit.export_auditentry"}

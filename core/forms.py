@@ -89,6 +89,9 @@ class SafiranFormMixin:
                 field = self.fields[name] = JalaliDateField(
                     required=field.required, label=field.label, help_text=field.help_text, initial=field.initial
                 )
+            if isinstance(field.widget, forms.RadioSelect) and field.required and hasattr(field, "choices"):
+                # A required radio group needs no "---------" choice.
+                field.choices = [(value, label) for value, label in field.choices if value != ""]
             if user is not None and name in self.scoped_fields and hasattr(field, "queryset"):
                 field.queryset = field.queryset.visible_to(user)
             self._style(field)

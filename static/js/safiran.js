@@ -17,6 +17,16 @@
     });
   }
 
+  // The picker's year and month lists have no labels of their own: name them for screen readers.
+  var persian = document.documentElement.lang === "fa";
+  function labelPicker() {
+    var year = document.querySelector(".jdp-year > select");
+    var month = document.querySelector(".jdp-month > select");
+    if (year) year.setAttribute("aria-label", persian ? "سال" : "Year");
+    if (month) month.setAttribute("aria-label", persian ? "ماه" : "Month");
+  }
+  new MutationObserver(labelPicker).observe(document.body, { childList: true, subtree: true });
+
   // Forms never lose typed input silently: warn before leaving a changed form.
   var dirty = new WeakSet();
   document.addEventListener("input", function (event) {

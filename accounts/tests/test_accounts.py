@@ -1,0 +1,181 @@
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.choices import Role
+from accounts.models import ApiToken, User
+from core.testing import PASSWORD, bearer, make_province, make_user, sign_in
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+def current_code(device, drift=0) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
+
+
+class LoginTests(TestCase):
+    def test_login_page_is_persian_and_right_to_left(self):
+        response = self.client.get("/accounts/login/")
+        self.assertContains(response, 'dir="rtl"')
+        self.assertContains(response, 'lang="fa"')
+
+    def test_passwords_are_hashed_with_argon2_in_production_settings(self):
+        # Tests use a fast hasher; production settings put Argon2 first.
+        source = (BASE_DIR / "safiran" / "settings.py").read_text()
+        self.assertIn('"django.contrib.auth.hashers.Argon2PasswordHasher",\n    "django.contrib.auth.hashers.PBKDF2', source)
+
+    def test_lockout_after_repeated_failures(self):
+        make_user(Role.COORDINATOR, username="lockme")
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            response = self.client.post("/accounts/login/", {"username": "lockme", "password": "wrong"})
+            self.assertEqual(response.status_code, 200)
+            self.assertContains(response, "Caps Lock", status_code=200)
+        response = self.client.post("/accounts/login/", {"username": "lockme", "password": "wrong"})
+        self.assertEqual(response.status_code, 429)
+        # Even the right password is refused while locked.
+        response = self.client.post("/accounts/login/", {"username": "lockme", "password": PASSWORD})
+        self.assertEqual(response.status_code, 429)
+
+    def test_coordinator_signs_in_without_second_step(self):
+        make_user(Role.COORDINATOR, username="coord")
+        response = self.client.post("/accounts/login/", {"username": "coord", "password": PASSWORD})
+        self.assertRedirects(response, "/", fetch_redirect_response=False)
+        self.assertEqual(self.client.get("/").status_code, 200)
+
+
+class SecondFactorTests(TestCase):
+    def test_manager_must_enrol_then_verify(self):
+        manager = make_user(Role.PROVINCIAL_MANAGER, username="manager")
+        self.client.post("/accounts/login/", {"username": "manager", "password": PASSWORD})
+        response = self.client.get("/ambassadors/")
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response["Location"].startswith("/accounts/otp/enrol/"))
+        # The API does not accept the half-signed-in session either.
+        self.assertEqual(self.client.get("/api/ambassadors").status_code, 401)
+        page = self.client.get(response["Location"])
+        self.assertContains(page, "<svg")
+        device = TOTPDevice.objects.get(user=manager, confirmed=False)
+        self.assertContains(self.client.post("/accounts/otp/enrol/", {"token": "000000"}), "invalid-feedback")
+        device.refresh_from_db()
+        device.throttle_reset()  # wrong codes slow the next try down; skip the wait
+        response = self.client.post("/accounts/otp/enrol/", {"token": current_code(device), "next": "/ambassadors/"})
+        self.assertRedirects(response, "/ambassadors/", fetch_redirect_response=False)
+        self.assertEqual(self.client.get("/ambassadors/").status_code, 200)
+        # Next sign-in asks for the code.
+        self.client.logout()
+        self.client.post("/accounts/login/", {"username": "manager", "password": PASSWORD})
+        self.assertTrue(self.client.get("/").headers["Location"].startswith("/accounts/otp/verify/"))
+        device.refresh_from_db()
+        # A used code cannot be replayed: take the next period's code, typed on a Persian keyboard.
+        code = "".join("۰۱۲۳۴۵۶۷۸۹"[int(d)] for d in current_code(device, drift=1))
+        response = self.client.post("/accounts/otp/verify/", {"token": code})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.client.get("/").status_code, 200)
+
+    def test_demo_command_prints_the_current_code(self):
+        admin = make_user(Role.NATIONAL_ADMIN, username="demo-admin")
+        device = TOTPDevice.objects.create(user=admin, name="demo", confirmed=True)
+        out = StringIO()
+        call_command("otp_code", "demo-admin", stdout=out, stderr=StringIO())
+        self.assertEqual(out.getvalue().strip(), current_code(device))
+
+
+class TokenTests(TestCase):
+    def test_issue_token_command_and_bearer_auth(self):
+        tehran, isfahan = make_province("23"), make_province("10")
+        user = make_user(Role.COORDINATOR, tehran, username="api-user")
+        out = StringIO()
+        call_command("issue_token", "api-user", stdout=out)
+        key = out.getvalue().strip()
+        self.assertTrue(key.startswith("sfr_"))
+        self.assertFalse(ApiToken.objects.filter(key_hash=key).exists())  # only the hash is stored
+        response = self.client.get("/api/provinces", headers={"Authorization": f"Bearer {key}"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual([p["id"] for p in response.json()["items"]], [tehran.pk])
+        self.assertEqual(self.client.get(f"/api/provinces/{isfahan.pk}", headers={"Authorization": f"Bearer {key}"}).status_code, 404)
+        user.is_active = False
+        user.save()
+        self.assertEqual(self.client.get("/api/provinces", headers={"Authorization": f"Bearer {key}"}).status_code, 401)
+
+    def test_tokens_are_created_and_revoked_on_the_profile_page(self):
+        user = make_user(Role.AMBASSADOR)
+        sign_in(self.client, user)
+        self.client.post("/accounts/profile/tokens/new/", {"name": "spreadsheet"})
+        page = self.client.get("/accounts/profile/").content.decode()
+        token = ApiToken.objects.get(user=user)
+        key = page.split('new-token">')[1].split("<")[0]
+        self.assertEqual(ApiToken.hash_key(key), token.key_hash)
+        self.assertNotIn(key, self.client.get("/accounts/profile/").content.decode())  # shown once
+        self.client.post(f"/accounts/profile/tokens/{token.pk}/revoke/")
+        self.assertEqual(self.client.get("/api/areas", headers={"Authorization": f"Bearer {key}"}).status_code, 401)
+
+
+class UserManagementTests(TestCase):
+    def test_manager_creates_coordinator_in_own_province_only(self):
+        tehran = make_province("23")
+        manager = make_user(Role.PROVINCIAL_MANAGER, tehran)
+        sign_in(self.client, manager)
+        data = {
+            "username": "new.coord", "first_name": "نسرین", "last_name": "کاظمي", "role": Role.COORDINATOR,
+            "province": tehran.pk, "is_active": "on", "password1": "a-long-pass-1405", "password2": "a-long-pass-1405",
+        }
+        self.assertEqual(self.client.post("/accounts/users/new/", data).status_code, 302)
+        created = User.objects.get(username="new.coord")
+        self.assertEqual(created.last_name, "کاظمی")
+        self.assertTrue(created.check_password("a-long-pass-1405"))
+        # No promotion to national admin, no other province.
+        response = self.client.post("/accounts/users/new/", {**data, "username": "x", "role": Role.NATIONAL_ADMIN})
+        self.assertIn("role", response.context["form"].errors)
+        response = self.client.post("/accounts/users/new/", {**data, "username": "y", "province": make_province("10").pk})
+        self.assertIn("province", response.context["form"].errors)
+
+    def test_coordinator_cannot_edit_the_manager(self):
+        tehran = make_province("23")
+        manager = make_user(Role.PROVINCIAL_MANAGER, tehran)
+        coordinator = make_user(Role.COORDINATOR, tehran)
+        sign_in(self.client, coordinator)
+        self.assertEqual(self.client.get(f"/accounts/users/{manager.pk}/edit/").status_code, 404)
+
+    def test_non_admin_roles_need_a_province(self):
+        admin = make_user(Role.NATIONAL_ADMIN)
+        sign_in(self.client, admin)
+        response = self.client.post(
+            "/accounts/users/new/",
+            {"username": "p", "role": Role.COORDINATOR, "password1": "a-long-pass-1405", "password2": "a-long-pass-1405"},
+        )
+        self.assertIn("province", response.context["form"].errors)
+
+
+class LanguageTests(TestCase):
+    def test_english_is_available_from_the_switch(self):
+        user = make_user(Role.COORDINATOR)
+        sign_in(self.client, user)
+        self.client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+        response = self.client.get("/")
+        self.assertContains(response, 'lang="en"')
+        self.assertContains(response, 'dir="ltr"')
+
+
+class DeploySettingsTests(TestCase):
+    def test_production_settings_pass_check_deploy(self):
+        env = {
+            **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+            "DJANGO_ENV": "production",
+            "SECRET_KEY": "x" * 20 + "a-sufficiently-long-and-random-secret-key-for-checks-1405",
+            "ALLOWED_HOSTS": "safiran.example.ir",
+            "DATABASE_URL": "sqlite:////tmp/safiran-check.sqlite3",
+        }
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+            cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        )
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("no issues", result.stdout)

@@ -1,0 +1,37 @@
+import datetime
+
+import pytest
+from django.utils import translation
+
+from core import jalali
+from core.forms import JalaliDateField
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1405/09/05", "۱۴۰۵/۰۹/۰۵", "١٤٠٥/٠٩/٠٥", "1405-9-5", " 1405/09/05 ", "2026-11-26"],
+)
+def test_parse_accepts_jalali_in_any_digits_and_iso(text):
+    assert jalali.parse_date(text) == datetime.date(2026, 11, 26)
+
+
+@pytest.mark.parametrize("text", ["1402/12/30", "1405/13/01", "05/09/1405", "fifth of Azar", "99/1/1"])
+def test_parse_rejects_impossible_or_ambiguous_dates(text):
+    with pytest.raises(ValueError):
+        jalali.parse_date(text)
+
+
+def test_format_uses_persian_digits_in_persian_ui():
+    with translation.override("fa"):
+        assert jalali.format_date(datetime.date(2026, 11, 26)) == "۱۴۰۵/۰۹/۰۵"
+    with translation.override("en"):
+        assert jalali.format_date(datetime.date(2026, 11, 26)) == "1405/09/05"
+    assert jalali.format_date_long(datetime.date(2026, 11, 26)) == "۵ آذر ۱۴۰۵"
+
+
+def test_form_field_error_is_a_clear_message():
+    field = JalaliDateField()
+    assert field.clean("۱۳۴۰/۰۵/۱۲") == datetime.date(1961, 8, 3)
+    with translation.override("fa"), pytest.raises(Exception) as error:
+        field.clean("1340/15/40")
+    assert error.value.messages
