@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import display
 from core.privacy import shown
-from core.tables import DigitsColumn, ManyColumn, SafiranTable
+from core.tables import WIDE_ONLY, DigitsColumn, JalaliDateColumn, ManyColumn, SafiranTable
 
 from .models import Ambassador
 
@@ -12,8 +12,10 @@ class AmbassadorTable(SafiranTable):
     full_name = tables.Column(
         verbose_name=_("name"), linkify=True, order_by=("last_name", "first_name"), accessor="full_name"
     )
-    mobile = DigitsColumn(verbose_name=_("mobile"))
-    areas = ManyColumn(verbose_name=_("areas"))
+    mobile = DigitsColumn(verbose_name=_("mobile"), attrs={"th": WIDE_ONLY["th"], "td": {**WIDE_ONLY["td"], "dir": "ltr"}})
+    areas = ManyColumn(verbose_name=_("areas"), attrs=WIDE_ONLY)
+    county = tables.Column(attrs=WIDE_ONLY)
+    joined_on = JalaliDateColumn(attrs=WIDE_ONLY)
 
     class Meta(SafiranTable.Meta):
         model = Ambassador

@@ -27,6 +27,13 @@ class SafiranFilterSet(django_filters.FilterSet):
 
     search_fields: tuple[str, ...] = ()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if user is not None and not getattr(user, "has_national_scope", True):
+            # A provincial user has one province: the filter would offer nothing to choose.
+            self.filters.pop("province", None)
+
     def filter_search(self, queryset, name, value):
         return search_queryset(queryset, self.search_fields, value)
 

@@ -69,6 +69,10 @@ class ManyColumn(tables.ManyToManyColumn):
         super().__init__(*args, **kwargs)
 
 
+# Secondary columns are hidden on phones (360 px) and shown from tablets up.
+WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
+
+
 class SafiranTable(tables.Table):
     """Base table: the first column links to the object's page."""
 

@@ -155,6 +155,10 @@ class UserManagementTests(TestCase):
 
 
 class LanguageTests(TestCase):
+    def test_persian_even_when_the_browser_asks_for_english(self):
+        response = self.client.get("/accounts/login/", headers={"Accept-Language": "en-US,en;q=0.9"})
+        self.assertContains(response, 'lang="fa"')
+
     def test_english_is_available_from_the_switch(self):
         user = make_user(Role.COORDINATOR)
         sign_in(self.client, user)
