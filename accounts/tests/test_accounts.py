@@ -183,3 +183,12 @@ class DeploySettingsTests(TestCase):
         )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("no issues", result.stdout)
+
+
+class RolesDocTests(TestCase):
+    def test_docs_matrix_matches_the_code(self):
+        from accounts.roles_doc import MATRIX_END, MATRIX_START, roles_matrix_markdown
+
+        doc = (BASE_DIR / "docs" / "roles-and-scope.md").read_text()
+        embedded = doc.split(MATRIX_START)[1].split(MATRIX_END)[0].strip()
+        self.assertEqual(embedded, roles_matrix_markdown().strip(), "run `manage.py roles_matrix` and update the doc")
