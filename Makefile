@@ -23,6 +23,8 @@ run: $(VENV)/.installed-run ## Install, migrate, load demo data, serve on http:/
 
 test: $(VENV)/.installed-dev ## Install and run the whole suite (browser tests included)
 	@scripts/system-packages $(SYSTEM_PACKAGES_TEST)
+	$(VENV)/bin/ruff check --quiet .
+	$(PY) manage.py makemigrations --check --dry-run > /dev/null
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed-dev ## Heavy measurements; never part of `make test`

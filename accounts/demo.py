@@ -47,9 +47,9 @@ def seed(ctx):
 def print_logins(out):
     password = settings.SAFIRAN_DEMO_PASSWORD
     out.write("")
-    out.write("Demo logins (password for all: %s)" % password)
+    out.write(f"Demo logins (password for all: {password})")
     out.write("-" * 72)
     for user in User.objects.filter(email__endswith="@example.org").select_related("province").order_by("province__name", "username"):
-        otp = " (second step: make otp USER=%s)" % user.username if user.requires_otp else ""
+        otp = f" (second step: make otp USER={user.username})" if user.requires_otp else ""
         out.write(f"  {user.username:<22} {user.get_role_display():<28} {user.province or '-'}{otp}")
     out.write("-" * 72)

@@ -33,7 +33,7 @@ def seed(ctx):
     for prefix, count in PER_PROVINCE.items():
         province = ctx.provinces[prefix]
         counties = list(County.objects.filter(province=province))
-        for index in range(count):
+        for _ in range(count):
             serial += rng.randint(1, 5000)
             gender = rng.choice(Gender.values)
             first, last = ctx.person_name(gender)

@@ -14,7 +14,6 @@ from pydantic import create_model
 
 from .services import WorkflowError
 
-
 # --- authentication -----------------------------------------------------------------
 
 class TokenAuth(HttpBearer):

@@ -31,12 +31,12 @@ class ScopedModel(models.Model):
     class Meta:
         abstract = True
 
+    def get_absolute_url(self):
+        return reverse(self.url_name("detail"), args=[self.pk])
+
     @classmethod
     def url_name(cls, action: str) -> str:
         return f"{cls._meta.app_label}:{cls._meta.model_name}_{action}"
-
-    def get_absolute_url(self):
-        return reverse(self.url_name("detail"), args=[self.pk])
 
 
 class SafiranModel(ScopedModel):

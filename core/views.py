@@ -16,8 +16,8 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from . import display, jalali
-from .dashboard import collect
 from .audit import audit_export
+from .dashboard import collect
 from .exports import table_rows, xlsx_response
 from .privacy import shown
 

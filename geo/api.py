@@ -3,6 +3,7 @@ from ninja import Field, Schema
 from core.api import crud_router
 
 from .filters import CountyFilterSet, ProvinceFilterSet
+from .forms import CountyForm, ProvinceForm
 from .models import County, Province
 
 
@@ -14,6 +15,19 @@ class ProvinceOut(Schema):
     center: str
 
 
+class ProvinceIn(Schema):
+    name: str
+    name_en: str = ""
+    code: str
+    center: str = ""
+
+
+class CountyIn(Schema):
+    province: int
+    name: str
+    code: str | None = None
+
+
 class CountyOut(Schema):
     id: int
     code: str | None
@@ -22,6 +36,18 @@ class CountyOut(Schema):
 
 
 ROUTERS = [
-    ("/provinces", crud_router(model=Province, out_schema=ProvinceOut, filterset_class=ProvinceFilterSet, tags=["reference"])),
-    ("/counties", crud_router(model=County, out_schema=CountyOut, filterset_class=CountyFilterSet, tags=["reference"], page_size=100)),
+    (
+        "/provinces",
+        crud_router(
+            model=Province, out_schema=ProvinceOut, in_schema=ProvinceIn, form_class=ProvinceForm,
+            filterset_class=ProvinceFilterSet, tags=["reference"],
+        ),
+    ),
+    (
+        "/counties",
+        crud_router(
+            model=County, out_schema=CountyOut, in_schema=CountyIn, form_class=CountyForm,
+            filterset_class=CountyFilterSet, tags=["reference"], page_size=100,
+        ),
+    ),
 ]

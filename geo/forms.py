@@ -1,6 +1,8 @@
 from django.urls import reverse
 
-from .models import County
+from core.forms import SafiranModelForm
+
+from .models import County, Province
 
 
 class CountyByProvinceMixin:
@@ -35,3 +37,19 @@ class CountyByProvinceMixin:
 def county_queryset(user, province_id):
     counties = County.objects.visible_to(user)
     return counties.filter(province_id=province_id) if province_id else counties.none()
+
+
+class ProvinceForm(SafiranModelForm):
+    scoped_fields = ()
+
+    class Meta:
+        model = Province
+        fields = ["name", "name_en", "code", "center"]
+
+
+class CountyForm(SafiranModelForm):
+    """National admins add the counties created each year by the national divisions."""
+
+    class Meta:
+        model = County
+        fields = ["province", "name", "code"]

@@ -2,10 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 
-from core.views import ObjectDetailView, ObjectListView
+from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
 from .filters import CountyFilterSet, ProvinceFilterSet
-from .forms import county_queryset
+from .forms import CountyForm, ProvinceForm, county_queryset
 from .models import County, Province
 from .tables import CountyTable, ProvinceTable
 
@@ -24,6 +24,11 @@ class ProvinceDetailView(ObjectDetailView):
     fields = ("name", "name_en", "code", "center")
 
 
+class ProvinceUpdateView(ObjectUpdateView):
+    model = Province
+    form_class = ProvinceForm
+
+
 class CountyListView(ObjectListView):
     model = County
     table_class = CountyTable
@@ -36,6 +41,16 @@ class CountyListView(ObjectListView):
 class CountyDetailView(ObjectDetailView):
     model = County
     fields = ("name", "province", "code")
+
+
+class CountyCreateView(ObjectCreateView):
+    model = County
+    form_class = CountyForm
+
+
+class CountyUpdateView(ObjectUpdateView):
+    model = County
+    form_class = CountyForm
 
 
 @login_required

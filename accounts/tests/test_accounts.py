@@ -6,13 +6,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.choices import Role
 from accounts.models import ApiToken, User
-from core.testing import PASSWORD, bearer, make_province, make_user, sign_in
+from core.testing import PASSWORD, make_province, make_user, sign_in
 
 BASE_DIR = Path(settings.BASE_DIR)
 

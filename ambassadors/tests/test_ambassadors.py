@@ -6,7 +6,7 @@ from accounts.choices import Role
 from ambassadors.choices import AmbassadorStatus
 from ambassadors.models import Ambassador
 from areas.models import Area
-from core.testing import bearer, make_county, make_province, make_user, national_code, sign_in, xlsx_cells
+from core.testing import bearer, make_county, make_province, make_user, sign_in, xlsx_cells
 
 from .test_scope import make_ambassador
 

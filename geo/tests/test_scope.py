@@ -19,10 +19,26 @@ class CountyScopeTests(ScopeChecks, TestCase):
     model = County
     allowed_role = Role.COORDINATOR
     api_path = "/api/counties"
+    collection_actions = ("list",)
 
     @classmethod
     def make_object(cls, province):
         return make_county(province)
+
+
+class CountyEditingTests(TestCase):
+    def test_national_admin_adds_a_new_county_and_provincial_roles_cannot(self):
+        tehran = make_province("23")
+        coordinator = make_user(Role.COORDINATOR, tehran)
+        sign_in(self.client, coordinator)
+        self.assertEqual(self.client.get("/geo/counties/new/").status_code, 403)
+        admin = make_user(Role.NATIONAL_ADMIN)
+        sign_in(self.client, admin)
+        response = self.client.post("/geo/counties/new/", {"province": tehran.pk, "name": "شهرستان نو", "code": "2399"})
+        self.assertEqual(response.status_code, 302)
+        duplicate = self.client.post("/geo/counties/new/", {"province": tehran.pk, "name": "شهرستان نو"})
+        self.assertEqual(duplicate.status_code, 200)
+        self.assertEqual(County.objects.filter(name="شهرستان نو").count(), 1)
 
 
 class ReferenceDataTests(TestCase):

@@ -1,0 +1,40 @@
+"""Each role lands on a dashboard and a menu that fit it."""
+import pytest
+from django.urls import reverse
+
+from accounts.choices import Role
+from ambassadors.tests.test_scope import make_ambassador
+from core.testing import make_province, make_user, sign_in
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "sees", "does_not_see"),
+    [
+        (Role.NATIONAL_ADMIN, ["/audit/", "/accounts/users/", "panel-1", "/ambassadors/new/"], []),
+        (Role.PROVINCIAL_MANAGER, ["/accounts/users/", "/ambassadors/new/"], ["/audit/", "panel-1"]),
+        (Role.COORDINATOR, ["/ambassadors/new/", "/accounts/users/new/"], ["/audit/"]),
+        (Role.AMBASSADOR, ["/ambassadors/"], ["/audit/", "/accounts/users/", "/ambassadors/new/"]),
+        (Role.BOARD_MEMBER, ["/ambassadors/"], ["/audit/", "/accounts/users/", "/ambassadors/new/"]),
+    ],
+)
+def test_dashboard_fits_the_role(client, role, sees, does_not_see):
+    province = make_province("23")
+    make_ambassador(province, status="active")
+    user = make_user(role, None if role == Role.NATIONAL_ADMIN else province)
+    sign_in(client, user)
+    html = client.get(reverse("core:home")).content.decode()
+    for fragment in sees:
+        assert fragment in html, f"{role} should see {fragment}"
+    for fragment in does_not_see:
+        assert f'"{fragment}"' not in html, f"{role} should not see {fragment}"
+    assert "۱" in html  # counts are shown in Persian digits
+
+
+@pytest.mark.django_db
+def test_ambassador_with_a_profile_gets_a_link_to_it(client):
+    province = make_province("23")
+    user = make_user(Role.AMBASSADOR, province)
+    profile = make_ambassador(province, user=user, status="active")
+    sign_in(client, user)
+    assert profile.get_absolute_url() in client.get("/").content.decode()
