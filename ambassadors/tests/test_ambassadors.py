@@ -222,3 +222,24 @@ class AmbassadorApiTests(TestCase):
         self.assertIn("bearer", str(schema["components"]["securitySchemes"]).lower())
         listing = schema["paths"]["/api/ambassadors"]["get"]
         self.assertIn("q", [param["name"] for param in listing["parameters"]])
+
+
+class IssueTokenApiTests(TestCase):
+    def test_token_from_the_command_lists_only_the_owners_province(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        tehran, isfahan = make_province("23"), make_province("10")
+        own = make_ambassador(tehran)
+        other = make_ambassador(isfahan)
+        make_user(Role.COORDINATOR, tehran, username="tehran.api")
+        out = StringIO()
+        call_command("issue_token", "tehran.api", stdout=out)
+        headers = {"Authorization": f"Bearer {out.getvalue().strip()}"}
+        listing = self.client.get("/api/ambassadors", headers=headers)
+        self.assertEqual(listing.status_code, 200)
+        self.assertEqual([item["id"] for item in listing.json()["items"]], [own.pk])
+        self.assertEqual(listing.json()["count"], 1)
+        self.assertEqual(self.client.get(f"/api/ambassadors/{other.pk}", headers=headers).status_code, 404)
+        self.assertEqual(self.client.get("/api/ambassadors").status_code, 401)

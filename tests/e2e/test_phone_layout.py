@@ -1,0 +1,27 @@
+"""On a 360 px phone the main pages fit the screen (tables scroll inside their box) and the menu opens."""
+from playwright.sync_api import expect
+
+from accounts.choices import Role
+from ambassadors.tests.test_scope import make_ambassador
+from core.testing import PASSWORD, make_province, make_user
+
+from .conftest import check_accessibility, sign_in
+
+
+def test_pages_fit_a_small_phone(live_server, browser):
+    province = make_province("23")
+    for _ in range(3):
+        make_ambassador(province, status="active", expertise="آموزش بهداشت و سلامت سالمندان در محله")
+    make_user(Role.COORDINATOR, province, username="phone.coord")
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fa-IR", device_scale_factor=2)
+    page = context.new_page()
+    sign_in(page, live_server, "phone.coord", PASSWORD)
+    for path in ["/", "/ambassadors/", "/ambassadors/new/", "/accounts/profile/"]:
+        page.goto(live_server.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{path} is {overflow}px wider than the phone"
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="منو").click()
+    expect(page.locator("#main-nav").get_by_role("link", name="سفیران", exact=True)).to_be_visible()
+    check_accessibility(page, "phone dashboard with menu open")
+    context.close()
