@@ -67,7 +67,9 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
     paginate_by = 25
 
     def get_template_names(self):
-        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+        htmx = getattr(self.request, "htmx", None)
+        # Filtering swaps only the results; a history restore needs the whole page.
+        if htmx and not htmx.boosted and not htmx.history_restore_request:
             return [self.partial_template_name]
         return [self.template_name]
 
