@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.columns import library
 
 from . import display, jalali
+from .money import RIALS_PER_UNIT, UNIT_LABELS, unit_for
 
 
 @library.register
@@ -49,6 +50,40 @@ class NumberColumn(tables.Column):
         return value
 
 
+@library.register
+class MoneyColumn(tables.Column):
+    """Rials stored; shown and exported in the viewer's unit, which the header names."""
+
+    unit = "rial"
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if getattr(field, "is_money", False):
+            return cls(attrs={"td": {"class": "text-nowrap"}}, **kwargs)
+
+    def render(self, value):
+        return display.money(value, self.unit)
+
+    def value(self, value):
+        return None if value is None else value / RIALS_PER_UNIT[self.unit]
+
+
+@library.register
+class YesNoColumn(tables.Column):
+    """Booleans as words (not tick glyphs a screen reader cannot name), on screen and in exports."""
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if isinstance(field, models.BooleanField):
+            return cls(**kwargs)
+
+    def render(self, value):
+        return _("Yes") if value else _("No")
+
+    def value(self, value):
+        return str(self.render(value))
+
+
 class DigitsColumn(tables.Column):
     """Codes and phone numbers: Persian digits on screen, left-to-right, no grouping."""
 
@@ -75,6 +110,14 @@ WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none 
 
 class SafiranTable(tables.Table):
     """Base table: the first column links to the object's page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit = unit_for(getattr(getattr(self, "request", None), "user", None))
+        for bound in self.columns.all():
+            if isinstance(bound.column, MoneyColumn):
+                bound.column.unit = unit
+                bound.column.verbose_name = _("%(label)s (%(unit)s)") % {"label": bound.verbose_name, "unit": UNIT_LABELS[unit]}
 
     class Meta:
         template_name = "core/table.html"

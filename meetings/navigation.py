@@ -1,0 +1,8 @@
+from django.utils.translation import gettext_lazy as _
+
+from core.navigation import NavItem
+
+ITEMS = [
+    NavItem(_("Meetings"), "meetings:meeting_list", "meetings.view_meeting", order=40),
+    NavItem(_("Follow-ups"), "meetings:followup_list", "meetings.view_followup", order=41),
+]
