@@ -113,11 +113,22 @@ class SafiranTable(tables.Table):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        unit = unit_for(getattr(getattr(self, "request", None), "user", None))
-        for bound in self.columns.all():
-            if isinstance(bound.column, MoneyColumn):
-                bound.column.unit = unit
-                bound.column.verbose_name = _("%(label)s (%(unit)s)") % {"label": bound.verbose_name, "unit": UNIT_LABELS[unit]}
+        self._money_verbose_names = {bound.name: bound.verbose_name for bound in self.columns.all()
+                                     if isinstance(bound.column, MoneyColumn)}
+        self.show_money_to(getattr(getattr(self, "request", None), "user", None))
+
+    def before_render(self, request):
+        # A list view hands the request over only after construction.
+        super().before_render(request)
+        self.show_money_to(getattr(request, "user", None))
+
+    def show_money_to(self, user):
+        """Money columns in this person's unit (rial or toman), named in their header."""
+        unit = unit_for(user)
+        for name, label in self._money_verbose_names.items():
+            column = self.columns[name].column
+            column.unit = unit
+            column.verbose_name = _("%(label)s (%(unit)s)") % {"label": label, "unit": UNIT_LABELS[unit]}
 
     class Meta:
         template_name = "core/table.html"

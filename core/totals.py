@@ -37,9 +37,13 @@ class TotalsGroup:
     rows: list[TotalsRow] = field(default_factory=list)
     footer: list[str] | None = None
 
+    def __post_init__(self):
+        # Plain strings in the language of the request (labels are often lazy).
+        self.title, self.label_header = str(self.title), str(self.label_header)
+
     @property
     def header(self) -> list[str]:
-        return [self.label_header, *(measure.label for measure in self.measures)]
+        return [self.label_header, *(str(measure.label) for measure in self.measures)]
 
 
 class TotalsRowOut(Schema):

@@ -27,7 +27,7 @@ class MeetingRequestForm(SafiranModelForm):
         fields = ["organization", "purpose", "proposed_date", "our_attendees", "areas"]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
-            "our_attendees": forms.CheckboxSelectMultiple(attrs={"class": "long-choice-list"}),
+            "our_attendees": forms.CheckboxSelectMultiple,
             "areas": forms.CheckboxSelectMultiple,
         }
 
@@ -75,7 +75,7 @@ class MeetingHoldForm(SafiranModelForm):
         model = Meeting
         fields = ["held_on", "our_attendees", "their_attendees", "other_attendees", "minutes", "outcome", "commitments"]
         widgets = {
-            "our_attendees": forms.CheckboxSelectMultiple(attrs={"class": "long-choice-list"}),
+            "our_attendees": forms.CheckboxSelectMultiple,
             "their_attendees": forms.CheckboxSelectMultiple,
             "other_attendees": forms.Textarea(attrs={"rows": 2}),
             "minutes": forms.Textarea(attrs={"rows": 5}),
@@ -97,7 +97,7 @@ class MeetingHoldForm(SafiranModelForm):
             self.initial.setdefault("followup_owner", self.user.pk)
         proposed = self.instance.proposed_date
         if not self.is_bound and self.instance.status == MeetingStatus.APPROVED and proposed <= timezone.localdate():
-            self.initial.setdefault("held_on", proposed)
+            self.initial["held_on"] = proposed
 
     def clean_held_on(self):
         value = self.cleaned_data["held_on"]
