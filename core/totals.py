@@ -121,6 +121,7 @@ class ObjectTotalsView(ScopedViewMixin, FilterView):
 
     template_name = "core/object_totals.html"
     title = ""
+    search_placeholder = ""
 
     def get_groups(self, queryset) -> list[TotalsGroup]:
         raise NotImplementedError
@@ -128,5 +129,7 @@ class ObjectTotalsView(ScopedViewMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # FilterView has filtered the rows (none when the filters are invalid).
-        context.update(title=self.title, groups=self.get_groups(self.object_list))
+        context.update(
+            title=self.title, groups=self.get_groups(self.object_list), search_placeholder=self.search_placeholder
+        )
         return context

@@ -69,6 +69,7 @@ class MediaCoverageTotalsView(ObjectTotalsView):
     model = MediaCoverage
     filterset_class = MediaCoverageFilterSet
     title = _("Media coverage totals")
+    search_placeholder = MediaCoverageListView.search_placeholder
 
     def get_groups(self, queryset):
         return coverage_totals(queryset)

@@ -2,7 +2,5 @@ from django.utils.translation import gettext_lazy as _
 
 from core.navigation import NavItem
 
-ITEMS = [
-    NavItem(_("Meetings"), "meetings:meeting_list", "meetings.view_meeting", order=40),
-    NavItem(_("Follow-ups"), "meetings:followup_list", "meetings.view_followup", order=41),
-]
+# Follow-ups are linked from the meetings page and the dashboard.
+ITEMS = [NavItem(_("Meetings"), "meetings:meeting_list", "meetings.view_meeting", order=40)]

@@ -38,6 +38,11 @@ class MeetingListView(ObjectListView):
     def get_queryset(self):
         return super().get_queryset().select_related("organization").prefetch_related("areas")
 
+    def get_list_links(self):
+        if self.request.user.has_perm("meetings.view_followup"):
+            return [{"url": reverse("meetings:followup_list"), "label": _("Follow-ups")}]
+        return []
+
 
 class MeetingDetailView(ObjectDetailView):
     model = Meeting

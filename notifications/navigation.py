@@ -2,4 +2,4 @@ from django.utils.translation import gettext_lazy as _
 
 from core.navigation import NavItem
 
-ITEMS = [NavItem(_("My notifications"), "notifications:notification_list", "notifications.view_notification", order=90)]
+ITEMS = [NavItem(_("Notifications"), "notifications:notification_list", "notifications.view_notification", order=90)]

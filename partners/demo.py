@@ -4,6 +4,7 @@ import datetime
 from django.utils import timezone
 
 from areas.models import Area
+from core.normalize import normalize_text, to_persian_digits
 from geo.models import County
 
 from .choices import ContactRole, InteractionKind, MediaKind, OrganizationKind
@@ -55,6 +56,11 @@ INTERACTIONS = [
 ]
 
 
+def address(ctx, city: str) -> str:
+    street = normalize_text(ctx.faker.last_name())  # Faker's names sometimes carry Arabic ي/ك
+    return f"{city}، خیابان {street}، پلاک {to_persian_digits(str(ctx.rng.randint(1, 200)))}"
+
+
 def seed(ctx):
     areas = {area.slug: area for area in Area.objects.all()}
     rng, today = ctx.rng, timezone.localdate()
@@ -69,7 +75,7 @@ def seed(ctx):
                 media_kind=media_kind,
                 province=province,
                 county=county,
-                address=f"{capital}، خیابان {ctx.faker.last_name()}، پلاک {rng.randint(1, 200)}",
+                address=address(ctx, capital),
                 phone=f"0{rng.randint(11, 87)}{rng.randint(3000000, 8999999)}",
                 created_by=ctx.users[f"{prefix}.coordinator"],
             )

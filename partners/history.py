@@ -32,7 +32,7 @@ def section(
 ):
     """A section listing `queryset` (already scoped) with the app's own table, minus the organisation column."""
     exclude = [name for name in ("organization", "sponsor", "outlet") if name in table_class.base_columns]
-    table = table_class(list(queryset[:SHOWN]), request=request, exclude=exclude, orderable=False)
+    table = table_class(queryset[:SHOWN], request=request, exclude=exclude, orderable=False)
     list_url = f"{reverse(list_name)}?{filter_field}={organization.pk}"
     add_url = None
     if add_permission and request.user.has_perm(add_permission):

@@ -14,6 +14,16 @@ from .choices import ContactRole, InteractionKind, MediaKind, OrganizationKind
 DIGITS_ONLY = r"^[0-9]{3,15}$"
 
 
+class PhoneNumberField(models.CharField):
+    """A phone number kept as ASCII digits and shown with Persian ones (core.display)."""
+
+    ascii_digits = True
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 15)
+        super().__init__(*args, **kwargs)
+
+
 class OrganizationQuerySet(ScopedQuerySet):
     def same_name(self, name: str):
         """Organisations whose name is the same once ی/ي, ک/ك, spaces and half-spaces are ignored."""
@@ -40,7 +50,7 @@ class Organization(SafiranModel):
         help_text=_("Leave empty if it works across all areas."),
     )
     address = models.TextField(_("address"), blank=True)
-    phone = models.CharField(_("phone"), max_length=15, blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
     website = models.URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -91,7 +101,7 @@ class Contact(SafiranModel):
     term_start = models.DateField(_("term starts"), null=True, blank=True)
     term_end = models.DateField(_("term ends"), null=True, blank=True)
     mobile = models.CharField(_("mobile"), max_length=11, blank=True, validators=[validate_mobile])
-    phone = models.CharField(_("phone"), max_length=15, blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
 

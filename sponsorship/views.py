@@ -181,6 +181,7 @@ class PledgeTotalsView(ObjectTotalsView):
     model = Pledge
     filterset_class = PledgeFilterSet
     title = gettext_lazy("Pledge totals")
+    search_placeholder = PledgeListView.search_placeholder
 
     def get_groups(self, queryset):
         return pledge_totals(queryset, unit_for(self.request.user))

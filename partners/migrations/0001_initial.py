@@ -3,6 +3,7 @@
 import core.validators
 import django.db.models.deletion
 from django.conf import settings
+import partners.models
 from django.db import migrations, models
 
 
@@ -30,7 +31,7 @@ class Migration(migrations.Migration):
                 ('term_start', models.DateField(blank=True, null=True, verbose_name='term starts')),
                 ('term_end', models.DateField(blank=True, null=True, verbose_name='term ends')),
                 ('mobile', models.CharField(blank=True, max_length=11, validators=[core.validators.validate_mobile], verbose_name='mobile')),
-                ('phone', models.CharField(blank=True, max_length=15, verbose_name='phone')),
+                ('phone', partners.models.PhoneNumberField(blank=True, max_length=15, verbose_name='phone')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
                 ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
@@ -52,7 +53,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('retirement_office', 'Provincial retirement office'), ('retirees_association', "Retirees' association"), ('government_agency', 'Government agency'), ('ngo', 'NGO'), ('media_outlet', 'Media outlet'), ('business', 'Business'), ('statistical_source', 'Statistical source')], max_length=24, verbose_name='type')),
                 ('media_kind', models.CharField(blank=True, choices=[('social_channel', 'Social-media channel'), ('news_site', 'News site'), ('newspaper', 'Newspaper'), ('radio', 'Radio'), ('tv', 'Television')], help_text='Only for media outlets.', max_length=16, verbose_name='media type')),
                 ('address', models.TextField(blank=True, verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=15, verbose_name='phone')),
+                ('phone', partners.models.PhoneNumberField(blank=True, max_length=15, verbose_name='phone')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
                 ('areas', models.ManyToManyField(blank=True, help_text='Leave empty if it works across all areas.', related_name='organizations', to='areas.area', verbose_name='areas served')),
