@@ -126,6 +126,9 @@ class SafiranFormMixin:
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
             if user is not None and name in self.scoped_fields and hasattr(field, "queryset"):
                 field.queryset = field.queryset.visible_to(user)
+                if name == "areas" and getattr(user, "is_area_restricted", False):
+                    # Someone working in some areas only could not see a record filed elsewhere.
+                    field.queryset = field.queryset.filter(pk__in=user.scope_area_ids)
             self._style(field)
         if user is not None and "province" in self.fields and not user.has_national_scope:
             self.fields["province"].initial = user.province_id

@@ -91,6 +91,9 @@ class ScopeChecks:
     get_only_actions    object actions that only answer GET (not posted to), e.g. "detail"
     viewer_role         a role that may view but not change: 403 on "update"/"create" and API writes
     api_path            e.g. "/api/ambassadors", or None
+    api_extra_paths     other GET endpoints of the model (e.g. "/api/pledges/totals"), checked like the list
+    api_actions         workflow endpoints under `{api_path}/{pk}/`, each with a valid payload,
+                        e.g. {"deactivate": {"reason": "…"}}: 401 without a token, 404 out of scope
     exportable          the list page offers ?export=xlsx to `allowed_role`
     make_object(cls, province)   classmethod returning a saved object in that province
     api_payload(self, province)  optional: a valid create payload for the API
@@ -105,6 +108,8 @@ class ScopeChecks:
     get_only_actions: tuple[str, ...] = ("detail",)
     viewer_role: str | None = None
     api_path: str | None = None
+    api_extra_paths: tuple[str, ...] = ()
+    api_actions: dict[str, dict] = {}
     exportable = False
 
     @classmethod
@@ -129,7 +134,7 @@ class ScopeChecks:
         return [reverse(self.model.url_name(action)) for action in self.collection_actions]
 
     def api_urls(self, obj):
-        return [self.api_path, f"{self.api_path}/{obj.pk}"] if self.api_path else []
+        return [self.api_path, f"{self.api_path}/{obj.pk}", *self.api_extra_paths] if self.api_path else []
 
     # anonymous ------------------------------------------------------------------------
     def test_anonymous_pages_redirect_to_sign_in(self):
@@ -149,6 +154,20 @@ class ScopeChecks:
         for url in self.api_urls(self.obj):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url, headers={"Authorization": "Bearer sfr_wrong"}).status_code, 401)
+
+    def post_api_action(self, action, obj, headers=None):
+        url = f"{self.api_path}/{obj.pk}/{action}"
+        return self.client.post(url, self.api_actions[action], content_type="application/json", headers=headers or {})
+
+    def test_api_actions_need_a_token_and_stay_in_scope(self):
+        if not self.api_actions:
+            self.skipTest("no workflow endpoints")
+        away = bearer(self.away_user)
+        for action in self.api_actions:
+            with self.subTest(action=action):
+                self.assertEqual(self.post_api_action(action, self.obj).status_code, 401)
+                self.assertEqual(self.post_api_action(action, self.obj, {"Authorization": "Bearer sfr_wrong"}).status_code, 401)
+                self.assertEqual(self.post_api_action(action, self.obj, away).status_code, 404)
 
     # forbidden ------------------------------------------------------------------------
     def test_role_without_permission_is_403(self):

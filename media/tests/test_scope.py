@@ -23,6 +23,7 @@ class MediaCoverageScopeTests(ScopeChecks, TestCase):
     object_actions = ("detail", "update")
     collection_actions = ("list", "create", "totals")
     api_path = "/api/media-coverage"
+    api_extra_paths = ("/api/media-coverage/totals",)
     exportable = True
 
     @classmethod

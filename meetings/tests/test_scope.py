@@ -44,6 +44,9 @@ class MeetingScopeTests(ScopeChecks, TestCase):
     object_actions = ("detail", "update", "approve", "decline", "hold", "cancel")
     collection_actions = ("list", "create")
     api_path = "/api/meetings"
+    api_actions = {
+        "approve": {"accompany": True}, "decline": {"comment": "نه"}, "hold": {"held_on": "1405/08/20", "minutes": "صورت‌جلسه", "outcome": "no_result"}, "cancel": {"reason": "لغو"},
+    }
     exportable = True
 
     @classmethod
@@ -63,6 +66,7 @@ class FollowUpScopeTests(ScopeChecks, TestCase):
     object_actions = ("detail", "update", "complete", "reopen")
     collection_actions = ("list", "create")
     api_path = "/api/followups"
+    api_actions = {"complete": {"note": "انجام شد"}, "reopen": {"reason": "ناتمام"}}
     exportable = True
 
     @classmethod

@@ -95,6 +95,21 @@ class RequestTests(MeetingWorkflowTestCase):
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["detail"][0]["loc"][-1], "proposed_date")
 
+    def test_someone_working_in_some_areas_files_requests_only_in_those(self):
+        from areas.models import Area
+
+        health, family = Area.objects.get(slug="health"), Area.objects.get(slug="family")
+        restricted = make_user(Role.AMBASSADOR, self.province, areas=[health])
+        proposed = jalali(TODAY() + datetime.timedelta(days=2))
+        payload = {"organization": self.agency.pk, "purpose": "x", "proposed_date": proposed, "areas": [family.pk]}
+        response = self.post_api("/api/meetings", restricted, payload)
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["detail"][0]["loc"][-1], "areas")
+        response = self.post_api("/api/meetings", restricted, {**payload, "areas": [health.pk]})
+        self.assertEqual(response.status_code, 201)
+        sign_in(self.client, restricted)
+        self.assertEqual(self.client.get(f"/meetings/{response.json()['id']}/").status_code, 200)
+
     def test_a_request_is_edited_only_while_it_awaits_approval(self):
         meeting = make_meeting(self.province, organization=self.agency, status=MeetingStatus.APPROVED)
         sign_in(self.client, self.ambassador)

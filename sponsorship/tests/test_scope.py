@@ -31,6 +31,12 @@ class PledgeScopeTests(ScopeChecks, TestCase):
     get_only_actions = ("detail", "letter")
     collection_actions = ("list", "create", "totals")
     api_path = "/api/pledges"
+    api_extra_paths = ("/api/pledges/totals",)
+    api_actions = {
+        "receive": {"received_on": "1405/08/20", "value_rials": 1000, "description": "واریز"},
+        "close": {"note": "بسته شد"},
+        "cancel": {"reason": "لغو"},
+    }
     exportable = True
 
     @classmethod
