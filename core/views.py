@@ -17,8 +17,8 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from . import display, jalali
-from .dashboard import collect
 from .audit import audit_export
+from .dashboard import collect
 from .exports import table_rows, xlsx_response
 from .money import unit_for
 from .privacy import shown
@@ -98,13 +98,23 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
         query["export"] = "xlsx"
         context["export_url"] = "?" + query.urlencode() if self.allowed("export") else None
         context["result_count"] = context["paginator"].count if context.get("paginator") else None
-        context["list_links"] = self.get_list_links()
+        context["list_links"] = self.totals_links() + self.get_list_links()
         context["search_placeholder"] = self.search_placeholder
         return context
 
     def get_list_links(self) -> list[dict]:
-        """Extra buttons beside "New …", e.g. a totals page: [{"url", "label"}]."""
+        """Extra buttons beside "New …" (a related list): [{"url", "label"}]."""
         return []
+
+    def totals_links(self) -> list[dict]:
+        """The model's `<model>_totals` page, if it has one, over the same filters."""
+        url = self.model_url("totals")
+        if url is None:
+            return []
+        query = self.request.GET.copy()
+        for name in ("page", "export", "sort"):
+            query.pop(name, None)
+        return [{"url": f"{url}?{query.urlencode()}" if query else url, "label": _("Totals")}]
 
 
 class ObjectDetailView(ScopedViewMixin, generic.DetailView):

@@ -26,10 +26,6 @@ class MediaCoverageListView(ObjectListView):
     def get_queryset(self):
         return super().get_queryset().select_related("outlet").prefetch_related("areas")
 
-    def get_list_links(self):
-        query = self.request.GET.urlencode()
-        return [{"url": reverse("media:mediacoverage_totals") + (f"?{query}" if query else ""), "label": _("Totals")}]
-
 
 class MediaCoverageDetailView(ObjectDetailView):
     model = MediaCoverage

@@ -42,11 +42,9 @@ class PledgeListView(ObjectListView):
         return super().get_queryset().select_related("sponsor").prefetch_related("areas")
 
     def get_list_links(self):
-        query = self.request.GET.urlencode()
-        links = [{"url": reverse("sponsorship:pledge_totals") + (f"?{query}" if query else ""), "label": _("Totals")}]
-        if self.allowed("view") and self.request.user.has_perm("sponsorship.view_receipt"):
-            links.append({"url": reverse("sponsorship:receipt_list"), "label": _("Receipts")})
-        return links
+        if self.request.user.has_perm("sponsorship.view_receipt"):
+            return [{"url": reverse("sponsorship:receipt_list"), "label": _("Receipts")}]
+        return []
 
 
 class PledgeDetailView(ObjectDetailView):
