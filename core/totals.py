@@ -7,7 +7,7 @@ Jalali months are folded from per-day sums.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Aggregate
+from django.db.models import Aggregate, F
 from django_filters.views import FilterView
 from ninja import Schema
 
@@ -82,7 +82,7 @@ def totals_by(queryset, key: str, label: str, measures, *, title, label_header, 
         queryset.order_by()
         .values(key, label)
         .annotate(**_annotations(measures))
-        .order_by(label)
+        .order_by(F(label).asc(nulls_last=True))  # "no area" and the like come last, on every database
     )
     group = TotalsGroup(title=title, label_header=label_header, measures=list(measures))
     for row in rows:
