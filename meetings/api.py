@@ -12,6 +12,7 @@ from core.api import (
     require_perm,
     save_with_form,
 )
+from core.forms import ReasonForm
 
 from . import services
 from .filters import FollowUpFilterSet, MeetingFilterSet
@@ -108,7 +109,7 @@ class HoldIn(Schema):
 
 
 class ReasonIn(Schema):
-    reason: str = Field(min_length=1)
+    reason: str = Field(description="Why (required; kept in the audit log).")
 
 
 router = crud_router(
@@ -170,7 +171,8 @@ def hold(request, pk: int, payload: HoldIn):
 @router.post("/{int:pk}/cancel", response={200: MeetingOut, **WRITE_ERRORS}, operation_id="meeting_cancel")
 def cancel(request, pk: int, payload: ReasonIn):
     meeting = _meeting(request, pk, "cancel")
-    return services.meeting_cancel(meeting, request.user, reason=payload.reason)
+    form = form_from_payload(request, ReasonForm, payload)
+    return services.meeting_cancel(meeting, request.user, reason=form.cleaned_data["reason"])
 
 
 class FollowUpOut(Schema):
@@ -224,7 +226,8 @@ def complete(request, pk: int, payload: CompleteIn):
 def reopen(request, pk: int, payload: ReasonIn):
     require_perm(request, FollowUp, "complete")
     followup = get_visible(request, FollowUp, pk)
-    return services.followup_reopen(followup, request.user, reason=payload.reason)
+    form = form_from_payload(request, ReasonForm, payload)
+    return services.followup_reopen(followup, request.user, reason=form.cleaned_data["reason"])
 
 
 ROUTERS = [("/meetings", router), ("/followups", followups)]

@@ -13,6 +13,7 @@ from core.api import (
     get_visible,
     require_perm,
 )
+from core.forms import ReasonForm
 from core.money import unit_for
 from core.totals import TotalsGroupOut
 
@@ -68,7 +69,7 @@ class CloseIn(Schema):
 
 
 class CancelIn(Schema):
-    reason: str = Field(min_length=1)
+    reason: str = Field(description="Why (required; kept in the audit log).")
 
 
 class ReceiptOut(Schema):
@@ -125,7 +126,8 @@ def close(request, pk: int, payload: CloseIn):
 @pledges.post("/{int:pk}/cancel", response={200: PledgeOut, **WRITE_ERRORS}, operation_id="pledge_cancel")
 def cancel(request, pk: int, payload: CancelIn):
     pledge = _pledge(request, pk, "close")
-    return services.pledge_cancel(pledge, request.user, reason=payload.reason)
+    form = form_from_payload(request, ReasonForm, payload)
+    return services.pledge_cancel(pledge, request.user, reason=form.cleaned_data["reason"])
 
 
 receipts = crud_router(model=Receipt, out_schema=ReceiptOut, filterset_class=ReceiptFilterSet, tags=["pledges"])

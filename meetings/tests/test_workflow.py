@@ -254,6 +254,7 @@ class HoldTests(MeetingWorkflowTestCase):
         meeting = make_meeting(self.province, organization=self.agency, status=MeetingStatus.APPROVED)
         sign_in(self.client, self.ambassador)
         self.assertIn("reason", self.client.post(f"/meetings/{meeting.pk}/cancel/", {"reason": ""}).context["form"].errors)
+        self.assertEqual(self.post_api(f"/api/meetings/{meeting.pk}/cancel", self.ambassador, {"reason": " "}).status_code, 422)
         self.client.post(f"/meetings/{meeting.pk}/cancel/", {"reason": "مأموریت مدیر"})
         self.assertEqual(self.snapshot(meeting)[0], MeetingStatus.CANCELLED)
         held = make_meeting(self.province, organization=self.agency, status=MeetingStatus.HELD)
