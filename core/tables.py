@@ -65,7 +65,10 @@ class MoneyColumn(tables.Column):
         return display.money(value, self.unit)
 
     def value(self, value):
-        return None if value is None else value / RIALS_PER_UNIT[self.unit]
+        if value is None:
+            return None
+        amount, remainder = divmod(value, RIALS_PER_UNIT[self.unit])
+        return amount if not remainder else value / RIALS_PER_UNIT[self.unit]
 
 
 @library.register

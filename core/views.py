@@ -22,6 +22,7 @@ from .dashboard import collect
 from .exports import table_rows, xlsx_response
 from .money import unit_for
 from .privacy import shown
+from .services import WorkflowError, refusal
 
 
 def perm_name(model, action: str) -> str:
@@ -205,17 +206,14 @@ class ObjectUpdateView(ObjectFormMixin, generic.UpdateView):
         return self.refused() or super().post(request, *args, **kwargs)
 
     def refused(self):
-        from .services import WorkflowError
-
         if self.guard is None:
             return None
         obj = self.get_object()
-        try:
-            type(self).guard(obj)
-        except WorkflowError as error:
-            messages.warning(self.request, str(error))
-            return HttpResponseRedirect(obj.get_absolute_url())
-        return None
+        message = refusal(type(self).guard, obj)  # a plain function kept on the class
+        if message is None:
+            return None
+        messages.warning(self.request, message)
+        return HttpResponseRedirect(obj.get_absolute_url())
 
     @property
     def success_message(self):
@@ -275,15 +273,7 @@ class ObjectActionView(ScopedViewMixin, generic.detail.SingleObjectMixin, generi
         return kwargs
 
     def refusal(self) -> str | None:
-        from .services import WorkflowError
-
-        if self.guard is None:
-            return None
-        try:
-            type(self).guard(self.object)
-        except WorkflowError as error:
-            return str(error)
-        return None
+        return refusal(type(self).guard, self.object) if self.guard is not None else None
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("object", self.object)
@@ -297,8 +287,6 @@ class ObjectActionView(ScopedViewMixin, generic.detail.SingleObjectMixin, generi
         return context
 
     def form_valid(self, form):
-        from .services import WorkflowError
-
         try:
             message = self.perform(self.object, form)
         except WorkflowError as error:
