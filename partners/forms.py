@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import display
 from core.forms import MobileField, PhoneField, SafiranModelForm
 from geo.forms import CountyByProvinceMixin
 
@@ -44,7 +45,7 @@ class OrganizationForm(CountyByProvinceMixin, SafiranModelForm):
         matches = Organization.objects.filter(province=province).same_name(name).exclude(pk=self.instance.pk)
         self.duplicates = list(matches.order_by("pk")[:5])
         if self.duplicates:
-            names = "، ".join(f"«{match.name}» ({match.pk})" for match in self.duplicates)
+            names = "، ".join(f"«{match.name}» ({display.digits(match.pk)})" for match in self.duplicates)
             self.add_error(
                 "name",
                 _(
