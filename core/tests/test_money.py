@@ -21,7 +21,9 @@ def test_amounts_typed_any_way_become_rials(typed, unit, rials):
     assert MoneyFormField(unit=unit).clean(typed) == rials
 
 
-@pytest.mark.parametrize(("typed", "unit"), [("۱۲ میلیون", "rial"), ("-5", "rial"), ("12.5", "rial"), ("1.25", "toman"), ("inf", "rial")])
+@pytest.mark.parametrize(
+    ("typed", "unit"), [("۱۲ میلیون", "rial"), ("-5", "rial"), ("12.5", "rial"), ("1.25", "toman"), ("inf", "rial")]
+)
 def test_what_is_not_a_whole_amount_is_refused(typed, unit):
     with pytest.raises(forms.ValidationError):
         MoneyFormField(unit=unit).clean(typed)

@@ -17,13 +17,17 @@ class CoverageTests(TestCase):
     def setUpTestData(cls):
         cls.province = make_province("23")
         cls.radio = make_organization(cls.province, kind=OrganizationKind.MEDIA_OUTLET, name="رادیو تهران")
-        cls.paper = make_organization(cls.province, kind=OrganizationKind.MEDIA_OUTLET, name="هفته‌نامه شهر", media_kind="newspaper")
+        cls.paper = make_organization(
+            cls.province, kind=OrganizationKind.MEDIA_OUTLET, name="هفته‌نامه شهر", media_kind="newspaper"
+        )
         cls.ambassador = make_user(Role.AMBASSADOR, cls.province)
 
     def test_only_media_outlets_can_carry_coverage(self):
         agency = make_organization(self.province, name="اداره کل بهزیستی")
         payload = {"outlet": agency.pk, "published_on": "1405/08/01", "title": "گزارش", "kind": "news"}
-        response = self.client.post("/api/media-coverage", payload, content_type="application/json", headers=bearer(self.ambassador))
+        response = self.client.post(
+            "/api/media-coverage", payload, content_type="application/json", headers=bearer(self.ambassador)
+        )
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["detail"][0]["loc"][-1], "outlet")
         sign_in(self.client, self.ambassador)
@@ -50,7 +54,9 @@ class CoverageTests(TestCase):
         filtered = self.client.get("/media-coverage/totals/", {"outlet": self.paper.pk}).context["groups"]
         self.assertEqual([row.label for row in filtered[0].rows], ["هفته‌نامه شهر"])
         api = self.client.get("/api/media-coverage/totals", {"area": health.pk}, headers=bearer(self.ambassador)).json()
-        self.assertEqual(api[2]["rows"], [{"label": "آبان ۱۴۰۵", "cells": ["۱", "۵۰۰"]}, {"label": "مهر ۱۴۰۵", "cells": ["۱", "۱٬۰۰۰"]}])
+        self.assertEqual(
+            api[2]["rows"], [{"label": "آبان ۱۴۰۵", "cells": ["۱", "۵۰۰"]}, {"label": "مهر ۱۴۰۵", "cells": ["۱", "۱٬۰۰۰"]}]
+        )
 
     def test_the_list_links_to_totals_with_the_same_filters(self):
         sign_in(self.client, self.ambassador)
@@ -59,6 +65,8 @@ class CoverageTests(TestCase):
 
     def test_future_dates_are_refused(self):
         payload = {"outlet": self.radio.pk, "published_on": "2100-01-01", "title": "x", "kind": "post"}
-        response = self.client.post("/api/media-coverage", payload, content_type="application/json", headers=bearer(self.ambassador))
+        response = self.client.post(
+            "/api/media-coverage", payload, content_type="application/json", headers=bearer(self.ambassador)
+        )
         self.assertEqual(response.status_code, 422)
         self.assertFalse(MediaCoverage.objects.exists())

@@ -45,7 +45,10 @@ class MeetingScopeTests(ScopeChecks, TestCase):
     collection_actions = ("list", "create")
     api_path = "/api/meetings"
     api_actions = {
-        "approve": {"accompany": True}, "decline": {"comment": "نه"}, "hold": {"held_on": "1405/08/20", "minutes": "صورت‌جلسه", "outcome": "no_result"}, "cancel": {"reason": "لغو"},
+        "approve": {"accompany": True},
+        "decline": {"comment": "نه"},
+        "hold": {"held_on": "1405/08/20", "minutes": "صورت‌جلسه", "outcome": "no_result"},
+        "cancel": {"reason": "لغو"},
     }
     exportable = True
 

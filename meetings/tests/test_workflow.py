@@ -69,7 +69,9 @@ class RequestTests(MeetingWorkflowTestCase):
             })
         meeting = Meeting.objects.get()
         self.assertRedirects(response, meeting.get_absolute_url(), fetch_redirect_response=False)
-        self.assertEqual((meeting.status, meeting.created_by, meeting.proposed_date), (MeetingStatus.REQUESTED, self.ambassador, proposed))
+        self.assertEqual(
+            (meeting.status, meeting.created_by, meeting.proposed_date), (MeetingStatus.REQUESTED, self.ambassador, proposed)
+        )
         notification = Notification.objects.get(recipient=self.manager)
         self.assertIn(self.agency.name, notification.subject)
         self.assertEqual(notification.link, meeting.get_absolute_url())
@@ -133,7 +135,9 @@ class ApprovalTests(MeetingWorkflowTestCase):
             response = self.client.post(f"/meetings/{meeting.pk}/approve/", {"accompany": "on", "comment": "هماهنگ شود"})
         self.assertRedirects(response, meeting.get_absolute_url(), fetch_redirect_response=False)
         meeting.refresh_from_db()
-        self.assertEqual((meeting.status, meeting.manager_accompanies, meeting.decided_by), (MeetingStatus.APPROVED, True, self.manager))
+        self.assertEqual(
+            (meeting.status, meeting.manager_accompanies, meeting.decided_by), (MeetingStatus.APPROVED, True, self.manager)
+        )
         self.assertEqual(events(meeting), ["meeting_approve"])
         self.assertTrue(Notification.objects.filter(recipient=self.ambassador, subject__contains=self.agency.name).exists())
 
@@ -232,7 +236,8 @@ class HoldTests(MeetingWorkflowTestCase):
     def test_follow_up_needed_requires_the_follow_up_and_dates_cannot_be_in_the_future(self):
         meeting = make_meeting(self.province, organization=self.agency, status=MeetingStatus.APPROVED)
         sign_in(self.client, self.ambassador)
-        response = self.client.post(f"/meetings/{meeting.pk}/hold/", self.hold_data(followup_description="", followup_due_date=""))
+        no_follow_up = self.hold_data(followup_description="", followup_due_date="")
+        response = self.client.post(f"/meetings/{meeting.pk}/hold/", no_follow_up)
         self.assertIn("followup_description", response.context["form"].errors)
         tomorrow = jalali(TODAY() + datetime.timedelta(days=1))
         response = self.client.post(f"/meetings/{meeting.pk}/hold/", self.hold_data(held_on=tomorrow))
@@ -267,7 +272,9 @@ class FollowUpTests(MeetingWorkflowTestCase):
         sign_in(self.client, self.ambassador)
         self.client.post(f"/meetings/followups/{followup.pk}/complete/", {"note": "انجام شد"})
         followup.refresh_from_db()
-        self.assertEqual((followup.status, followup.completed_by, followup.completed_on), (FollowUpStatus.DONE, self.ambassador, TODAY()))
+        self.assertEqual(
+            (followup.status, followup.completed_by, followup.completed_on), (FollowUpStatus.DONE, self.ambassador, TODAY())
+        )
         response = self.post_api(f"/api/followups/{followup.pk}/complete", self.ambassador)
         self.assertEqual(response.status_code, 409)
         response = self.post_api(f"/api/followups/{followup.pk}/reopen", self.ambassador, {"reason": "کامل نبود"})
@@ -292,8 +299,9 @@ class FollowUpTests(MeetingWorkflowTestCase):
 
 class OverdueTests(MeetingWorkflowTestCase):
     def test_overdue_follow_ups_are_listed_on_the_dashboard(self):
-        late = make_followup(self.province, owner=self.ambassador, description="تماس با مدیرکل", due_date=TODAY() - datetime.timedelta(days=3))
-        make_followup(self.province, owner=self.ambassador, description="کاری برای بعد", due_date=TODAY() + datetime.timedelta(days=3))
+        three_days = datetime.timedelta(days=3)
+        late = make_followup(self.province, owner=self.ambassador, description="تماس با مدیرکل", due_date=TODAY() - three_days)
+        make_followup(self.province, owner=self.ambassador, description="کاری برای بعد", due_date=TODAY() + three_days)
         for user in (self.ambassador, self.manager, make_user(Role.BOARD_MEMBER, self.province)):
             sign_in(self.client, user)
             page = self.client.get("/").content.decode()

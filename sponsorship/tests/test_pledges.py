@@ -118,7 +118,9 @@ class ReceiveTests(PledgeTestCase):
             "received_on": TODAY().isoformat(), "value_rials": 1, "description": "x"})
         self.assertEqual(response.status_code, 409)
         pledge.refresh_from_db()
-        self.assertEqual((pledge.status, pledge.received_rials, pledge.receipts.count()), (PledgeStatus.RECEIVED, 50 * MILLION, 0))
+        self.assertEqual(
+            (pledge.status, pledge.received_rials, pledge.receipts.count()), (PledgeStatus.RECEIVED, 50 * MILLION, 0)
+        )
 
     def test_a_receipt_cannot_predate_the_pledge(self):
         pledge = make_pledge(self.province, sponsor=self.sponsor, pledged_on=TODAY())
@@ -148,14 +150,16 @@ class CloseAndCancelTests(PledgeTestCase):
     def test_a_pledge_with_receipts_is_closed_not_cancelled(self):
         pledge = make_pledge(self.province, sponsor=self.sponsor, status=PledgeStatus.PARTLY_RECEIVED, received_rials=MILLION)
         sign_in(self.client, self.coordinator)
-        self.assertContains(self.client.post(f"/sponsorship/pledges/{pledge.pk}/cancel/", {"reason": "x"}), "به‌جای آن، تعهد را ببندید")
+        response = self.client.post(f"/sponsorship/pledges/{pledge.pk}/cancel/", {"reason": "x"})
+        self.assertContains(response, "به‌جای آن، تعهد را ببندید")
         self.assertEqual(self.post_api(f"/api/pledges/{pledge.pk}/cancel", self.coordinator, {"reason": "x"}).status_code, 409)
         pledge.refresh_from_db()
         self.assertEqual(pledge.status, PledgeStatus.PARTLY_RECEIVED)
 
     def test_cancel_then_nothing_can_be_received_or_acknowledged(self):
         pledge = make_pledge(self.province, sponsor=self.sponsor)
-        self.assertEqual(self.post_api(f"/api/pledges/{pledge.pk}/cancel", self.coordinator, {"reason": "لغو پویش"}).status_code, 200)
+        response = self.post_api(f"/api/pledges/{pledge.pk}/cancel", self.coordinator, {"reason": "لغو پویش"})
+        self.assertEqual(response.status_code, 200)
         sign_in(self.client, self.coordinator)
         response = self.client.get(f"/sponsorship/pledges/{pledge.pk}/letter.pdf", follow=True)
         self.assertContains(response, "این تعهد لغو شده است")

@@ -101,7 +101,12 @@ def test_ambassador_requests_manager_approves_follow_up_becomes_overdue(live_ser
 
     # … five days later it is, on the dashboard and in the day's reminder.
     real_localdate = timezone.localdate
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: real_localdate(*args, **kwargs) + datetime.timedelta(days=5))
+
+    def five_days_later(value=None, timezone=None):
+        # Only "today" moves; converting a given moment stays exact.
+        return real_localdate(value, timezone) + datetime.timedelta(days=5 if value is None else 0)
+
+    monkeypatch.setattr(timezone, "localdate", five_days_later)
     page.reload()
     overdue = page.locator(".overdue-followups")
     expect(overdue).to_contain_text("ارسال فهرست کارگاه‌ها به دفتر مدیرکل")
