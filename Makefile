@@ -7,9 +7,10 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 export PORT
 
-# Debian packages: Chromium for browser tests; Pango/HarfBuzz for PDF letters (WeasyPrint); gettext for translators.
+# Debian packages: Chromium for browser tests; Pango/HarfBuzz for PDF letters (WeasyPrint); poppler's
+# pdftotext for tests that read those PDFs back; gettext for translators.
 SYSTEM_PACKAGES_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium
+SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium poppler-utils
 
 .PHONY: run test bench lock messages lint check-deploy clean install install-dev
 

@@ -128,6 +128,15 @@ def form_data_from_instance(form_class, instance, user) -> dict:
     return data
 
 
+def form_from_payload(request, form_class, payload: Schema, **form_kwargs):
+    """A workflow step's form (the page's own) filled from the payload and validated, else 422."""
+    data = {key: ("" if value is None else value) for key, value in payload.dict().items()}
+    form = form_class(data=data, user=request.user, **form_kwargs)
+    if not form.is_valid():
+        raise FormValidationError(form)
+    return form
+
+
 def save_with_form(request, form_class, payload: Schema, instance=None):
     """Validate an API payload with the same form as the page, save, return the object."""
     sent = payload.dict(exclude_unset=instance is not None)
@@ -144,6 +153,15 @@ def save_with_form(request, form_class, payload: Schema, instance=None):
 
 # --- the generic router ---------------------------------------------------------------
 
+def partial_schema(in_schema: type[Schema]) -> type[Schema]:
+    """The input schema with every field optional, for PATCH (only the fields sent change)."""
+    return create_model(
+        f"{in_schema.__name__}Patch",
+        __base__=in_schema,
+        **{field: (info.annotation | None, None) for field, info in in_schema.model_fields.items()},
+    )
+
+
 def crud_router(
     *,
     model,
@@ -154,8 +172,12 @@ def crud_router(
     tags: list[str],
     queryset=None,
     page_size: int = 50,
+    update_guard=None,
 ) -> Router:
-    """List (filtered, paginated), detail, and — with a form — create and update."""
+    """List (filtered, paginated), detail, and — with a form — create and update.
+
+    `update_guard(obj)` may refuse an update by raising WorkflowError (409), e.g. once a
+    record has left its editable state."""
     router = Router(tags=tags)
     name = model._meta.model_name
     Params = filter_schema(filterset_class)
@@ -176,11 +198,7 @@ def crud_router(
         return get_visible(request, model, pk, visible(request))
 
     if form_class is not None and in_schema is not None:
-        Patch = create_model(
-            f"{in_schema.__name__}Patch",
-            __base__=in_schema,
-            **{field: (info.annotation | None, None) for field, info in in_schema.model_fields.items()},
-        )
+        Patch = partial_schema(in_schema)
 
         @router.post("", response={201: out_schema, **WRITE_ERRORS}, operation_id=f"{name}_create")
         def create_object(request, payload: in_schema):  # type: ignore[valid-type]
@@ -191,6 +209,8 @@ def crud_router(
         def update_object(request, pk: int, payload: Patch):  # type: ignore[valid-type]
             require_perm(request, model, "change")
             obj = get_visible(request, model, pk, visible(request))
+            if update_guard is not None:
+                update_guard(obj)
             return save_with_form(request, form_class, payload, instance=obj)
 
     return router

@@ -45,8 +45,8 @@ def money(rials, unit: str = "toman") -> str:
     return f"{number(int(rials))} {_('rial')}"
 
 
-def value_text(obj, field: models.Field, persian: bool | None = None) -> str:
-    """A model field's value as a person reads it."""
+def value_text(obj, field: models.Field, persian: bool | None = None, money_unit: str = "rial") -> str:
+    """A model field's value as a person reads it (amounts of money in `money_unit`)."""
     value = getattr(obj, field.name) if not field.many_to_many else None
     if field.many_to_many:
         return "، ".join(str(item) for item in getattr(obj, field.name).all())
@@ -56,6 +56,8 @@ def value_text(obj, field: models.Field, persian: bool | None = None) -> str:
         return str(getattr(obj, f"get_{field.name}_display")())
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if getattr(field, "is_money", False):
+        return money(value, money_unit)
     if isinstance(value, datetime.datetime):
         return jalali.format_datetime(value, persian)
     if isinstance(value, datetime.date):

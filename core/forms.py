@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import jalali
-from .normalize import normalize_text
+from .money import UNIT_LABELS, MoneyFormField
+from .normalize import normalize_digits, normalize_text
 from .validators import normalize_mobile, normalize_national_code, validate_mobile, validate_national_code
 
 
@@ -74,16 +75,47 @@ class MobileField(forms.CharField):
         return normalize_mobile(value) if value else value
 
 
+class PhoneField(forms.CharField):
+    """A landline or mobile number typed any way (۰۲۱-۸۸۷۷ ۶۶۵۵, +98 21 …), stored as digits."""
+
+    default_error_messages = {"invalid": _("Enter the phone number with digits only, for example 02188776655.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"dir": "ltr", "inputmode": "tel", "autocomplete": "off"})
+
+    def to_python(self, value):
+        value = normalize_phone(super().to_python(value))
+        if value and not value.isdigit():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
+def normalize_phone(value: str) -> str:
+    digits = normalize_digits(value or "")
+    for mark in "-()./":
+        digits = digits.replace(mark, "")
+    if digits.startswith("+98"):
+        digits = "0" + digits[3:]
+    return digits
+
+
 class SafiranFormMixin:
-    """Bootstrap classes, Persian-normalised text, and the signed-in user for scoped choices."""
+    """Bootstrap classes, Persian-normalised text, the signed-in user for scoped choices and
+    the unit money is typed in."""
 
     # Fields whose querysets must be limited to what the user may see.
     scoped_fields: tuple[str, ...] = ("province", "county", "areas")
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, money_unit="rial", **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
         for name, field in list(self.fields.items()):
+            if isinstance(field, MoneyFormField):
+                # Pages ask in the person's unit; everything else (the API) in rials.
+                field.unit = money_unit
+                field.label = _("%(label)s (%(unit)s)") % {"label": field.label, "unit": UNIT_LABELS[money_unit]}
             if type(field) is forms.DateField:
                 # Every date a person types is Jalali.
                 field = self.fields[name] = JalaliDateField(
@@ -94,6 +126,9 @@ class SafiranFormMixin:
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
             if user is not None and name in self.scoped_fields and hasattr(field, "queryset"):
                 field.queryset = field.queryset.visible_to(user)
+                if name == "areas" and getattr(user, "is_area_restricted", False):
+                    # Someone working in some areas only could not see a record filed elsewhere.
+                    field.queryset = field.queryset.filter(pk__in=user.scope_area_ids)
             self._style(field)
         if user is not None and "province" in self.fields and not user.has_national_scope:
             self.fields["province"].initial = user.province_id
@@ -130,7 +165,7 @@ class SafiranFormMixin:
             if (
                 isinstance(value, str)
                 and isinstance(field, forms.CharField)
-                and not isinstance(field, (NationalCodeField, MobileField))
+                and not isinstance(field, (NationalCodeField, MobileField, PhoneField))
                 and not isinstance(field.widget, forms.PasswordInput)
             ):
                 cleaned[name] = normalize_text(value) if "\n" not in value else _normalize_lines(value)

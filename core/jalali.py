@@ -82,3 +82,14 @@ def format_date_long(value) -> str:
 
 def today_jalali() -> jdatetime.date:
     return jdatetime.date.fromgregorian(date=timezone.localdate())
+
+
+def month_of(value: datetime.date) -> tuple[int, int]:
+    """The Jalali (year, month) a date falls in."""
+    j = to_jalali(value)
+    return j.year, j.month
+
+
+def format_month(year: int, month: int) -> str:
+    """آذر ۱۴۰۵ — a Jalali month as a heading or a totals row."""
+    return to_persian_digits(f"{MONTHS_FA[month - 1]} {year}")

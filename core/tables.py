@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.columns import library
 
 from . import display, jalali
+from .money import RIALS_PER_UNIT, UNIT_LABELS, unit_for
 
 
 @library.register
@@ -49,6 +50,43 @@ class NumberColumn(tables.Column):
         return value
 
 
+@library.register
+class MoneyColumn(tables.Column):
+    """Rials stored; shown and exported in the viewer's unit, which the header names."""
+
+    unit = "rial"
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if getattr(field, "is_money", False):
+            return cls(attrs={"td": {"class": "text-nowrap"}}, **kwargs)
+
+    def render(self, value):
+        return display.money(value, self.unit)
+
+    def value(self, value):
+        if value is None:
+            return None
+        amount, remainder = divmod(value, RIALS_PER_UNIT[self.unit])
+        return amount if not remainder else value / RIALS_PER_UNIT[self.unit]
+
+
+@library.register
+class YesNoColumn(tables.Column):
+    """Booleans as words (not tick glyphs a screen reader cannot name), on screen and in exports."""
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if isinstance(field, models.BooleanField):
+            return cls(**kwargs)
+
+    def render(self, value):
+        return _("Yes") if value else _("No")
+
+    def value(self, value):
+        return str(self.render(value))
+
+
 class DigitsColumn(tables.Column):
     """Codes and phone numbers: Persian digits on screen, left-to-right, no grouping."""
 
@@ -75,6 +113,25 @@ WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none 
 
 class SafiranTable(tables.Table):
     """Base table: the first column links to the object's page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._money_verbose_names = {bound.name: bound.verbose_name for bound in self.columns.all()
+                                     if isinstance(bound.column, MoneyColumn)}
+        self.show_money_to(getattr(getattr(self, "request", None), "user", None))
+
+    def before_render(self, request):
+        # A list view hands the request over only after construction.
+        super().before_render(request)
+        self.show_money_to(getattr(request, "user", None))
+
+    def show_money_to(self, user):
+        """Money columns in this person's unit (rial or toman), named in their header."""
+        unit = unit_for(user)
+        for name, label in self._money_verbose_names.items():
+            column = self.columns[name].column
+            column.unit = unit
+            column.verbose_name = _("%(label)s (%(unit)s)") % {"label": label, "unit": UNIT_LABELS[unit]}
 
     class Meta:
         template_name = "core/table.html"

@@ -88,7 +88,12 @@ class ScopeChecks:
     scoped              False for national reference data (visible in every province)
     object_actions      URL actions taking the object's pk (e.g. "detail", "update")
     collection_actions  URL actions without a pk (e.g. "list", "create")
+    get_only_actions    object actions that only answer GET (not posted to), e.g. "detail"
+    viewer_role         a role that may view but not change: 403 on "update"/"create" and API writes
     api_path            e.g. "/api/ambassadors", or None
+    api_extra_paths     other GET endpoints of the model (e.g. "/api/pledges/totals"), checked like the list
+    api_actions         workflow endpoints under `{api_path}/{pk}/`, each with a valid payload,
+                        e.g. {"deactivate": {"reason": "…"}}: 401 without a token, 404 out of scope
     exportable          the list page offers ?export=xlsx to `allowed_role`
     make_object(cls, province)   classmethod returning a saved object in that province
     api_payload(self, province)  optional: a valid create payload for the API
@@ -100,7 +105,11 @@ class ScopeChecks:
     scoped = True
     object_actions: tuple[str, ...] = ("detail",)
     collection_actions: tuple[str, ...] = ("list",)
+    get_only_actions: tuple[str, ...] = ("detail",)
+    viewer_role: str | None = None
     api_path: str | None = None
+    api_extra_paths: tuple[str, ...] = ()
+    api_actions: dict[str, dict] = {}
     exportable = False
 
     @classmethod
@@ -117,14 +126,15 @@ class ScopeChecks:
         raise NotImplementedError
 
     # URLs ---------------------------------------------------------------------------
-    def object_urls(self, obj):
-        return [reverse(self.model.url_name(action), args=[obj.pk]) for action in self.object_actions]
+    def object_urls(self, obj, actions=None):
+        actions = self.object_actions if actions is None else actions
+        return [reverse(self.model.url_name(action), args=[obj.pk]) for action in actions]
 
     def collection_urls(self):
         return [reverse(self.model.url_name(action)) for action in self.collection_actions]
 
     def api_urls(self, obj):
-        return [self.api_path, f"{self.api_path}/{obj.pk}"] if self.api_path else []
+        return [self.api_path, f"{self.api_path}/{obj.pk}", *self.api_extra_paths] if self.api_path else []
 
     # anonymous ------------------------------------------------------------------------
     def test_anonymous_pages_redirect_to_sign_in(self):
@@ -145,6 +155,20 @@ class ScopeChecks:
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url, headers={"Authorization": "Bearer sfr_wrong"}).status_code, 401)
 
+    def post_api_action(self, action, obj, headers=None):
+        url = f"{self.api_path}/{obj.pk}/{action}"
+        return self.client.post(url, self.api_actions[action], content_type="application/json", headers=headers or {})
+
+    def test_api_actions_need_a_token_and_stay_in_scope(self):
+        if not self.api_actions:
+            self.skipTest("no workflow endpoints")
+        away = bearer(self.away_user)
+        for action in self.api_actions:
+            with self.subTest(action=action):
+                self.assertEqual(self.post_api_action(action, self.obj).status_code, 401)
+                self.assertEqual(self.post_api_action(action, self.obj, {"Authorization": "Bearer sfr_wrong"}).status_code, 401)
+                self.assertEqual(self.post_api_action(action, self.obj, away).status_code, 404)
+
     # forbidden ------------------------------------------------------------------------
     def test_role_without_permission_is_403(self):
         if self.forbidden_role is None:
@@ -158,6 +182,27 @@ class ScopeChecks:
         for url in self.api_urls(self.obj):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url, headers=headers).status_code, 403)
+
+    def test_viewer_role_cannot_change(self):
+        if self.viewer_role is None:
+            self.skipTest("no read-only role declared")
+        user = make_user(self.viewer_role, self.home)
+        sign_in(self.client, user)
+        urls = self.object_urls(self.obj, [a for a in self.object_actions if a == "update"])
+        urls += [reverse(self.model.url_name("create"))] if "create" in self.collection_actions else []
+        for url in urls:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 403)
+                self.assertEqual(self.client.post(url, {}).status_code, 403)
+        if self.api_path and hasattr(self, "api_payload"):
+            headers = bearer(user)
+            before = self.model.objects.count()
+            payload = self.api_payload(self.home)
+            response = self.client.post(self.api_path, payload, content_type="application/json", headers=headers)
+            self.assertEqual(response.status_code, 403)
+            response = self.client.patch(f"{self.api_path}/{self.obj.pk}", {}, content_type="application/json", headers=headers)
+            self.assertEqual(response.status_code, 403)
+            self.assertEqual(self.model.objects.count(), before)
 
     # in scope -------------------------------------------------------------------------
     def test_allowed_user_reaches_every_page(self):
@@ -174,10 +219,10 @@ class ScopeChecks:
     def test_other_province_gets_404_on_every_object_page(self):
         sign_in(self.client, self.away_user)
         expected = 404 if self.scoped else 200
-        for url in self.object_urls(self.obj):
+        for action, url in zip(self.object_actions, self.object_urls(self.obj), strict=True):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, expected)
-                if url.endswith(("/edit/", "/delete/", "/deactivate/", "/activate/")) and self.scoped:
+                if action not in self.get_only_actions and self.scoped:
                     self.assertEqual(self.client.post(url, {}).status_code, 404)
 
     def test_other_province_gets_404_from_the_api(self):

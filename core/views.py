@@ -1,6 +1,7 @@
 """Declarative generic views. An app's view is a few lines naming the model, its table,
 filter set and form; permission, scope (404 outside it), messages, htmx partials and
 XLSX export come from here."""
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,9 @@ from . import display, jalali
 from .audit import audit_export
 from .dashboard import collect
 from .exports import table_rows, xlsx_response
+from .money import unit_for
 from .privacy import shown
+from .services import WorkflowError, refusal
 
 
 def perm_name(model, action: str) -> str:
@@ -64,6 +67,7 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
     template_name = "core/object_list.html"
     partial_template_name = "core/object_list_results.html"
     export_filename = None
+    search_placeholder = ""  # what the search box finds, e.g. "Name, phone…"
     paginate_by = 25
 
     def get_template_names(self):
@@ -97,7 +101,23 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
         query["export"] = "xlsx"
         context["export_url"] = "?" + query.urlencode() if self.allowed("export") else None
         context["result_count"] = context["paginator"].count if context.get("paginator") else None
+        context["list_links"] = self.totals_links() + self.get_list_links()
+        context["search_placeholder"] = self.search_placeholder
         return context
+
+    def get_list_links(self) -> list[dict]:
+        """Extra buttons beside "New …" (a related list): [{"url", "label"}]."""
+        return []
+
+    def totals_links(self) -> list[dict]:
+        """The model's `<model>_totals` page, if it has one, over the same filters."""
+        url = self.model_url("totals")
+        if url is None:
+            return []
+        query = self.request.GET.copy()
+        for name in ("page", "export", "sort"):
+            query.pop(name, None)
+        return [{"url": f"{url}?{query.urlencode()}" if query else url, "label": _("Totals")}]
 
 
 class ObjectDetailView(ScopedViewMixin, generic.DetailView):
@@ -123,7 +143,7 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
             if name in self.masked_fields:
                 text = display.digits(shown(self.request.user, getattr(obj, name), self.masked_fields[name]))
             else:
-                text = display.value_text(obj, field)
+                text = display.value_text(obj, field, money_unit=unit_for(self.request.user))
             rows.append((field.verbose_name, text))
         context["field_rows"] = rows
         context["update_url"] = self.model_url("update", obj.pk) if self.allowed("change") else None
@@ -140,7 +160,7 @@ class ObjectFormMixin(ScopedViewMixin):
     template_name = "core/object_form.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {**super().get_form_kwargs(), "user": self.request.user, "money_unit": unit_for(self.request.user)}
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -160,6 +180,15 @@ class ObjectFormMixin(ScopedViewMixin):
 
 class ObjectCreateView(ObjectFormMixin, generic.CreateView):
     permission_action = "add"
+    # Fields a link may fill in, e.g. ?organization=12 from the organisation's page.
+    prefill_from_query: tuple[str, ...] = ()
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in self.prefill_from_query:
+            if self.request.GET.get(name):
+                initial[name] = self.request.GET[name]
+        return initial
 
     @property
     def success_message(self):
@@ -168,6 +197,25 @@ class ObjectCreateView(ObjectFormMixin, generic.CreateView):
 
 class ObjectUpdateView(ObjectFormMixin, generic.UpdateView):
     permission_action = "change"
+    # The service's check that the object may still be edited (raises WorkflowError);
+    # when it refuses, the person is sent back to the object's page with the reason.
+    guard = None
+
+    def get(self, request, *args, **kwargs):
+        return self.refused() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refused() or super().post(request, *args, **kwargs)
+
+    def refused(self):
+        if self.guard is None:
+            return None
+        obj = self.get_object()
+        message = refusal(type(self).guard, obj)  # a plain function kept on the class
+        if message is None:
+            return None
+        messages.warning(self.request, message)
+        return HttpResponseRedirect(obj.get_absolute_url())
 
     @property
     def success_message(self):
@@ -196,13 +244,16 @@ class ObjectActionView(ScopedViewMixin, generic.detail.SingleObjectMixin, generi
     """A confirmed workflow step on one object (deactivate, approve, …).
 
     Subclasses set `permission_action`, `title`, `form_class` (may be a plain form for
-    a reason) and implement `perform(obj, form)` by calling a services function.
+    a reason, or a model form over the object) and implement `perform(obj, form)` by calling
+    a services function. `guard(obj)`, if set, is the service's own state check: when it
+    refuses, the page says why instead of offering a form that cannot succeed.
     """
 
     template_name = "core/object_action.html"
     title = ""
     confirm_label = ""
     button_class = "btn-primary"
+    guard = None
 
     def get_object_for_action(self):
         if not hasattr(self, "object"):
@@ -218,17 +269,26 @@ class ObjectActionView(ScopedViewMixin, generic.detail.SingleObjectMixin, generi
         return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        kwargs = {**super().get_form_kwargs(), "user": self.request.user, "money_unit": unit_for(self.request.user)}
+        if issubclass(self.get_form_class(), forms.ModelForm):
+            kwargs["instance"] = self.object
+        return kwargs
+
+    def refusal(self) -> str | None:
+        return refusal(type(self).guard, self.object) if self.guard is not None else None
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("object", self.object)
         context = super().get_context_data(**kwargs)
-        context.update(title=self.title, confirm_label=self.confirm_label or self.title, button_class=self.button_class)
+        context.update(
+            title=self.title,
+            confirm_label=self.confirm_label or self.title,
+            button_class=self.button_class,
+            refusal=self.refusal() if self.request.method == "GET" else None,
+        )
         return context
 
     def form_valid(self, form):
-        from .services import WorkflowError
-
         try:
             message = self.perform(self.object, form)
         except WorkflowError as error:

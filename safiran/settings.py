@@ -59,6 +59,11 @@ INSTALLED_APPS = [
     "areas",
     "accounts",
     "ambassadors",
+    "notifications",
+    "partners",
+    "meetings",
+    "media",
+    "sponsorship",
     "audit",
 ]
 
@@ -204,12 +209,21 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Safiran's own knobs.
 SAFIRAN_DEMO_PASSWORD = env.str("SAFIRAN_DEMO_PASSWORD", default="Safiran-1405")
 SAFIRAN_PAGE_SIZE = env.int("SAFIRAN_PAGE_SIZE", default=25)
+# Where notifications go after they are written to the outbox (notifications/backends.py):
+# the default logs them, so nothing needs an SMS or mail gateway to run.
+SAFIRAN_NOTIFICATION_BACKEND = env.str("NOTIFICATION_BACKEND", default="notifications.backends.LogBackend")
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

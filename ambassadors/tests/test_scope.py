@@ -17,6 +17,7 @@ class AmbassadorScopeTests(ScopeChecks, TestCase):
     object_actions = ("detail", "update", "deactivate", "activate")
     collection_actions = ("list", "create")
     api_path = "/api/ambassadors"
+    api_actions = {"deactivate": {"reason": "بیماری"}, "activate": {}}
     exportable = True
 
     @classmethod

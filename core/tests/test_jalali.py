@@ -35,3 +35,10 @@ def test_form_field_error_is_a_clear_message():
     with translation.override("fa"), pytest.raises(Exception) as error:
         field.clean("1340/15/40")
     assert error.value.messages
+
+
+def test_month_of_and_month_heading():
+    # 1405/07/30 and 1405/08/01 are a day apart but in different Jalali months.
+    assert jalali.month_of(datetime.date(2026, 10, 22)) == (1405, 7)
+    assert jalali.month_of(datetime.date(2026, 10, 23)) == (1405, 8)
+    assert jalali.format_month(1405, 9) == "آذر ۱۴۰۵"

@@ -1,0 +1,72 @@
+import datetime
+
+from django.test import TestCase
+
+from accounts.choices import Role
+from areas.models import Area
+from core.testing import bearer, make_province, make_user, sign_in
+from media.models import MediaCoverage
+from partners.choices import OrganizationKind
+from partners.tests.test_scope import make_organization
+
+from .test_scope import make_coverage
+
+
+class CoverageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.province = make_province("23")
+        cls.radio = make_organization(cls.province, kind=OrganizationKind.MEDIA_OUTLET, name="رادیو تهران")
+        cls.paper = make_organization(
+            cls.province, kind=OrganizationKind.MEDIA_OUTLET, name="هفته‌نامه شهر", media_kind="newspaper"
+        )
+        cls.ambassador = make_user(Role.AMBASSADOR, cls.province)
+
+    def test_only_media_outlets_can_carry_coverage(self):
+        agency = make_organization(self.province, name="اداره کل بهزیستی")
+        payload = {"outlet": agency.pk, "published_on": "1405/08/01", "title": "گزارش", "kind": "news"}
+        response = self.client.post(
+            "/api/media-coverage", payload, content_type="application/json", headers=bearer(self.ambassador)
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["detail"][0]["loc"][-1], "outlet")
+        sign_in(self.client, self.ambassador)
+        form = self.client.get("/media-coverage/new/").content.decode()
+        self.assertIn(self.radio.name, form)
+        self.assertNotIn(agency.name, form)
+
+    def test_totals_by_outlet_area_and_jalali_month(self):
+        health, family = Area.objects.get(slug="health"), Area.objects.get(slug="family")
+        # 1405/07/30 and 1405/08/01 fall in different Jalali months though a day apart.
+        mehr_30, aban_1, aban_20 = datetime.date(2026, 10, 22), datetime.date(2026, 10, 23), datetime.date(2026, 11, 11)
+        make_coverage(self.province, outlet=self.radio, published_on=mehr_30, estimated_reach=1000).areas.set([health])
+        make_coverage(self.province, outlet=self.radio, published_on=aban_1, estimated_reach=500).areas.set([health, family])
+        make_coverage(self.province, outlet=self.paper, published_on=aban_20, estimated_reach=None)
+        make_coverage(make_province("10"), published_on=aban_1, estimated_reach=99999)  # another province
+        sign_in(self.client, self.ambassador)
+        groups = self.client.get("/media-coverage/totals/").context["groups"]
+        by_outlet, by_area, by_month = ([(row.label, row.cells) for row in group.rows] for group in groups)
+        self.assertEqual(by_outlet, [("رادیو تهران", ["۲", "۱٬۵۰۰"]), ("هفته‌نامه شهر", ["۱", "۰"])])
+        self.assertEqual(by_area, [("خانواده", ["۱", "۵۰۰"]), ("سلامت", ["۲", "۱٬۵۰۰"]), ("بدون حوزه", ["۱", "۰"])])
+        self.assertEqual(by_month, [("آبان ۱۴۰۵", ["۲", "۵۰۰"]), ("مهر ۱۴۰۵", ["۱", "۱٬۰۰۰"])])
+        # The footer counts each item once even when it is in two areas.
+        self.assertEqual(groups[1].footer, ["۳", "۱٬۵۰۰"])
+        filtered = self.client.get("/media-coverage/totals/", {"outlet": self.paper.pk}).context["groups"]
+        self.assertEqual([row.label for row in filtered[0].rows], ["هفته‌نامه شهر"])
+        api = self.client.get("/api/media-coverage/totals", {"area": health.pk}, headers=bearer(self.ambassador)).json()
+        self.assertEqual(
+            api[2]["rows"], [{"label": "آبان ۱۴۰۵", "cells": ["۱", "۵۰۰"]}, {"label": "مهر ۱۴۰۵", "cells": ["۱", "۱٬۰۰۰"]}]
+        )
+
+    def test_the_list_links_to_totals_with_the_same_filters(self):
+        sign_in(self.client, self.ambassador)
+        page = self.client.get("/media-coverage/", {"outlet": self.radio.pk}).content.decode()
+        self.assertIn(f"/media-coverage/totals/?outlet={self.radio.pk}", page)
+
+    def test_future_dates_are_refused(self):
+        payload = {"outlet": self.radio.pk, "published_on": "2100-01-01", "title": "x", "kind": "post"}
+        response = self.client.post(
+            "/api/media-coverage", payload, content_type="application/json", headers=bearer(self.ambassador)
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertFalse(MediaCoverage.objects.exists())

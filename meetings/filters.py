@@ -1,0 +1,59 @@
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from areas.models import Area
+from core.filters import JalaliDateFilter, SafiranFilterSet, visible
+from geo.models import Province
+from partners.models import Organization
+
+from .choices import FollowUpStatus, MeetingOutcome, MeetingStatus
+from .models import FollowUp, Meeting
+
+
+class MeetingFilterSet(SafiranFilterSet):
+    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label=_("status"))
+    organization = django_filters.ModelChoiceFilter(queryset=visible(Organization), label=_("organisation"))
+    outcome = django_filters.ChoiceFilter(choices=MeetingOutcome.choices, label=_("outcome"))
+    area = django_filters.ModelChoiceFilter(field_name="areas", queryset=visible(Area), label=_("area"))
+    manager_accompanies = django_filters.BooleanFilter(label=_("manager accompanies"))
+    after = JalaliDateFilter(field_name="proposed_date", lookup_expr="gte", label=_("from date"))
+    before = JalaliDateFilter(field_name="proposed_date", lookup_expr="lte", label=_("to date"))
+    province = django_filters.ModelChoiceFilter(
+        field_name="organization__province", queryset=visible(Province), label=_("province")
+    )
+
+    search_fields = Meeting.search_fields
+
+    class Meta:
+        model = Meeting
+        fields = ["q", "status", "organization", "outcome", "area", "manager_accompanies", "after", "before", "province"]
+
+
+class FollowUpFilterSet(SafiranFilterSet):
+    status = django_filters.ChoiceFilter(choices=FollowUpStatus.choices, label=_("status"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
+    mine = django_filters.BooleanFilter(method="filter_mine", label=_("mine"))
+    # Set by the link on a meeting's page; a select of every meeting would be too long.
+    meeting = django_filters.NumberFilter(widget=forms.HiddenInput, label=_("meeting"))
+    organization = django_filters.ModelChoiceFilter(
+        field_name="meeting__organization", queryset=visible(Organization), label=_("organisation")
+    )
+    province = django_filters.ModelChoiceFilter(
+        field_name="meeting__organization__province", queryset=visible(Province), label=_("province")
+    )
+
+    search_fields = FollowUp.search_fields
+
+    class Meta:
+        model = FollowUp
+        fields = ["q", "status", "overdue", "mine", "meeting", "organization", "province"]
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = queryset.overdue(timezone.localdate())
+        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
+
+    def filter_mine(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        return queryset.filter(owner=user) if value else queryset.exclude(owner=user)

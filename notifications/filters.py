@@ -1,0 +1,17 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import SafiranFilterSet
+
+from .choices import NotificationStatus
+from .models import Notification
+
+
+class NotificationFilterSet(SafiranFilterSet):
+    status = django_filters.ChoiceFilter(choices=NotificationStatus.choices, label=_("status"))
+
+    search_fields = Notification.search_fields
+
+    class Meta:
+        model = Notification
+        fields = ["q", "status"]

@@ -1,0 +1,53 @@
+from django.test import TestCase, override_settings
+
+from accounts.choices import Role
+from core.testing import make_user
+from notifications.backends import BaseBackend
+from notifications.choices import NotificationStatus
+from notifications.models import Notification
+from notifications.services import notify
+from notifications.tasks import deliver_notification
+
+
+class FailingBackend(BaseBackend):
+    def send(self, notification):
+        raise ConnectionError("SMS gateway unreachable")
+
+
+class OutboxTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = make_user(Role.AMBASSADOR)
+
+    def test_written_first_then_sent_after_commit_through_the_log_backend(self):
+        with self.captureOnCommitCallbacks(execute=False) as callbacks:
+            notification = notify(self.user, "یادآوری", "متن", link="/meetings/", key="k-1")
+            self.assertEqual(notification.status, NotificationStatus.QUEUED)
+        with self.assertLogs("safiran.notifications", "INFO") as logs:
+            for callback in callbacks:
+                callback()
+        notification.refresh_from_db()
+        self.assertEqual(notification.status, NotificationStatus.SENT)
+        self.assertIsNotNone(notification.sent_at)
+        self.assertEqual(notification.backend, "notifications.backends.LogBackend")
+        self.assertIn("یادآوری", logs.output[0])
+
+    def test_the_same_key_is_written_once(self):
+        self.assertIsNotNone(notify(self.user, "a", key="followup-overdue:1:2026-11-26"))
+        self.assertIsNone(notify(self.user, "a", key="followup-overdue:1:2026-11-26"))
+        self.assertEqual(Notification.objects.count(), 1)
+
+    def test_inactive_people_are_not_notified(self):
+        self.user.is_active = False
+        self.user.save()
+        self.assertIsNone(notify(self.user, "a"))
+
+    @override_settings(SAFIRAN_NOTIFICATION_BACKEND="notifications.tests.test_outbox.FailingBackend")
+    def test_a_gateway_failure_is_kept_on_the_row_and_a_sent_row_is_not_sent_again(self):
+        notification = Notification.objects.create(recipient=self.user, subject="x")
+        deliver_notification.call(notification.pk)
+        notification.refresh_from_db()
+        self.assertEqual((notification.status, notification.error), (NotificationStatus.FAILED, "SMS gateway unreachable"))
+        with override_settings(SAFIRAN_NOTIFICATION_BACKEND="notifications.backends.LogBackend"):
+            self.assertEqual(deliver_notification.call(notification.pk), NotificationStatus.SENT)
+        self.assertEqual(deliver_notification.call(notification.pk), "skipped")
