@@ -56,7 +56,8 @@ lint:
 	$(VENV)/bin/ruff check .
 
 check-deploy:
-	DJANGO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=safiran.example.ir \
+	DJANGO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
+		SAFIRAN_DATA_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=safiran.example.ir \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

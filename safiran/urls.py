@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("ambassadors/", include("ambassadors.urls")),
+    path("retirees/", include("retirees.urls")),
+    path("recruitment/", include("recruitment.urls")),
     path("areas/", include("areas.urls")),
     path("geo/", include("geo.urls")),
     path("audit/", include("audit.urls")),
