@@ -25,8 +25,8 @@ test: $(VENV)/.installed-dev ## Install and run the whole suite (browser tests i
 	@scripts/system-packages $(SYSTEM_PACKAGES_TEST)
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed-dev ## Heavy measurements; never part of `make test`
-	$(PY) -m pytest benchmarks -p no:randomly -s
+bench: $(VENV)/.installed-dev ## Heavy measurements (roster import, cross-tabs); never part of `make test`. FULL=1: 1.5 M rows
+	$(PY) benchmarks/roster.py $(if $(FULL),--full,) $(BENCH_ARGS)
 
 $(VENV)/.installed-run: requirements/requirements.lock
 	@scripts/ensure-venv $(PYTHON) $(VENV)

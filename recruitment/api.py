@@ -4,7 +4,13 @@ from ninja import Field, Query, Router, Schema, Status
 
 from areas.models import Area
 from core import jalali
-from core.api import WRITE_ERRORS, FormValidationError, crud_router, get_visible, require_perm
+from core.api import (
+    WRITE_ERRORS,
+    FormValidationError,
+    crud_router,
+    get_visible,
+    require_perm,
+)
 from retirees.models import Child, Retiree
 
 from . import services

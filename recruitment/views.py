@@ -7,14 +7,25 @@ from django.views import generic
 
 from core.services import WorkflowError
 from core.views import (
-    ObjectActionView, ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView,
+    ObjectActionView,
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
     ScopedViewMixin,
 )
 
 from . import services
 from .choices import OPEN_STATUSES, CandidateStatus
 from .filters import CandidateFilterSet, TalentKeywordFilterSet
-from .forms import IdentifyForm, OnboardForm, StepForm, TalentKeywordForm, TalentSearchForm
+from .forms import (
+    IdentifyForm,
+    OnboardForm,
+    StepForm,
+    TalentKeywordForm,
+    TalentSearchForm,
+)
 from .models import Candidate, TalentKeyword
 from .tables import CandidateTable, TalentKeywordTable
 from .talent import talent_search

@@ -6,15 +6,28 @@ from pathlib import Path
 
 from django.core.files import File
 from django.http import FileResponse, Http404
-from ninja import Field, File as UploadedFile, Form, Query, Router, Schema, Status
+from ninja import Field, Form, Query, Router, Schema, Status
+from ninja import File as UploadedFile
 from ninja.files import UploadedFile as UploadedFileType
 
 from core import jalali
-from core.api import READ_ERRORS, WRITE_ERRORS, FormValidationError, crud_router, get_visible, require_perm
+from core.api import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    FormValidationError,
+    crud_router,
+    get_visible,
+    require_perm,
+)
 from core.privacy import mask
 
 from . import demographics, services
-from .filters import AgencyFilterSet, ChildFilterSet, RetireeFilterSet, RosterImportFilterSet
+from .filters import (
+    AgencyFilterSet,
+    ChildFilterSet,
+    RetireeFilterSet,
+    RosterImportFilterSet,
+)
 from .forms import AgencyForm, ChildForm, ConsentForm, ExplorerForm, RosterUploadForm
 from .models import Agency, Child, Retiree, RosterImport
 from .roster_files import RosterFileError, guess_mapping, open_roster

@@ -1,5 +1,4 @@
 """The pension fund's roster of retirees (بازنشستگان), its imports and its pre-aggregated summary."""
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,7 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import EducationLevel, Gender
-from core.models import ScopedModel, ScopedQuerySet, SafiranModel
+from core.models import SafiranModel, ScopedModel, ScopedQuerySet
 
 from . import crypto
 from .choices import ChildRelation, ImportStatus

@@ -164,12 +164,13 @@ def _xlsx_rows(path: Path, headers: list[str]):
                 yield (name if len(workbook.sheet_names) > 1 else ""), line, [_cell_text(value) for value in values]
 
 
-def _cell_text(value):
-    """Excel stores codes as numbers (losing leading zeros: fixed later) and dates as dates."""
+def _cell_text(value) -> str:
+    """Every cell as text, as in a CSV: Excel stores codes as numbers (losing leading zeros,
+    restored later) and dates as dates (written ISO, which the importer reads as Gregorian)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime.datetime):
-        return value.date()
+        return value.date().isoformat()
     if isinstance(value, datetime.date):
-        return value
+        return value.isoformat()
     return "" if value is None else str(value)

@@ -7,7 +7,7 @@ from the visible ones exactly when it is a bridge of the bipartite graph whose v
 the rows and columns and whose edges are the hidden cells (a bridge lies on no cycle; summing
 the row equations minus the column equations on one side of it isolates it). So we hide
 further cells until every hidden cell lies on a cycle of hidden cells, each time completing
-the cheapest rectangle around a bridge. Zero cells are not sensitive but may be hidden to
+a rectangle around each bridge (after a cheaper pass over single lines). Zero cells are not sensitive but may be hidden to
 protect others; the smallest non-zero cells are preferred.
 """
 from dataclasses import dataclass
@@ -98,26 +98,29 @@ def suppress(cells: list[list[int]], threshold: int) -> SuppressedTable:
         penalty = 10**6 if (i == rows - 1 or j == columns - 1) else 0
         return (value if value else 0.5) + penalty
 
-    while True:
-        exposed = bridges(hidden)
-        if not exposed:
-            break
-        i, j = exposed[0]
-        best = None
-        for other_row in range(rows):
-            if other_row == i:
-                continue
-            for other_column in range(columns):
-                if other_column == j:
-                    continue
-                price = cost(i, other_column) + cost(other_row, j) + cost(other_row, other_column)
-                if best is None or price < best[0]:
-                    best = (price, other_row, other_column)
-        if best is None:  # a single line: nothing can protect it, hide everything
-            hidden |= {(a, b) for a in range(rows) for b in range(columns)}
-            break
-        _, other_row, other_column = best
-        hidden |= {(i, other_column), (other_row, j), (other_row, other_column)}
+    # 1. No line (row or column of the augmented table) may hold exactly one hidden cell: that
+    #    one is its total minus the visible rest. Cheap, and removes most bridges.
+    changed = True
+    while changed:
+        changed = False
+        for i in range(rows):
+            line = [j for j in range(columns) if (i, j) in hidden]
+            if len(line) == 1:
+                hidden.add((i, min((j for j in range(columns) if j != line[0]), key=lambda j: cost(i, j))))
+                changed = True
+        for j in range(columns):
+            line = [i for i in range(rows) if (i, j) in hidden]
+            if len(line) == 1:
+                hidden.add((min((i for i in range(rows) if i != line[0]), key=lambda i: cost(i, j)), j))
+                changed = True
+    # 2. A hidden cell on no cycle of hidden cells is still recoverable by combining lines:
+    #    close a rectangle around each. Adding cells creates no new bridge (new cells lie on
+    #    their rectangle, old cycles remain), so one pass ends it; the loop only re-checks.
+    while exposed := bridges(hidden):
+        for i, j in exposed:
+            other_column = min((c for c in range(columns) if c != j), key=lambda c: cost(i, c))
+            other_row = min((r for r in range(rows) if r != i), key=lambda r: cost(r, j) + cost(r, other_column))
+            hidden |= {(i, other_column), (other_row, j), (other_row, other_column)}
     data_rows, data_columns = rows - 1, columns - 1
     return SuppressedTable(
         cells=[row[:data_columns] for row in full[:data_rows]],

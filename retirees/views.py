@@ -18,16 +18,41 @@ from core.forms import ConfirmForm
 from core.privacy import mask
 from core.services import WorkflowError
 from core.views import (
-    ObjectActionView, ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView,
+    ObjectActionView,
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
     ScopedViewMixin,
 )
 
 from . import demographics, services
 from .choices import ImportStatus
 from .exports import roster_workbook_response
-from .filters import AgencyFilterSet, ChildFilterSet, RetireeFilterSet, RosterImportFilterSet
-from .forms import AgencyForm, ChildForm, ConsentForm, ExplorerForm, MappingForm, RosterSettingsForm, RosterUploadForm
-from .models import Agency, Child, DemographicCell, Retiree, RosterImport, RosterSettings
+from .filters import (
+    AgencyFilterSet,
+    ChildFilterSet,
+    RetireeFilterSet,
+    RosterImportFilterSet,
+)
+from .forms import (
+    AgencyForm,
+    ChildForm,
+    ConsentForm,
+    ExplorerForm,
+    MappingForm,
+    RosterSettingsForm,
+    RosterUploadForm,
+)
+from .models import (
+    Agency,
+    Child,
+    DemographicCell,
+    Retiree,
+    RosterImport,
+    RosterSettings,
+)
 from .roster_files import RosterFileError, guess_mapping, open_roster
 from .tables import AgencyTable, ChildTable, RetireeTable, RosterImportTable
 

@@ -6,12 +6,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accounts.choices import Role
-from core.testing import bearer, make_county, make_province, make_user, sign_in, xlsx_cells
+from core.testing import (
+    bearer,
+    make_county,
+    make_province,
+    make_user,
+    sign_in,
+    xlsx_cells,
+)
 from retirees.demographics import Question, counts, cross_tab, refresh_summary
 from retirees.models import RosterSettings
 from retirees.suppression import augmented, suppress
 from retirees.testing import make_retiree
-
 
 # --- the suppression, against two attackers that know nothing of how it works -------------
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 from hypothesis import given, settings
-from hypothesis.extra.django import TestCase as HypothesisTestCase
 from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
 from openpyxl import Workbook
 
 from accounts.choices import Role
@@ -308,3 +308,11 @@ class ImportPagesTests(TestCase):
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual(RosterImport.objects.get(pk=pk).status, ImportStatus.DONE)
         self.assertEqual(Retiree.objects.count(), 1)
+
+
+@given(code=st.text(alphabet="0123456789", min_size=10, max_size=10))
+def test_the_importers_fast_checksum_agrees_with_the_validator(code):
+    from core.validators import national_code_is_valid
+    from retirees.importer import _checksum_ok
+
+    assert _checksum_ok(code) == national_code_is_valid(code)
