@@ -36,6 +36,7 @@ def main():
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows when the output goes to a file
     if args.child:
         return child(args.child, Path(args.work))
     rows = 1_500_000 if args.full else args.rows
@@ -92,11 +93,13 @@ def reset_postgres(drop_only=False) -> bool:
 
 def step(engine: str, name: str, work: Path) -> dict:
     """Run one measurement in a fresh process, so its peak RSS is its own."""
-    output = subprocess.run(
+    done = subprocess.run(
         [sys.executable, __file__, "--child", f"{engine}:{name}", "--work", str(work)],
-        check=True, capture_output=True, text=True, cwd=ROOT,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    if done.returncode:
+        sys.exit(f"{engine} {name} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def run_engine(engine, work, expected_rejected):

@@ -119,7 +119,10 @@ def _spoil(row, kind, rng, recent_codes):
         row[0] = code[:9] + str((int(code[9]) + 1 + rng.randint(0, 8)) % 10)
         row[0] = row[0] if row[0] != code else code[:9] + str((int(code[9]) + 1) % 10)
     elif kind == "lost_zero":
-        row[0] = code.lstrip("0") if code.startswith("0") else code.translate(ARABIC_INDIC)
+        # What a spreadsheet does to 0012345678; with three or more zeros lost the code is
+        # ambiguous and rightly rejected, so those rows get Arabic-Indic digits instead.
+        stripped = code.lstrip("0")
+        row[0] = stripped if code.startswith("0") and len(stripped) >= 8 else code.translate(ARABIC_INDIC)
     elif kind == "persian_digits":
         row[0] = code.translate(PERSIAN)
         row[12] = row[12].translate(PERSIAN)

@@ -6,8 +6,9 @@ chunks, each chunk in its own transaction together with the import's progress co
 
 - PostgreSQL: COPY (binary) into a temporary staging table, then one
   `INSERT … SELECT … ON CONFLICT (national_code_index) DO UPDATE … WHERE … IS DISTINCT FROM`;
-- SQLite: `executemany` of the same upsert, one statement per row (so the 999-parameter cap
-  of multi-row INSERTs does not apply), one transaction per chunk.
+- SQLite: `executemany` into an in-memory staging table (single-row INSERTs, so the
+  999-parameter cap of multi-row INSERTs does not apply), then the same upsert as one
+  `INSERT … SELECT`; one transaction per chunk.
 
 An upsert that finds identical values changes nothing, so importing the same file twice
 leaves the roster as it was, and re-running an import that was killed midway finishes it with
@@ -404,26 +405,30 @@ class Loader:
         )
 
     def _write_sqlite(self, rows, now) -> int:
-        with connection.cursor() as cursor:
-            # The unique blind index is written in random order: keep it in cache (64 MB, not more,
-            # as the cache counts toward the import's memory).
-            cursor.execute("PRAGMA cache_size = -65536")
         stamp = connection.ops.adapt_datetimefield_value(now)
         columns = ", ".join(COLUMNS)
-        marks = ", ".join(["%s"] * len(COLUMNS))
-        sql = (
-            f"INSERT INTO {self.table} ({columns}, created_at, updated_at, source_import_id) "
-            f"VALUES ({marks}, '{stamp}', '{stamp}', {int(self.import_id)}) {self._conflict_sql('excluded', 'IS NOT')}"
-        )
+        marks = ", ".join(["?"] * len(COLUMNS))
         birth, retired = COLUMNS.index("birth_date"), COLUMNS.index("retirement_date")
         for row in rows:
             row[birth] = row[birth].isoformat()
             if row[retired] is not None:
                 row[retired] = row[retired].isoformat()
-        with connection.cursor() as cursor:
-            before = connection.connection.total_changes
-            cursor.executemany(sql, rows)
-            return connection.connection.total_changes - before
+        connection.ensure_connection()
+        raw = connection.connection  # the sqlite3 connection itself: no per-row placeholder rewriting
+        # The unique blind index is written in random order: keep it in cache (64 MB, not more,
+        # as the cache counts toward the import's memory). Rows go through an in-memory staging
+        # table, then into the roster in one INSERT … SELECT run inside SQLite.
+        raw.execute("PRAGMA cache_size = -65536")
+        raw.execute(f"CREATE TEMP TABLE IF NOT EXISTS roster_staging AS SELECT {columns} FROM {self.table} WHERE 0")
+        raw.execute("DELETE FROM roster_staging")
+        raw.executemany(f"INSERT INTO roster_staging ({columns}) VALUES ({marks})", rows)
+        before = raw.total_changes
+        raw.execute(
+            f"INSERT INTO {self.table} ({columns}, created_at, updated_at, source_import_id) "
+            f"SELECT {columns}, '{stamp}', '{stamp}', {int(self.import_id)} FROM roster_staging WHERE true "
+            f"{self._conflict_sql('excluded', 'IS NOT')}"
+        )
+        return raw.total_changes - before
 
     def _write_postgresql(self, rows, now) -> int:
         columns = ", ".join(COLUMNS)
