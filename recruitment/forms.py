@@ -63,8 +63,10 @@ class TalentSearchForm(SafiranForm):
 class IdentifyForm(SafiranForm):
     """The talent search's selection, added to the pipeline together."""
 
+    scoped_fields = ("province",)
+
     area = forms.ModelChoiceField(queryset=Area.objects.all(), widget=forms.HiddenInput)
-    retirees = forms.CharField(required=False, widget=forms.HiddenInput)
+    province = forms.ModelChoiceField(queryset=Province.objects.all(), widget=forms.HiddenInput, required=False)
     responsible = forms.ModelChoiceField(label=_("Responsible"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args, **kwargs):

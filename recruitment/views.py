@@ -159,7 +159,9 @@ class TalentSearchView(ScopedViewMixin, generic.TemplateView):
             context["matches"] = talent_search(self.request.user, area, province)
             context["area"] = area
             context["keywords"] = TalentKeyword.objects.filter(area=area)
-            context["identify_form"] = IdentifyForm(initial={"area": area.pk}, user=self.request.user)
+            context["identify_form"] = IdentifyForm(
+                initial={"area": area.pk, "province": getattr(province, "pk", None)}, user=self.request.user
+            )
         return context
 
 
@@ -177,7 +179,8 @@ class IdentifyView(ScopedViewMixin, generic.View):
             messages.error(request, _("Choose at least one person from the list."))
             return HttpResponseRedirect(request.META.get("HTTP_REFERER") or reverse("recruitment:talent_search"))
         area = form.cleaned_data["area"]
-        matches = {f"{m.kind}:{m.person.pk}": m for m in talent_search(request.user, area, limit=10_000)}
+        province = form.cleaned_data.get("province")
+        matches = {f"{m.kind}:{m.person.pk}": m for m in talent_search(request.user, area, province, limit=10_000)}
         added, refused = 0, []
         for key in chosen:
             match = matches.get(key)
