@@ -12,7 +12,7 @@ def cards(user):
     if not user.has_perm("recruitment.view_candidate"):
         return []
     counts = Candidate.objects.visible_to(user).aggregate(open=Count("pk", filter=Q(status__in=OPEN_STATUSES)))
-    return [Card(_("Candidates in the pipeline"), counts["open"], reverse("recruitment:candidate_list") + "?status=", order=35)]
+    return [Card(_("Candidates in the pipeline"), counts["open"], reverse("recruitment:candidate_board"), order=35)]
 
 
 def actions(user):

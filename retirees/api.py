@@ -1,10 +1,7 @@
 """Roster API: the same scope and masking as the pages. National codes and mobiles come back
 masked; `POST …/reveal` returns them in clear and is written to the audit log."""
-import tempfile
 from datetime import date, datetime
-from pathlib import Path
 
-from django.core.files import File
 from django.http import FileResponse, Http404
 from ninja import Field, Form, Query, Router, Schema, Status
 from ninja import File as UploadedFile
@@ -30,7 +27,7 @@ from .filters import (
 )
 from .forms import AgencyForm, ChildForm, ConsentForm, ExplorerForm, RosterUploadForm
 from .models import Agency, Child, Retiree, RosterImport
-from .roster_files import RosterFileError, guess_mapping, open_roster
+from .roster_files import RosterFileError
 
 
 class RetireeOut(Schema):
@@ -175,21 +172,11 @@ def upload_roster(request, file: UploadedFile[UploadedFileType], province: Form[
     form = RosterUploadForm({"province": province or ""}, {"file": file}, user=request.user)
     if not form.is_valid():
         raise FormValidationError(form)
-    with tempfile.NamedTemporaryFile(suffix=Path(file.name).suffix) as handle:
-        for chunk in file.chunks():
-            handle.write(chunk)
-        handle.flush()
-        try:
-            roster = open_roster(handle.name)
-        except RosterFileError as error:
-            form.add_error("file", str(error))
-            raise FormValidationError(form) from None
-        roster_import = RosterImport.objects.create(
-            original_name=Path(file.name).name[:255], province=form.cleaned_data["province"], headers=roster.headers,
-            mapping=guess_mapping(roster.headers), total_rows=roster.total_rows, created_by=request.user,
-        )
-        handle.seek(0)
-        roster_import.file.save(Path(file.name).name, File(handle))
+    try:
+        roster_import = services.rosterimport_upload(file, form.cleaned_data["province"], request.user)
+    except RosterFileError as error:
+        form.add_error("file", str(error))
+        raise FormValidationError(form) from None
     return Status(201, roster_import)
 
 

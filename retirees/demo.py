@@ -12,16 +12,17 @@ from .importer import run_import, start_import
 from .models import Child, Retiree
 
 ROSTER_ROWS = 3000
-DEMO_PROVINCE_CODES = ("23", "10", "09")  # Tehran, Isfahan, Khorasan Razavi
 CHILD_FIELDS = FIELDS + ["مهندسی نرم‌افزار", "طراحی گرافیک", "روزنامه‌نگاری", "علوم ارتباطات"]
 
 
 def seed(ctx):
+    # One file per demo province, imported by its coordinator, as the fund sends them.
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "roster-demo.csv"
-        write_csv(path, ROSTER_ROWS, seed=ctx.rng.randint(1, 10**6), province_codes=DEMO_PROVINCE_CODES)
-        admin = ctx.users.get("admin")
-        run_import(start_import(path, "صورت-بازنشستگان-نمونه.csv", by=admin))
+        for prefix, province in ctx.provinces.items():
+            path = Path(folder) / f"roster-{province.code}.csv"
+            write_csv(path, ROSTER_ROWS // len(ctx.provinces), seed=ctx.rng.randint(1, 10**6), province_codes=[province.code])
+            coordinator = ctx.users[f"{prefix}.coordinator"]
+            run_import(start_import(path, f"فهرست-بازنشستگان-{province.name}.csv", province=province, by=coordinator))
     rng = ctx.rng
     ids = list(Retiree.objects.order_by("pk").values_list("pk", flat=True))
     contact = set(rng.sample(ids, int(len(ids) * 0.6)))

@@ -175,6 +175,8 @@ class ExplorerForm(SafiranForm):
         self.fields["retirement_band"].choices = everything + list(
             enumerate(band_labels(settings_row.get_retirement_limits()))
         )
+        for name in ("province", "county", "agency"):
+            self.fields[name].empty_label = _("All")
         if user is not None and not user.has_national_scope:
             del self.fields["province"]
 

@@ -19,8 +19,8 @@ import datetime
 import logging
 import queue
 import threading
-from operator import mul
 from dataclasses import dataclass, field
+from operator import mul
 from pathlib import Path
 
 from django.conf import settings

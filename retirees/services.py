@@ -1,6 +1,10 @@
 """Roster workflow: imports (start, cancel, run again), consents, and audited reveals of
 personal data. Views, the API and commands call these; nothing else changes these states."""
+import tempfile
+from pathlib import Path
+
 from auditlog.models import LogEntry
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -10,12 +14,36 @@ from core.services import WorkflowError
 from .choices import ImportStatus
 from .importer import check_mapping
 from .models import Retiree, RosterImport, RosterSettings
+from .roster_files import guess_mapping, open_roster
 
 
 def _enqueue_import(roster_import: RosterImport) -> None:
     from .tasks import run_roster_import
 
     transaction.on_commit(lambda: run_roster_import.enqueue(roster_import.pk))
+
+
+def rosterimport_upload(upload, province, by) -> RosterImport:
+    """A new import from an uploaded file, its columns recognised; raises RosterFileError when
+    the file cannot be read as a roster. The person then confirms the mapping (`rosterimport_start`)."""
+    suffix = Path(upload.name).suffix
+    path = getattr(upload, "temporary_file_path", None)
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+        if path is None:  # a small upload kept in memory
+            for chunk in upload.chunks():
+                handle.write(chunk)
+            handle.flush()
+            path = handle.name
+        else:
+            path = path()
+        roster = open_roster(path)
+        roster_import = RosterImport.objects.create(
+            original_name=Path(upload.name).name[:255], province=province, headers=roster.headers,
+            mapping=guess_mapping(roster.headers), total_rows=roster.total_rows, created_by=by,
+        )
+        with open(path, "rb") as source:
+            roster_import.file.save(Path(upload.name).name, File(source))
+    return roster_import
 
 
 @transaction.atomic

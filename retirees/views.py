@@ -1,9 +1,6 @@
-import tempfile
-from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files import File
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -53,7 +50,7 @@ from .models import (
     RosterImport,
     RosterSettings,
 )
-from .roster_files import RosterFileError, guess_mapping, open_roster
+from .roster_files import RosterFileError
 from .tables import AgencyTable, ChildTable, RetireeTable, RosterImportTable
 
 PERSONAL = "retirees.view_personal_retiree"
@@ -261,23 +258,12 @@ class RosterImportCreateView(ScopedViewMixin, generic.FormView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix) as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-            handle.flush()
-            try:
-                roster = open_roster(handle.name)
-            except RosterFileError as error:
-                form.add_error("file", str(error))
-                return self.form_invalid(form)
-            roster_import = RosterImport.objects.create(
-                original_name=Path(upload.name).name[:255], province=form.cleaned_data["province"],
-                headers=roster.headers, mapping=guess_mapping(roster.headers), total_rows=roster.total_rows,
-                created_by=self.request.user,
-            )
-            handle.seek(0)
-            roster_import.file.save(Path(upload.name).name, File(handle))
+        try:
+            roster_import = services.rosterimport_upload(form.cleaned_data["file"], form.cleaned_data["province"],
+                                                         self.request.user)
+        except RosterFileError as error:
+            form.add_error("file", str(error))
+            return self.form_invalid(form)
         return HttpResponseRedirect(reverse("retirees:rosterimport_mapping", args=[roster_import.pk]))
 
 
