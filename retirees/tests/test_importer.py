@@ -175,6 +175,27 @@ class ImportCommandTests(TestCase):
         self.assertIn("(0 new or changed)", output)
         self.assertEqual(snapshot(), first)
 
+    def test_cancelled_midway_keeps_what_was_saved_and_can_run_again(self):
+        from retirees.importer import run_import, start_import
+        from retirees.services import rosterimport_retry
+
+        roster_import = start_import(self.path, "roster.csv")
+
+        def cancel_after_first_chunk(current):
+            RosterImport.objects.filter(pk=current.pk).update(cancel_requested=True)
+
+        roster_import = run_import(roster_import, progress=cancel_after_first_chunk, chunk_rows=250)
+        self.assertEqual(roster_import.status, ImportStatus.CANCELLED)
+        # Asked during the second chunk, it stops once that chunk is saved.
+        self.assertEqual(roster_import.processed_rows, 500)
+        self.assertEqual(Retiree.objects.count(), roster_import.saved_rows)
+        self.assertTrue(roster_import.rejects_file)
+        with self.captureOnCommitCallbacks(execute=True):
+            rosterimport_retry(roster_import, None)
+        roster_import.refresh_from_db()
+        self.assertEqual((roster_import.status, roster_import.processed_rows), (ImportStatus.DONE, 1200))
+        self.assertEqual(Retiree.objects.count(), 1200 - self.stats.expected_rejected)
+
     def test_killed_midway_then_run_again_reaches_the_clean_end_state(self):
         chunks = {"written": 0}
         original = Loader.write
