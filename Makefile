@@ -28,8 +28,8 @@ test: $(VENV)/.installed-dev ## Install and run the whole suite (browser tests i
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed-dev ## Heavy measurements; never part of `make test`
-	$(PY) -m pytest benchmarks -p no:randomly -s
+bench: $(VENV)/.installed-dev ## Heavy measurements (roster import, cross-tabs); never part of `make test`. FULL=1: 1.5 M rows
+	$(PY) benchmarks/roster.py $(if $(FULL),--full,) $(BENCH_ARGS)
 
 $(VENV)/.installed-run: requirements/requirements.lock
 	@scripts/ensure-venv $(PYTHON) $(VENV)
@@ -59,7 +59,8 @@ lint:
 	$(VENV)/bin/ruff check .
 
 check-deploy:
-	DJANGO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=safiran.example.ir \
+	DJANGO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
+		SAFIRAN_DATA_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=safiran.example.ir \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

@@ -38,6 +38,11 @@ class Ambassador(SafiranModel):
         related_name="ambassador_profile",
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Set when a recruitment candidate from the roster is onboarded (recruitment.services).
+    retiree = models.OneToOneField(
+        "retirees.Retiree", verbose_name=_("roster record"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="ambassador", editable=False,
+    )
 
     scope_province_field = "province"
     scope_area_field = "areas"

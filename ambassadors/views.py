@@ -26,7 +26,7 @@ class AmbassadorDetailView(ObjectDetailView):
     model = Ambassador
     fields = (
         "first_name", "last_name", "national_code", "mobile", "gender", "birth_date", "province", "county",
-        "areas", "education", "expertise", "status", "joined_on", "user", "notes", "created_at", "updated_at",
+        "areas", "education", "expertise", "status", "joined_on", "user", "retiree", "notes", "created_at", "updated_at",
     )
 
     masked_fields = {

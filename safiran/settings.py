@@ -31,6 +31,11 @@ def _local_secret(name: str) -> str:
 
 
 SECRET_KEY = env.str("SECRET_KEY") if PRODUCTION else env.str("SECRET_KEY", default="") or _local_secret("secret_key")
+# Encrypts the roster's national codes and mobiles (retirees/crypto.py). Losing it loses them:
+# back it up apart from the database. Required in production.
+SAFIRAN_DATA_KEY = (
+    env.str("SAFIRAN_DATA_KEY") if PRODUCTION else env.str("SAFIRAN_DATA_KEY", default="") or _local_secret("data_key")
+)
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -64,6 +69,8 @@ INSTALLED_APPS = [
     "meetings",
     "media",
     "sponsorship",
+    "retirees",
+    "recruitment",
     "audit",
 ]
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("media-coverage/", include("media.urls")),
     path("sponsorship/", include("sponsorship.urls")),
     path("notifications/", include("notifications.urls")),
+    path("retirees/", include("retirees.urls")),
+    path("recruitment/", include("recruitment.urls")),
     path("areas/", include("areas.urls")),
     path("geo/", include("geo.urls")),
     path("audit/", include("audit.urls")),

@@ -174,6 +174,7 @@ class DeploySettingsTests(TestCase):
             **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
             "DJANGO_ENV": "production",
             "SECRET_KEY": "x" * 20 + "a-sufficiently-long-and-random-secret-key-for-checks-1405",
+            "SAFIRAN_DATA_KEY": "y" * 20 + "a-data-key-for-checks-1405",
             "ALLOWED_HOSTS": "safiran.example.ir",
             "DATABASE_URL": "sqlite:////tmp/safiran-check.sqlite3",
         }

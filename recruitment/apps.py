@@ -1,0 +1,37 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+
+_RECRUIT = {
+    "recruitment.view_candidate",
+    "recruitment.add_candidate",
+    "recruitment.change_candidate",
+    "recruitment.advance_candidate",
+    "recruitment.onboard_candidate",
+    "recruitment.view_talentkeyword",
+}
+
+
+class RecruitmentConfig(AppConfig):
+    name = "recruitment"
+    verbose_name = _("Recruitment")
+    role_permissions = {
+        Role.PROVINCIAL_MANAGER: _RECRUIT,
+        Role.COORDINATOR: _RECRUIT,
+        # Ambassadors follow up the candidates assigned to them (the queryset shows only those).
+        Role.AMBASSADOR: {"recruitment.view_candidate", "recruitment.advance_candidate"},
+    }
+    national_only_permissions = {
+        "recruitment.add_talentkeyword",
+        "recruitment.change_talentkeyword",
+        "recruitment.delete_talentkeyword",
+    }
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import Candidate, TalentKeyword
+
+        auditlog.register(Candidate)
+        auditlog.register(TalentKeyword)

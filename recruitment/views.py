@@ -1,0 +1,227 @@
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+
+from core.services import WorkflowError
+from core.views import (
+    ObjectActionView,
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    ScopedViewMixin,
+)
+
+from . import services
+from .choices import OPEN_STATUSES, CandidateStatus
+from .filters import CandidateFilterSet, TalentKeywordFilterSet
+from .forms import (
+    IdentifyForm,
+    OnboardForm,
+    StepForm,
+    TalentKeywordForm,
+    TalentSearchForm,
+)
+from .models import Candidate, TalentKeyword
+from .tables import CandidateTable, TalentKeywordTable
+from .talent import talent_search
+
+
+class CandidateListView(ObjectListView):
+    model = Candidate
+    table_class = CandidateTable
+    filterset_class = CandidateFilterSet
+    template_name = "recruitment/candidate_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("area", "retiree", "child", "assigned_to")
+
+
+class CandidateDetailView(ObjectDetailView):
+    model = Candidate
+    fields = ("kind", "area", "status", "assigned_to", "reason", "score", "ambassador", "created_by", "created_at")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("area", "retiree", "child__retiree", "assigned_to", "ambassador")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["steps"] = self.object.steps.select_related("responsible", "recorded_by")
+        person = self.object.person
+        if self.request.user.has_perm("retirees.view_retiree"):
+            context["person_url"] = person.get_absolute_url()
+        return context
+
+    def get_actions(self):
+        status, pk, actions = self.object.status, self.object.pk, []
+        if self.allowed("advance"):
+            if status == CandidateStatus.IDENTIFIED:
+                actions.append({"url": self.model_url("contact", pk), "label": _("Record the contact")})
+            if status == CandidateStatus.CONTACTED:
+                actions.append({"url": self.model_url("interest", pk), "label": _("Record interest")})
+        if self.allowed("onboard") and status == CandidateStatus.INTERESTED:
+            actions.append({"url": self.model_url("onboard", pk), "label": _("Onboard as ambassador"), "class": "btn-success"})
+        if self.allowed("advance") and status in OPEN_STATUSES:
+            actions.append({"url": self.model_url("decline", pk), "label": _("Record refusal"), "class": "btn-outline-danger"})
+        return actions
+
+
+class StepView(ObjectActionView):
+    form_class = StepForm
+    model = Candidate
+    permission_action = "advance"
+    step = None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "candidate": self.object}
+
+    def perform(self, obj, form):
+        data = form.cleaned_data
+        extra = {key: data[key] for key in ("national_code", "gender") if data.get(key)}
+        step = {"on": data["on"], "notes": data.get("notes", ""), "responsible": data.get("responsible")}
+        type(self).step(obj, self.request.user, **step, **extra)
+        obj.refresh_from_db()
+        return _("“%(object)s” is now: %(status)s.") % {"object": obj, "status": obj.get_status_display()}
+
+
+class CandidateContactView(StepView):
+    title = gettext_lazy("Record the contact")
+    step = services.candidate_contact
+
+
+class CandidateInterestView(StepView):
+    title = gettext_lazy("Record interest")
+    step = services.candidate_interest
+
+
+class CandidateDeclineView(StepView):
+    title = gettext_lazy("Record refusal")
+    button_class = "btn-danger"
+    step = services.candidate_decline
+
+
+class CandidateOnboardView(StepView):
+    title = gettext_lazy("Onboard as ambassador")
+    permission_action = "onboard"
+    form_class = OnboardForm
+    button_class = "btn-success"
+    step = services.candidate_onboard
+
+    def perform(self, obj, form):
+        message = super().perform(obj, form)
+        return message + " " + _("The ambassador record was created from the roster.")
+
+
+class BoardView(ScopedViewMixin, generic.TemplateView):
+    """One area's pipeline as columns, one per step."""
+
+    model = Candidate
+    template_name = "recruitment/board.html"
+
+    def get_context_data(self, **kwargs):
+        from areas.models import Area
+
+        context = super().get_context_data(**kwargs)
+        areas = Area.objects.filter(is_active=True)
+        if self.request.user.is_area_restricted:
+            areas = areas.filter(pk__in=self.request.user.scope_area_ids)
+        area = areas.filter(pk=self.request.GET.get("area") or 0).first() or areas.first()
+        candidates = (
+            Candidate.objects.visible_to(self.request.user).filter(area=area)
+            .select_related("retiree", "child", "assigned_to").order_by("-updated_at")
+        )
+        by_status = {status: [] for status in CandidateStatus.values}
+        for candidate in candidates:
+            by_status[candidate.status].append(candidate)
+        context.update(
+            areas=areas, area=area,
+            columns=[(value, label, by_status[value]) for value, label in CandidateStatus.choices],
+        )
+        return context
+
+
+class TalentSearchView(ScopedViewMixin, generic.TemplateView):
+    model = Candidate
+    permission_action = "add"
+    template_name = "recruitment/talent_search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = TalentSearchForm(self.request.GET or None, user=self.request.user)
+        context["form"] = form
+        if form.is_bound and form.is_valid():
+            area = form.cleaned_data["area"]
+            province = form.cleaned_data.get("province")
+            context["matches"] = talent_search(self.request.user, area, province)
+            context["area"] = area
+            context["keywords"] = TalentKeyword.objects.filter(area=area)
+            context["identify_form"] = IdentifyForm(
+                initial={"area": area.pk, "province": getattr(province, "pk", None)}, user=self.request.user
+            )
+        return context
+
+
+class IdentifyView(ScopedViewMixin, generic.View):
+    """Adds the people chosen in a talent search to the area's pipeline."""
+
+    model = Candidate
+    permission_action = "add"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = IdentifyForm(request.POST, user=request.user)
+        chosen = request.POST.getlist("person")
+        if not form.is_valid() or not chosen:
+            messages.error(request, _("Choose at least one person from the list."))
+            return HttpResponseRedirect(request.META.get("HTTP_REFERER") or reverse("recruitment:talent_search"))
+        area = form.cleaned_data["area"]
+        province = form.cleaned_data.get("province")
+        matches = {f"{m.kind}:{m.person.pk}": m for m in talent_search(request.user, area, province, limit=10_000)}
+        added, refused = 0, []
+        for key in chosen:
+            match = matches.get(key)
+            if match is None:
+                continue
+            try:
+                services.candidate_identify(match.person, area, request.user, responsible=form.cleaned_data["responsible"],
+                                            reason="؛ ".join(match.reasons), score=match.score)
+                added += 1
+            except WorkflowError as error:
+                refused.append(f"{match.person}: {error}")
+        if added:
+            messages.success(request, _("%(count)s people were added to the pipeline of %(area)s.") % {
+                "count": added, "area": area})
+        for problem in refused:
+            messages.error(request, problem)
+        return HttpResponseRedirect(reverse("recruitment:candidate_board") + f"?area={area.pk}")
+
+
+class TalentKeywordListView(ObjectListView):
+    model = TalentKeyword
+    table_class = TalentKeywordTable
+    filterset_class = TalentKeywordFilterSet
+
+
+class TalentKeywordDetailView(ObjectDetailView):
+    model = TalentKeyword
+    fields = ("area", "keyword", "target", "weight", "created_by", "created_at")
+
+
+class TalentKeywordCreateView(ObjectCreateView):
+    model = TalentKeyword
+    form_class = TalentKeywordForm
+
+
+class TalentKeywordUpdateView(ObjectUpdateView):
+    model = TalentKeyword
+    form_class = TalentKeywordForm
+
+
+class TalentKeywordDeleteView(ObjectDeleteView):
+    model = TalentKeyword
+
+

@@ -1,0 +1,61 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import EducationLevel, Gender
+from core.filters import SafiranFilterSet, visible
+from core.validators import national_code_is_valid, normalize_national_code
+from geo.models import County, Province
+
+from . import crypto
+from .choices import ChildRelation, ImportStatus
+from .models import Agency, Child, Retiree, RosterImport
+
+
+class RetireeFilterSet(SafiranFilterSet):
+    province = django_filters.ModelChoiceFilter(queryset=visible(Province), label=_("province"))
+    county = django_filters.ModelChoiceFilter(queryset=visible(County), label=_("county"))
+    gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("gender"))
+    education = django_filters.ChoiceFilter(choices=EducationLevel.choices, label=_("education"))
+    agency = django_filters.ModelChoiceFilter(queryset=visible(Agency), label=_("former agency"))
+    consent_contact = django_filters.BooleanFilter(label=_("consents to be contacted"))
+
+    search_fields = Retiree.search_fields
+
+    class Meta:
+        model = Retiree
+        fields = ["q", "province", "county", "gender", "education", "agency", "consent_contact"]
+
+    def filter_search(self, queryset, name, value):
+        # A whole national code is found through its blind index (codes are stored encrypted).
+        code = normalize_national_code(value)
+        if national_code_is_valid(code):
+            return queryset.filter(national_code_index=crypto.blind_index(code))
+        return super().filter_search(queryset, name, value)
+
+
+class ChildFilterSet(SafiranFilterSet):
+    relation = django_filters.ChoiceFilter(choices=ChildRelation.choices, label=_("relation"))
+    education = django_filters.ChoiceFilter(choices=EducationLevel.choices, label=_("education"))
+
+    search_fields = Child.search_fields
+
+    class Meta:
+        model = Child
+        fields = ["q", "relation", "education"]
+
+
+class RosterImportFilterSet(SafiranFilterSet):
+    status = django_filters.ChoiceFilter(choices=ImportStatus.choices, label=_("status"))
+    search_fields = ("original_name",)
+
+    class Meta:
+        model = RosterImport
+        fields = ["q", "status"]
+
+
+class AgencyFilterSet(SafiranFilterSet):
+    search_fields = Agency.search_fields
+
+    class Meta:
+        model = Agency
+        fields = ["q", "is_active"]
