@@ -6,8 +6,5 @@ def navigation(request):
     if user is None:
         return {}
     match = getattr(request, "resolver_match", None)
-    current = f"{match.namespace}:{match.url_name}" if match and match.namespace else ""
-    menu = menu_for(user)
-    for entry in menu:
-        entry["active"] = current.split("_")[0] == entry["url_name"].split("_")[0]
-    return {"nav_menu": menu}
+    current = f"{match.namespace}:{match.url_name}" if match and match.namespace and match.url_name else ""
+    return {"nav_menu": menu_for(user, current)}

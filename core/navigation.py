@@ -1,11 +1,20 @@
 """The menu, shaped by role: each app lists its entries in `<app>/navigation.py` as
-`ITEMS = [NavItem(...)]`; a user sees the entries whose permission they hold."""
+`ITEMS = [NavItem(...)]`; a user sees the entries whose permission they hold. Entries
+with a `group` are gathered under one drop-down, so the bar stays one short line."""
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 
 from django.apps import apps
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Drop-down groups: key -> (label, position among the top-level entries).
+GROUPS = {
+    "roster": (_("Retirees"), 30),
+    "engagement": (_("Engagement"), 40),
+    "administration": (_("Administration"), 95),
+}
 
 
 @dataclass(frozen=True)
@@ -14,6 +23,7 @@ class NavItem:
     url_name: str
     permission: str | None = None
     order: int = 100
+    group: str | None = None
 
 
 @cache
@@ -30,11 +40,28 @@ def _all_items() -> tuple[NavItem, ...]:
     return tuple(sorted(items, key=lambda item: item.order))
 
 
-def menu_for(user) -> list[dict]:
+def _section(url_name: str) -> str:
+    """`meetings:meeting_list` and `meetings:meeting_detail` belong to one section."""
+    return url_name.rsplit("_", 1)[0]
+
+
+def menu_for(user, current: str = "") -> list[dict]:
+    """Top-level entries, in order: links {"label", "url", "active"} and groups {"label", "children"}."""
     if not user.is_authenticated:
         return []
-    return [
-        {"label": item.label, "url": reverse(item.url_name), "url_name": item.url_name}
-        for item in _all_items()
-        if item.permission is None or user.has_perm(item.permission)
-    ]
+    entries, groups = [], {}
+    for item in _all_items():
+        if item.permission is not None and not user.has_perm(item.permission):
+            continue
+        link = {"label": item.label, "url": reverse(item.url_name), "active": bool(current) and _section(current) == _section(item.url_name)}
+        if item.group is None:
+            entries.append((item.order, link))
+            continue
+        if item.group not in groups:
+            label, order = GROUPS[item.group]
+            groups[item.group] = {"label": label, "children": [], "key": item.group}
+            entries.append((order, groups[item.group]))
+        groups[item.group]["children"].append(link)
+    for group in groups.values():
+        group["active"] = any(child["active"] for child in group["children"])
+    return [entry for _order, entry in sorted(entries, key=lambda pair: pair[0])]

@@ -2,5 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.navigation import NavItem
 
-# Follow-ups are linked from the meetings page and the dashboard.
-ITEMS = [NavItem(_("Meetings"), "meetings:meeting_list", "meetings.view_meeting", order=40)]
+ITEMS = [
+    NavItem(_("Meetings"), "meetings:meeting_list", "meetings.view_meeting", order=40, group="engagement"),
+    NavItem(_("Follow-ups"), "meetings:followup_list", "meetings.view_followup", order=41, group="engagement"),
+]

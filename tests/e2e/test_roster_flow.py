@@ -66,6 +66,7 @@ def test_coordinator_imports_explores_recruits_and_onboards(live_server, page, s
     assert sorted(line[1] for line in rejected[1:]) == [9, 10, 11]
     assert Retiree.objects.count() == len(rows) - 3
 
+    page.locator("#main-nav").get_by_role("button", name="بازنشستگان").click()
     page.locator("#main-nav").get_by_role("link", name="آمار بازنشستگان").click()
     page.get_by_label("ردیف‌ها").select_option("gender")
     page.get_by_label("ستون‌ها").select_option("education")
@@ -76,6 +77,7 @@ def test_coordinator_imports_explores_recruits_and_onboards(live_server, page, s
     expect(table.locator("td.suppressed").first).to_contain_text("*")
     check_accessibility(page, "demographics")
 
+    page.locator("#main-nav").get_by_role("button", name="بازنشستگان").click()
     page.locator("#main-nav").get_by_role("link", name="جذب نیرو").click()
     page.get_by_role("link", name="یافتن نیروی مستعد").first.click()
     page.get_by_label("حوزه").select_option(str(health.pk))
