@@ -8,6 +8,7 @@ import re
 import jdatetime
 from django.utils import timezone
 from django.utils.translation import get_language
+from jalali_core import GregorianToJalali, JalaliToGregorian
 
 from .normalize import normalize_digits, to_persian_digits
 
@@ -29,7 +30,9 @@ def parse_date(value) -> datetime.date:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = normalize_digits(str(value))
+    text = str(value)
+    # Plain ASCII (most files) needs no normalising: no other digits, no invisible marks.
+    text = "".join(text.split()) if text.isascii() else normalize_digits(text)
     match = _DATE.match(text)
     if not match:
         raise ValueError(f"not a date: {value!r}")
@@ -38,7 +41,22 @@ def parse_date(value) -> datetime.date:
         return datetime.date(year, month, day)
     if year < 100:
         raise ValueError(f"two-digit year: {value!r}")
-    return jdatetime.date(year, month, day).togregorian()
+    return jalali_to_date(year, month, day)
+
+
+def jalali_to_date(year: int, month: int, day: int) -> datetime.date:
+    """The Gregorian date of a Jalali one; ValueError for days that do not exist (1402/12/30).
+
+    jalali_core's arithmetic directly: building jdatetime objects costs a locale lookup each,
+    which dominates roster imports.
+    """
+    if not (1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)):
+        raise ValueError(f"no such Jalali date: {year}/{month}/{day}")
+    gregorian = JalaliToGregorian(year, month, day).getGregorianList()
+    # Esfand 30 exists only in leap years; otherwise it rolls over into Farvardin 1.
+    if month == 12 and day == 30 and tuple(GregorianToJalali(*gregorian).getJalaliList()) != (year, month, day):
+        raise ValueError(f"no such Jalali date: {year}/{month}/{day}")
+    return datetime.date(*gregorian)
 
 
 def to_jalali(value: datetime.date) -> jdatetime.date:

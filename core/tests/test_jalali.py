@@ -42,3 +42,17 @@ def test_month_of_and_month_heading():
     assert jalali.month_of(datetime.date(2026, 10, 22)) == (1405, 7)
     assert jalali.month_of(datetime.date(2026, 10, 23)) == (1405, 8)
     assert jalali.format_month(1405, 9) == "آذر ۱۴۰۵"
+
+
+def test_fast_conversion_agrees_with_jdatetime_over_the_whole_range():
+    import jdatetime
+
+    day = jdatetime.date(1300, 1, 1)
+    end = jdatetime.date(1420, 12, 29)
+    while day <= end:
+        assert jalali.jalali_to_date(day.year, day.month, day.day) == day.togregorian()
+        day += datetime.timedelta(days=1)
+    for year, month, day in [(1402, 12, 30), (1403, 7, 31), (1400, 13, 1), (1400, 0, 5)]:
+        with pytest.raises(ValueError):
+            jalali.jalali_to_date(year, month, day)
+    assert jalali.jalali_to_date(1403, 12, 30) == datetime.date(2025, 3, 20)  # 1403 is a leap year
