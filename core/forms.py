@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import jalali
-from .money import UNIT_LABELS, MoneyFormField
+from .money import THOUSANDS_SEPARATORS, UNIT_LABELS, MoneyFormField
 from .normalize import normalize_digits, normalize_text
 from .validators import normalize_mobile, normalize_national_code, validate_mobile, validate_national_code
 
@@ -50,6 +50,18 @@ class JalaliDateField(forms.DateField):
             return jalali.parse_date(value)
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class WholeNumberField(forms.IntegerField):
+    """A count typed as people write it: Persian, Arabic-Indic or ASCII digits, with or without
+    thousands separators (۱۲٬۰۰۰, 12,000). Use it through a model form's `Meta.field_classes`."""
+
+    default_error_messages = {"invalid": _("Enter a whole number, for example 12000.")}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalize_digits(value).translate(THOUSANDS_SEPARATORS).strip()
+        return super().to_python(value)
 
 
 class NationalCodeField(forms.CharField):

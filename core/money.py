@@ -17,7 +17,7 @@ from .normalize import normalize_digits
 RIALS_PER_UNIT = {"rial": 1, "toman": 10}
 UNIT_LABELS = {"rial": _("rial"), "toman": _("toman")}
 # Thousands separators people type: Persian, Arabic, ASCII comma, apostrophe.
-_SEPARATORS = str.maketrans("", "", "٬,،'_")
+THOUSANDS_SEPARATORS = str.maketrans("", "", "٬,،'_")
 
 
 def unit_for(user) -> str:
@@ -66,7 +66,7 @@ class MoneyFormField(forms.Field):
         if isinstance(value, int) and not isinstance(value, bool):
             text = str(value)
         else:
-            text = normalize_digits(str(value)).translate(_SEPARATORS).replace("٫", ".")
+            text = normalize_digits(str(value)).translate(THOUSANDS_SEPARATORS).replace("٫", ".")
         try:
             amount = Decimal(text) * RIALS_PER_UNIT[self.unit]
         except InvalidOperation:

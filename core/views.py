@@ -11,6 +11,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views import generic
 from django_filters.views import FilterView
@@ -70,12 +71,13 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
     search_placeholder = ""  # what the search box finds, e.g. "Name, phone…"
     paginate_by = 25
 
-    def get_template_names(self):
+    def is_partial(self) -> bool:
+        """Filtering swaps only the results; a history restore needs the whole page."""
         htmx = getattr(self.request, "htmx", None)
-        # Filtering swaps only the results; a history restore needs the whole page.
-        if htmx and not htmx.boosted and not htmx.history_restore_request:
-            return [self.partial_template_name]
-        return [self.template_name]
+        return bool(htmx and not htmx.boosted and not htmx.history_restore_request)
+
+    def get_template_names(self):
+        return [self.partial_template_name] if self.is_partial() else [self.template_name]
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
@@ -103,6 +105,8 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
         context["result_count"] = context["paginator"].count if context.get("paginator") else None
         context["list_links"] = self.totals_links() + self.get_list_links()
         context["search_placeholder"] = self.search_placeholder
+        # The partial also refreshes the totals and export buttons for the new filters.
+        context["refresh_list_links"] = self.is_partial()
         return context
 
     def get_list_links(self) -> list[dict]:
@@ -144,6 +148,9 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
                 text = display.digits(shown(self.request.user, getattr(obj, name), self.masked_fields[name]))
             else:
                 text = display.value_text(obj, field, money_unit=unit_for(self.request.user))
+                url = self.related_url(getattr(obj, name)) if field.many_to_one else None
+                if url:
+                    text = format_html('<a href="{}">{}</a>', url, text)
             rows.append((field.verbose_name, text))
         context["field_rows"] = rows
         context["update_url"] = self.model_url("update", obj.pk) if self.allowed("change") else None
@@ -154,6 +161,21 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
     def get_actions(self) -> list[dict]:
         """Extra buttons: [{"url", "label", "class"}]."""
         return []
+
+    def related_url(self, target) -> str | None:
+        """The page of a related object (a contact's organisation, a pledge's sponsor), when this
+        user may open it: they hold its view permission and it is in their scope."""
+        if target is None:
+            return None
+        model, user = type(target), self.request.user
+        manager = model._default_manager
+        if not hasattr(manager, "visible_to") or not user.has_perm(perm_name(model, "view")):
+            return None
+        try:
+            url = target.get_absolute_url()
+        except (AttributeError, NoReverseMatch):
+            return None
+        return url if manager.visible_to(user).filter(pk=target.pk).exists() else None
 
 
 class ObjectFormMixin(ScopedViewMixin):
@@ -284,7 +306,9 @@ class ObjectActionView(ScopedViewMixin, generic.detail.SingleObjectMixin, generi
             title=self.title,
             confirm_label=self.confirm_label or self.title,
             button_class=self.button_class,
-            refusal=self.refusal() if self.request.method == "GET" else None,
+            # Also after a refused post: a step that became impossible meanwhile (another tab,
+            # another person) says why and offers the way back, not the same form again.
+            refusal=self.refusal(),
         )
         return context
 

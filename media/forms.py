@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import SafiranModelForm
+from core.forms import SafiranModelForm, WholeNumberField
 from meetings.choices import MeetingStatus
 
 from .models import MediaCoverage
@@ -19,6 +19,7 @@ class MediaCoverageForm(SafiranModelForm):
         model = MediaCoverage
         fields = ["outlet", "published_on", "title", "kind", "link", "areas", "estimated_reach", "meeting",
                   "related_event", "notes"]
+        field_classes = {"estimated_reach": WholeNumberField}
         widgets = {
             "kind": forms.RadioSelect,
             "areas": forms.CheckboxSelectMultiple,

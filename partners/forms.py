@@ -55,6 +55,8 @@ class OrganizationForm(CountyByProvinceMixin, SafiranModelForm):
                 % {"names": names},
             )
             self.fields["allow_duplicate"].widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+            # The box the message points to sits right under the name, not below the notes.
+            self.order_fields(["name", "allow_duplicate"])
         return cleaned
 
     def duplicate_links(self) -> list[tuple[str, str | None]]:

@@ -63,6 +63,28 @@ class CoverageTests(TestCase):
         page = self.client.get("/media-coverage/", {"outlet": self.radio.pk}).content.decode()
         self.assertIn(f"/media-coverage/totals/?outlet={self.radio.pk}", page)
 
+    def test_filtering_the_list_in_place_refreshes_the_totals_link(self):
+        # htmx swaps only the results; the totals button above them comes along out of band.
+        sign_in(self.client, self.ambassador)
+        partial = self.client.get("/media-coverage/", {"outlet": self.radio.pk}, headers={"HX-Request": "true"})
+        self.assertTemplateUsed(partial, "core/object_list_results.html")
+        self.assertContains(partial, 'id="list-links" class="d-flex flex-wrap gap-2" hx-swap-oob="true"')
+        self.assertContains(partial, f"/media-coverage/totals/?outlet={self.radio.pk}")
+        page = self.client.get("/media-coverage/", {"outlet": self.radio.pk})
+        self.assertContains(page, 'id="list-links"', count=1)
+        self.assertNotContains(page, "hx-swap-oob")
+
+    def test_reach_is_typed_with_persian_digits_and_separators(self):
+        sign_in(self.client, self.ambassador)
+        data = {"outlet": self.radio.pk, "published_on": "۱۴۰۵/۰۸/۰۱", "title": "مصاحبه", "kind": "interview"}
+        for typed in ("۱۲٬۰۰۰", "12,000", "١٢٠٠٠"):
+            with self.subTest(typed=typed):
+                response = self.client.post("/media-coverage/new/", {**data, "estimated_reach": typed})
+                self.assertEqual(response.status_code, 302)
+                self.assertEqual(MediaCoverage.objects.latest("pk").estimated_reach, 12000)
+        response = self.client.post("/media-coverage/new/", {**data, "estimated_reach": "دوازده هزار"})
+        self.assertContains(response, "یک عدد صحیح وارد کنید")
+
     def test_future_dates_are_refused(self):
         payload = {"outlet": self.radio.pk, "published_on": "2100-01-01", "title": "x", "kind": "post"}
         response = self.client.post(

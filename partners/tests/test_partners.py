@@ -21,7 +21,7 @@ from partners.choices import OrganizationKind
 from partners.models import Contact, Interaction, Organization
 from sponsorship.tests.test_scope import make_pledge
 
-from .test_scope import make_contact, make_organization
+from .test_scope import make_contact, make_interaction, make_organization
 
 ZWNJ = "\u200c"
 
@@ -49,6 +49,8 @@ class DuplicateOrganizationTests(TestCase):
         self.assertIn("name", response.context["form"].errors)
         self.assertContains(response, 'name="allow_duplicate"')
         self.assertContains(response, 'type="checkbox"')
+        # The box the message points to ("tick the box below") comes right after the name.
+        self.assertEqual(list(response.context["form"].fields)[:2], ["name", "allow_duplicate"])
 
     def test_ticking_different_organisation_registers_it(self):
         sign_in(self.client, self.coordinator)
@@ -243,3 +245,29 @@ class OrganizationExportTests(TestCase):
         from audit.models import AuditEntry
 
         self.assertTrue(AuditEntry.objects.filter(additional_data__event="export", actor=coordinator).exists())
+
+
+class RelatedLinkTests(TestCase):
+    """Detail pages link a related record (a contact's organisation) when the reader may open it."""
+
+    def test_a_contact_and_a_call_link_back_to_their_organisation(self):
+        province = make_province("23")
+        organization = make_organization(province)
+        contact, call = make_contact(organization), make_interaction(organization)
+        sign_in(self.client, make_user(Role.COORDINATOR, province))
+        link = f'<a href="{organization.get_absolute_url()}">{organization.name}</a>'
+        self.assertContains(self.client.get(contact.get_absolute_url()), link, html=True)
+        self.assertContains(self.client.get(call.get_absolute_url()), link, html=True)
+
+    def test_no_link_to_an_organisation_outside_the_readers_areas(self):
+        province = make_province("23")
+        health, family = Area.objects.get(slug="health"), Area.objects.get(slug="family")
+        organization = make_organization(province)
+        organization.areas.set([health])
+        call = make_interaction(organization)  # no area of its own: the whole province may read it
+        ambassador = make_user(Role.AMBASSADOR, province, areas=[family])
+        sign_in(self.client, ambassador)
+        page = self.client.get(call.get_absolute_url())
+        self.assertContains(page, organization.name)
+        self.assertNotContains(page, organization.get_absolute_url())
+        self.assertEqual(self.client.get(organization.get_absolute_url()).status_code, 404)

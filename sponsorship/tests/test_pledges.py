@@ -122,6 +122,18 @@ class ReceiveTests(PledgeTestCase):
             (pledge.status, pledge.received_rials, pledge.receipts.count()), (PledgeStatus.RECEIVED, 50 * MILLION, 0)
         )
 
+    def test_a_receipt_posted_after_the_pledge_closed_is_refused_with_the_reason_and_no_form(self):
+        # E.g. from a tab left open while someone else closed the pledge.
+        pledge = make_pledge(self.province, sponsor=self.sponsor, status=PledgeStatus.CLOSED, received_rials=50 * MILLION)
+        sign_in(self.client, self.coordinator)
+        response = self.client.post(f"/sponsorship/pledges/{pledge.pk}/receive/", {
+            "received_on": jalali.format_date(TODAY()), "value_rials": "1000", "description": "واریز اضافه"})
+        self.assertContains(response, "«بسته‌شده»")
+        self.assertNotContains(response, 'name="value_rials"')
+        self.assertContains(response, f'href="{pledge.get_absolute_url()}"')
+        pledge.refresh_from_db()
+        self.assertEqual((pledge.status, pledge.received_rials, pledge.receipts.count()), (PledgeStatus.CLOSED, 50 * MILLION, 0))
+
     def test_a_receipt_cannot_predate_the_pledge(self):
         pledge = make_pledge(self.province, sponsor=self.sponsor, pledged_on=TODAY())
         response = self.post_api(f"/api/pledges/{pledge.pk}/receive", self.coordinator, {
