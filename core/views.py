@@ -126,6 +126,8 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
     fields: tuple[str, ...] = ()
     # Personal fields shown masked unless the user holds the named permission.
     masked_fields: dict[str, str] = {}
+    # Labels instead of a field's verbose name (for a third-party model's untranslated ones).
+    field_labels: dict[str, str] = {}
 
     def get_template_names(self):
         opts = self.model._meta
@@ -144,7 +146,7 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
                 text = display.digits(shown(self.request.user, getattr(obj, name), self.masked_fields[name]))
             else:
                 text = display.value_text(obj, field, money_unit=unit_for(self.request.user))
-            rows.append((field.verbose_name, text))
+            rows.append((self.field_labels.get(name, field.verbose_name), text))
         context["field_rows"] = rows
         context["update_url"] = self.model_url("update", obj.pk) if self.allowed("change") else None
         context["delete_url"] = self.model_url("delete", obj.pk) if self.allowed("delete") else None
