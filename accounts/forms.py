@@ -64,6 +64,9 @@ class UserForm(SafiranModelForm):
             self.fields["role"].choices = [(r.value, r.label) for r in Role if r in self.user.assignable_roles]
         if self.instance.pk:
             del self.fields["password1"], self.fields["password2"]
+        else:
+            # The rules are shown before the first try, not only after a refusal.
+            self.fields["password1"].help_text = password_validation.password_validators_help_text_html()
         self.fields["province"].required = False
 
     def clean(self):
@@ -74,12 +77,18 @@ class UserForm(SafiranModelForm):
             first, second = cleaned.get("password1"), cleaned.get("password2")
             if first and second and first != second:
                 self.add_error("password2", _("The two passwords are not the same."))
-            elif first:
-                try:
-                    password_validation.validate_password(first, self.instance)
-                except forms.ValidationError as error:
-                    self.add_error("password1", error)
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Checked once the instance holds the typed username and names, so a password like
+        # the person's own name is refused (as Django's UserCreationForm does).
+        first = self.cleaned_data.get("password1")
+        if first and "password1" not in self.errors and "password2" not in self.errors:
+            try:
+                password_validation.validate_password(first, self.instance)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
 
     def save(self, commit=True):
         user = super().save(commit=False)

@@ -1,5 +1,6 @@
 import base64
 import io
+import math
 
 import qrcode
 import qrcode.image.svg
@@ -9,12 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.display import number
 from core.forms import SafiranFormMixin
 from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
@@ -62,11 +66,27 @@ def _qr_svg(uri: str) -> str:
     return buffer.getvalue().decode()
 
 
+def _throttle_wait(device) -> int:
+    """Seconds until the device checks codes again: django-otp waits 1, 2, 4, 8 … seconds
+    after each wrong code in a row (the rule of its `verify_is_allowed`)."""
+    required = device.get_throttle_factor() * 2 ** (device.throttling_failure_count - 1)
+    elapsed = (timezone.now() - device.throttling_failure_timestamp).total_seconds()
+    return max(1, math.ceil(required - elapsed))
+
+
 def _code_error(device, token) -> str | None:
     """None when the code is right; otherwise what the person should do next."""
     allowed, _info = device.verify_is_allowed()
     if not allowed:
-        return _("Too many wrong codes. Wait a minute, then enter the newest code.")
+        seconds = _throttle_wait(device)
+        if seconds < 60:
+            wait = ngettext("%(count)s second", "%(count)s seconds", seconds) % {"count": number(seconds)}
+        else:
+            minutes = math.ceil(seconds / 60)
+            wait = ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": number(minutes)}
+        return _("After a wrong code the next try waits a little: wait %(wait)s, then enter the newest code.") % {
+            "wait": wait
+        }
     if device.verify_token(token):
         return None
     return _("That code did not match. Check the phone's time and enter the newest code.")

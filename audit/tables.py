@@ -7,15 +7,23 @@ from .models import AuditEntry
 
 
 class AuditEntryTable(SafiranTable):
-    timestamp = tables.Column(linkify=True)
+    # auditlog's field names are English only.
+    timestamp = tables.Column(linkify=True, verbose_name=_("time"))
+    actor = tables.Column(verbose_name=_("who"))
+    action = tables.Column(verbose_name=_("action"))
     content_type = tables.Column(verbose_name=_("record type"))
+    object_repr = tables.Column(verbose_name=_("record"))
     event = tables.Column(verbose_name=_("event"), accessor="event", orderable=False)
-    changes = tables.Column(verbose_name=_("changes"), accessor="changes_str", orderable=False)
+    changes = tables.Column(verbose_name=_("changes"), empty_values=(), orderable=False)
 
     class Meta(SafiranTable.Meta):
         model = AuditEntry
         fields = ["timestamp", "actor", "action", "content_type", "object_repr", "event", "changes"]
         sequence = fields
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.related_names = {}  # names of related records, looked up once per page or export
 
     def render_timestamp(self, value):
         from core import jalali
@@ -25,5 +33,9 @@ class AuditEntryTable(SafiranTable):
     def render_content_type(self, value):
         return value.model_class()._meta.verbose_name if value and value.model_class() else value
 
-    def render_changes(self, value):
-        return value if len(value) < 160 else value[:157] + "…"
+    def render_changes(self, record):
+        value = record.changes_summary(self.related_names)
+        return (value or "—") if len(value) < 160 else value[:157] + "…"
+
+    def value_changes(self, record):
+        return record.changes_summary(self.related_names)

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from core.views import ObjectDetailView, ObjectListView
 
 from .filters import AuditEntryFilterSet
@@ -18,3 +20,8 @@ class AuditEntryListView(ObjectListView):
 class AuditEntryDetailView(ObjectDetailView):
     model = AuditEntry
     fields = ("timestamp", "actor", "action", "content_type", "object_pk", "object_repr", "remote_addr")
+    # auditlog's field names are English only.
+    field_labels = {
+        "timestamp": _("time"), "actor": _("who"), "action": _("action"), "content_type": _("record type"),
+        "object_pk": _("record number"), "object_repr": _("record"), "remote_addr": _("IP address"),
+    }

@@ -130,6 +130,8 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
     fields: tuple[str, ...] = ()
     # Personal fields shown masked unless the user holds the named permission.
     masked_fields: dict[str, str] = {}
+    # Labels instead of a field's verbose name (for a third-party model's untranslated ones).
+    field_labels: dict[str, str] = {}
 
     def get_template_names(self):
         opts = self.model._meta
@@ -151,7 +153,7 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
                 url = self.related_url(getattr(obj, name)) if field.many_to_one else None
                 if url:
                     text = format_html('<a href="{}">{}</a>', url, text)
-            rows.append((field.verbose_name, text))
+            rows.append((self.field_labels.get(name, field.verbose_name), text))
         context["field_rows"] = rows
         context["update_url"] = self.model_url("update", obj.pk) if self.allowed("change") else None
         context["delete_url"] = self.model_url("delete", obj.pk) if self.allowed("delete") else None

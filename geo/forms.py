@@ -1,6 +1,10 @@
+from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from core.display import digits
 from core.forms import SafiranModelForm
+from core.normalize import normalize_digits
 
 from .models import County, Province
 
@@ -39,12 +43,28 @@ def county_queryset(user, province_id):
     return counties.filter(province_id=province_id) if province_id else counties.none()
 
 
+def official_code(value, length: int, example: str):
+    """An official code typed with any digits, stored in ASCII digits (imports match on it)."""
+    code = normalize_digits(value or "").strip()
+    if code and not (code.isascii() and code.isdigit() and len(code) == length):
+        raise forms.ValidationError(
+            _("The official code is %(length)s digits, for example %(example)s."),
+            params={"length": digits(length), "example": digits(example)},
+        )
+    return code
+
+
 class ProvinceForm(SafiranModelForm):
     scoped_fields = ()
 
     class Meta:
         model = Province
         fields = ["name", "name_en", "code", "center"]
+        widgets = {"code": forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
+                   "name_en": forms.TextInput(attrs={"dir": "ltr"})}
+
+    def clean_code(self):
+        return official_code(self.cleaned_data["code"], 2, "23")
 
 
 class CountyForm(SafiranModelForm):
@@ -53,3 +73,15 @@ class CountyForm(SafiranModelForm):
     class Meta:
         model = County
         fields = ["province", "name", "code"]
+        widgets = {"code": forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"})}
+
+    def clean_code(self):
+        return official_code(self.cleaned_data["code"], 4, "2301") or None
+
+    def clean(self):
+        cleaned = super().clean()
+        province, code = cleaned.get("province"), cleaned.get("code")
+        if province and code and not code.startswith(province.code):
+            self.add_error("code", _("A county's official code begins with its province's code, %(code)s.") % {
+                "code": digits(province.code)})
+        return cleaned

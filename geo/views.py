@@ -46,6 +46,7 @@ class CountyDetailView(ObjectDetailView):
 class CountyCreateView(ObjectCreateView):
     model = County
     form_class = CountyForm
+    prefill_from_query = ("province",)  # "New county in this province" on a province's page
 
 
 class CountyUpdateView(ObjectUpdateView):

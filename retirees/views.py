@@ -420,8 +420,9 @@ class RosterSettingsView(ScopedViewMixin, generic.FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The one settings row is edited, never created: the page says so.
         context.update(object=None, verbose_name=_("demographics settings"), list_url=reverse("retirees:demographics"),
-                       verbose_name_plural=_("Demographics"))
+                       verbose_name_plural=_("Demographics"), form_title=_("Demographics settings"))
         return context
 
 

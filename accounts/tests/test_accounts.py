@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -80,6 +81,20 @@ class SecondFactorTests(TestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(self.client.get("/").status_code, 200)
 
+    def test_a_throttled_code_says_how_long_to_wait(self):
+        manager = make_user(Role.PROVINCIAL_MANAGER, username="manager")
+        device = TOTPDevice.objects.create(user=manager, name="phone", confirmed=True)
+        self.client.post("/accounts/login/", {"username": "manager", "password": PASSWORD})
+        self.client.post("/accounts/otp/verify/", {"token": "000000"})
+        # Typed again at once, even the right code waits: one wrong code costs a second, not "a minute".
+        response = self.client.post("/accounts/otp/verify/", {"token": current_code(device)})
+        self.assertContains(response, "۱ ثانیه صبر کنید")
+        self.assertFalse(response.wsgi_request.user.is_verified())
+        # Wrong codes in a row double the wait: after eight, about two minutes.
+        TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=8, throttling_failure_timestamp=timezone.now())
+        response = self.client.post("/accounts/otp/verify/", {"token": current_code(device)})
+        self.assertContains(response, "۳ دقیقه صبر کنید")  # 128 s, rounded up to whole minutes
+
     def test_demo_command_prints_the_current_code(self):
         admin = make_user(Role.NATIONAL_ADMIN, username="demo-admin")
         device = TOTPDevice.objects.create(user=admin, name="demo", confirmed=True)
@@ -136,6 +151,30 @@ class UserManagementTests(TestCase):
         self.assertIn("role", response.context["form"].errors)
         response = self.client.post("/accounts/users/new/", {**data, "username": "y", "province": make_province("10").pk})
         self.assertIn("province", response.context["form"].errors)
+
+    def test_password_rules_are_shown_and_said_in_persian(self):
+        tehran = make_province("23")
+        sign_in(self.client, make_user(Role.PROVINCIAL_MANAGER, tehran))
+        page = self.client.get("/accounts/users/new/")
+        self.assertContains(page, "دست‌کم ۱۰ نویسه باشد.")  # before the first try
+        data = {"username": "nasrin.k", "first_name": "نسرین", "last_name": "کاظمی", "role": Role.COORDINATOR,
+                "province": tehran.pk, "is_active": "on"}
+        response = self.client.post("/accounts/users/new/", {**data, "password1": "1234", "password2": "1234"})
+        errors = response.context["form"].errors["password1"]
+        self.assertIn("این رمز عبور کوتاه است: دست‌کم ۱۰ نویسه لازم است.", errors)
+        self.assertIn("این رمز عبور فقط از رقم ساخته شده است؛ حرف هم به آن اضافه کنید.", errors)
+        self.assertFalse(User.objects.filter(username="nasrin.k").exists())
+
+    def test_a_new_users_password_may_not_resemble_their_username(self):
+        # Checked against what was typed on the form, not an empty account.
+        tehran = make_province("23")
+        sign_in(self.client, make_user(Role.PROVINCIAL_MANAGER, tehran))
+        data = {"username": "nasrin.kazemi", "first_name": "نسرین", "last_name": "کاظمی", "role": Role.COORDINATOR,
+                "province": tehran.pk, "is_active": "on", "password1": "nasrin.kazemi1", "password2": "nasrin.kazemi1"}
+        response = self.client.post("/accounts/users/new/", data)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("password1", response.context["form"].errors)
+        self.assertFalse(User.objects.filter(username="nasrin.kazemi").exists())
 
     def test_coordinator_cannot_edit_the_manager(self):
         tehran = make_province("23")

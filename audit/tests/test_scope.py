@@ -3,7 +3,7 @@ from django.test import TestCase
 
 from accounts.choices import Role
 from audit.models import AuditEntry
-from core.testing import ScopeChecks, make_user, sign_in
+from core.testing import ScopeChecks, make_user, sign_in, xlsx_cells
 
 
 class AuditScopeTests(ScopeChecks, TestCase):
@@ -60,3 +60,45 @@ class AuditTrailTests(TestCase):
         self.assertContains(response, "یکتا")
         response = self.client.get("/audit/", {"action": LogEntry.Action.DELETE, "q": "یکتا"})
         self.assertNotContains(response, "<td>یکتا")
+
+
+class AuditReadingTests(TestCase):
+    """The log reads in the reader's language: auditlog's own labels and raw values are English."""
+
+    def test_changes_are_shown_as_the_records_pages_show_them(self):
+        from areas.models import Area
+        from core.testing import make_province
+
+        province = make_province("09")
+        admin = make_user(Role.NATIONAL_ADMIN)
+        sign_in(self.client, admin)
+        user = make_user(Role.COORDINATOR, province, username="new.coord")
+        area = Area.objects.create(name="حوزهٔ آزمایشی", slug="trial-area")
+        user.areas.add(area)
+        user.role = Role.AMBASSADOR
+        user.save()
+
+        created = AuditEntry.objects.get_for_object(user).get(action=LogEntry.Action.CREATE)
+        fields = {label: (before, after) for label, before, after in created.field_changes()}
+        self.assertEqual(fields["نقش"], ("", "هماهنگ‌کننده"))
+        self.assertEqual(fields["استان"], ("", "خراسان رضوی"))
+        self.assertEqual(fields["فعال"], ("", "بله"))
+        self.assertNotIn("followups", fields)  # reverse relations, which auditlog lists empty on creation
+        self.assertNotIn("ID", fields)
+        self.assertEqual(str(created), "ایجاد کاربر «new.coord»")
+        changed = AuditEntry.objects.get_for_object(user).filter(action=LogEntry.Action.UPDATE)
+        summaries = [entry.changes_summary() for entry in changed]
+        self.assertIn("حوزه‌ها: افزوده شد: حوزهٔ آزمایشی", summaries)
+        self.assertIn("نقش: هماهنگ‌کننده ← سفیر", summaries)
+
+        page = self.client.get("/audit/", {"content_type": created.content_type_id}).content.decode()
+        self.assertIn("ایجاد", page)
+        self.assertIn("چه کسی", page)  # not auditlog's "Actor"
+        self.assertNotIn("Actor", page)
+        self.assertNotIn("None", page)
+        exported = xlsx_cells(self.client.get("/audit/", {"content_type": created.content_type_id, "export": "xlsx"}).content)
+        self.assertIn("چه کسی", exported[0])
+        self.assertIn("نقش: هماهنگ‌کننده ← سفیر", [row[-1] for row in exported])
+        detail = self.client.get(f"/audit/{created.pk}/").content.decode()
+        self.assertIn("هماهنگ‌کننده", detail)
+        self.assertNotIn("accounts.ApiToken.None", detail)

@@ -41,6 +41,35 @@ class CountyEditingTests(TestCase):
         self.assertEqual(County.objects.filter(name="شهرستان نو").count(), 1)
 
 
+class OfficialCodeTests(TestCase):
+    def setUp(self):
+        self.tehran = make_province("23")
+        sign_in(self.client, make_user(Role.NATIONAL_ADMIN))
+
+    def test_a_county_code_typed_in_persian_digits_is_kept_in_ascii(self):
+        # Roster imports match counties by official code: "۲۳۹۹" must be stored as "2399".
+        response = self.client.post("/geo/counties/new/", {"province": self.tehran.pk, "name": "شهرستان نو", "code": "۲۳۹۹"})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(County.objects.get(name="شهرستان نو").code, "2399")
+
+    def test_a_county_code_has_four_digits_and_starts_with_its_provinces(self):
+        for code, message in (("239", "کد رسمی ۴ رقم است"), ("۲۳-۹", "کد رسمی ۴ رقم است"), ("1099", "۲۳")):
+            with self.subTest(code=code):
+                response = self.client.post("/geo/counties/new/", {"province": self.tehran.pk, "name": "شهرستان نو", "code": code})
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(message, " ".join(response.context["form"].errors["code"]))
+        self.assertFalse(County.objects.filter(name="شهرستان نو").exists())
+        # The code may be left empty until the divisions publish it.
+        self.client.post("/geo/counties/new/", {"province": self.tehran.pk, "name": "شهرستان نو", "code": ""})
+        self.assertIsNone(County.objects.get(name="شهرستان نو").code)
+
+    def test_the_province_page_offers_a_new_county_in_that_province(self):
+        page = self.client.get(f"/geo/provinces/{self.tehran.pk}/")
+        self.assertContains(page, f'href="/geo/counties/new/?province={self.tehran.pk}"')
+        form = self.client.get(f"/geo/counties/new/?province={self.tehran.pk}").context["form"]
+        self.assertEqual(str(form["province"].value()), str(self.tehran.pk))
+
+
 class ReferenceDataTests(TestCase):
     def test_all_provinces_and_counties_are_loaded(self):
         self.assertEqual(Province.objects.count(), 31)
