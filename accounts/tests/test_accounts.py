@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -44,6 +44,16 @@ class LoginTests(TestCase):
         # Even the right password is refused while locked.
         response = self.client.post("/accounts/login/", {"username": "lockme", "password": PASSWORD})
         self.assertEqual(response.status_code, 429)
+
+    def test_lockout_page_names_the_configured_wait(self):
+        from datetime import timedelta
+
+        make_user(Role.COORDINATOR, username="waiter")
+        with override_settings(AXES_COOLOFF_TIME=timedelta(minutes=30)):
+            for _ in range(settings.AXES_FAILURE_LIMIT):
+                response = self.client.post("/accounts/login/", {"username": "waiter", "password": "wrong"})
+        self.assertEqual(response.status_code, 429)
+        self.assertContains(response, "۳۰ دقیقه", status_code=429)
 
     def test_coordinator_signs_in_without_second_step(self):
         make_user(Role.COORDINATOR, username="coord")

@@ -47,3 +47,11 @@ def verbose_name_plural(obj):
 @register.filter
 def verbose_name(obj):
     return obj._meta.verbose_name
+
+
+@register.filter
+def minutes(value):
+    """A timedelta as whole minutes (rounded up), for messages such as the lockout page."""
+    if value is None:
+        return ""
+    return -(-int(value.total_seconds()) // 60)
