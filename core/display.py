@@ -2,7 +2,9 @@
 import datetime
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -52,6 +54,10 @@ def value_text(obj, field: models.Field, persian: bool | None = None, money_unit
         return "، ".join(str(item) for item in getattr(obj, field.name).all())
     if value is None or value == "":
         return ""
+    if isinstance(value, ContentType):
+        # A kind of record (the audit log's), named as its own pages name it.
+        model = value.model_class()
+        return str(capfirst(model._meta.verbose_name)) if model else str(value)
     if field.choices:
         return str(getattr(obj, f"get_{field.name}_display")())
     if isinstance(value, bool):

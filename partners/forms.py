@@ -3,7 +3,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import display
 from core.forms import MobileField, PhoneField, SafiranModelForm
 from geo.forms import CountyByProvinceMixin
 
@@ -43,9 +42,12 @@ class OrganizationForm(CountyByProvinceMixin, SafiranModelForm):
             return cleaned
         # Every organisation of the province counts, even one outside the user's areas.
         matches = Organization.objects.filter(province=province).same_name(name).exclude(pk=self.instance.pk)
-        self.duplicates = list(matches.order_by("pk")[:5])
+        self.duplicates = list(matches.select_related("county").order_by("pk")[:5])
         if self.duplicates:
-            names = "، ".join(f"«{match.name}» ({display.digits(match.pk)})" for match in self.duplicates)
+            # Named with their county, which tells same-named bodies apart (ids mean nothing to people).
+            names = "، ".join(
+                f"«{match.name}»" + (f" ({match.county})" if match.county_id else "") for match in self.duplicates
+            )
             self.add_error(
                 "name",
                 _(

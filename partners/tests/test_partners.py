@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from areas.models import Area
-from core import display
 from core.testing import (
     bearer,
     make_county,
@@ -71,7 +70,7 @@ class DuplicateOrganizationTests(TestCase):
         self.assertEqual(response.status_code, 422)
         detail = response.json()["detail"][0]
         self.assertEqual(detail["loc"][-1], "name")
-        self.assertIn(display.digits(self.existing.pk), detail["msg"])
+        self.assertIn(self.existing.name, detail["msg"])
         response = self.client.post(
             "/api/organizations", {**payload, "allow_duplicate": True}, content_type="application/json", headers=headers
         )
