@@ -125,6 +125,8 @@ def test_admin_edits_reference_data_and_finds_it_in_the_audit_log(live_server, p
     until.press("Escape")
     filters.get_by_role("button", name="جست‌وجو").click()
     expect(rows).to_have_count(1)
+    # The results are swapped in place: wait for today's row, not the ten-day-old one still shown.
+    expect(rows.first).to_contain_text("سارا محمدی")
     rows.first.get_by_role("link").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("ویرایش حوزه «سلامت و بهداشت روان»")
     expect(page.locator(".detail-list")).to_contain_text("سارا محمدی")
