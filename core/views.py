@@ -109,9 +109,17 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
         context["refresh_list_links"] = self.is_partial()
         return context
 
+    # Related lists linked beside "New …": (url name, permission needed, label).
+    related_lists: tuple[tuple[str, str, str], ...] = ()
+
     def get_list_links(self) -> list[dict]:
-        """Extra buttons beside "New …" (a related list): [{"url", "label"}]."""
-        return []
+        """Extra buttons beside "New …": the related lists this user may open."""
+        user = self.request.user
+        return [
+            {"url": reverse(url_name), "label": label}
+            for url_name, permission, label in self.related_lists
+            if user.has_perm(permission)
+        ]
 
     def totals_links(self) -> list[dict]:
         """The model's `<model>_totals` page, if it has one, over the same filters."""

@@ -35,13 +35,10 @@ class MeetingListView(ObjectListView):
     export_filename = "meetings"
     search_placeholder = gettext_lazy("Organisation, purpose, minutes…")
 
+    related_lists = (("meetings:followup_list", "meetings.view_followup", gettext_lazy("Follow-ups")),)
+
     def get_queryset(self):
         return super().get_queryset().select_related("organization").prefetch_related("areas")
-
-    def get_list_links(self):
-        if self.request.user.has_perm("meetings.view_followup"):
-            return [{"url": reverse("meetings:followup_list"), "label": _("Follow-ups")}]
-        return []
 
 
 class MeetingDetailView(ObjectDetailView):

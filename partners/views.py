@@ -1,4 +1,3 @@
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.views import (
@@ -25,16 +24,13 @@ class OrganizationListView(ObjectListView):
     export_filename = "organisations"
     search_placeholder = _("Name, address, phone…")
 
+    related_lists = (
+        ("partners:contact_list", "partners.view_contact", _("Contacts")),
+        ("partners:interaction_list", "partners.view_interaction", _("Calls and letters")),
+    )
+
     def get_queryset(self):
         return super().get_queryset().select_related("province", "county").prefetch_related("areas")
-
-    def get_list_links(self):
-        user, links = self.request.user, []
-        if user.has_perm("partners.view_contact"):
-            links.append({"url": reverse("partners:contact_list"), "label": _("Contacts")})
-        if user.has_perm("partners.view_interaction"):
-            links.append({"url": reverse("partners:interaction_list"), "label": _("Calls and letters")})
-        return links
 
 
 class OrganizationDetailView(ObjectDetailView):

@@ -38,13 +38,10 @@ class PledgeListView(ObjectListView):
     export_filename = "pledges"
     search_placeholder = gettext_lazy("Sponsor, purpose…")
 
+    related_lists = (("sponsorship:receipt_list", "sponsorship.view_receipt", gettext_lazy("Receipts")),)
+
     def get_queryset(self):
         return super().get_queryset().select_related("sponsor").prefetch_related("areas")
-
-    def get_list_links(self):
-        if self.request.user.has_perm("sponsorship.view_receipt"):
-            return [{"url": reverse("sponsorship:receipt_list"), "label": _("Receipts")}]
-        return []
 
 
 class PledgeDetailView(ObjectDetailView):
