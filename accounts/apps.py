@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Role
+from core.roles import Role
 
 _MANAGE_USERS = {"accounts.view_user", "accounts.add_user", "accounts.change_user"}
 
@@ -21,3 +21,13 @@ class AccountsConfig(AppConfig):
 
         auditlog.register(User, exclude_fields=["password", "last_login"], m2m_fields={"areas"})
         auditlog.register(ApiToken, exclude_fields=["key_hash", "last_used_at"])
+
+        from core.registry import registry
+
+        from . import dashboard, navigation
+        registry.contribute(
+            self.label,
+            menu=navigation.ITEMS,
+            dashboard=dashboard,
+            demo="accounts.demo",
+        )

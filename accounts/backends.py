@@ -6,7 +6,7 @@ from functools import cache
 from django.apps import apps
 from django.contrib.auth.backends import ModelBackend
 
-from .choices import Role
+from core.roles import Role
 
 
 @cache

@@ -5,9 +5,9 @@ from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.demo import DEMO_PROVINCES
+from core.roles import Role
 from geo.models import Province
 
-from .choices import Role
 from .models import User
 
 DEMO_DEVICE_NAME = "demo"
@@ -44,7 +44,8 @@ def seed(ctx):
             _user(ctx, f"{prefix}.{suffix}", role, province, gender=ctx.rng.choice(["male", "female"]))
 
 
-def print_logins(out):
+def report(out):
+    """The demo logins, printed by seed_demo after the data is loaded."""
     password = settings.SAFIRAN_DEMO_PASSWORD
     out.write("")
     out.write(f"Demo logins (password for all: {password})")

@@ -2,9 +2,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SafiranFilterSet, visible
+from core.roles import Role
 from geo.models import Province
 
-from .choices import Role
 from .models import User
 
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import MobileField, SafiranForm, SafiranFormMixin, SafiranModelForm
 from core.normalize import normalize_digits
+from core.roles import Role
 
-from .choices import Role
 from .models import User
 
 
@@ -106,7 +106,6 @@ class PreferencesForm(SafiranModelForm):
         fields = ["first_name", "last_name", "email", "mobile", "money_unit"]
         widgets = {"email": forms.EmailInput(attrs={"dir": "ltr"})}
 
-    scoped_fields = ()
 
 
 class TokenCreateForm(SafiranForm):

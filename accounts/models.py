@@ -9,8 +9,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ScopedQuerySet
+from core.roles import AREA_RESTRICTED_ROLES, ASSIGNABLE_ROLES, ROLES_REQUIRING_OTP, Role
 
-from .choices import AREA_RESTRICTED_ROLES, ASSIGNABLE_ROLES, ROLES_REQUIRING_OTP, MoneyUnit, Role
+from .choices import MoneyUnit
 
 
 class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):

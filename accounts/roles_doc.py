@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.utils import translation
 
-from .choices import Role
+from core.roles import Role
 
 MATRIX_START = "<!-- roles-matrix:start -->"
 MATRIX_END = "<!-- roles-matrix:end -->"

@@ -3,10 +3,10 @@ from datetime import date
 from ninja import Field, Schema
 
 from core import jalali
-from core.api import WRITE_ERRORS, crud_router, get_visible, require_perm
+from core.api import crud_router
 from core.privacy import shown
 
-from . import services
+from . import workflows
 from .filters import AmbassadorFilterSet
 from .forms import AmbassadorForm
 from .models import Ambassador
@@ -81,25 +81,8 @@ router = crud_router(
     filterset_class=AmbassadorFilterSet,
     tags=["ambassadors"],
     queryset=lambda request: Ambassador.objects.select_related("province", "county").prefetch_related("areas"),
+    workflow=workflows.AMBASSADOR,
 )
-
-
-class ReasonIn(Schema):
-    reason: str = Field(min_length=1, description="Why the ambassador is deactivated (kept in the audit log).")
-
-
-@router.post("/{int:pk}/deactivate", response={200: AmbassadorOut, **WRITE_ERRORS}, operation_id="ambassador_deactivate")
-def deactivate(request, pk: int, payload: ReasonIn):
-    require_perm(request, Ambassador, "deactivate")
-    ambassador = get_visible(request, Ambassador, pk)
-    return services.ambassador_deactivate(ambassador, request.user, reason=payload.reason)
-
-
-@router.post("/{int:pk}/activate", response={200: AmbassadorOut, **WRITE_ERRORS}, operation_id="ambassador_activate")
-def activate(request, pk: int):
-    require_perm(request, Ambassador, "deactivate")
-    ambassador = get_visible(request, Ambassador, pk)
-    return services.ambassador_activate(ambassador, request.user)
 
 
 ROUTERS = [("/ambassadors", router)]

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
+from core.roles import Role
 
 _VIEW = {"ambassadors.view_ambassador"}
 _MANAGE = _VIEW | {
@@ -29,3 +29,14 @@ class AmbassadorsConfig(AppConfig):
         from .models import Ambassador
 
         auditlog.register(Ambassador, m2m_fields={"areas"})
+
+        from core.registry import registry
+
+        from . import dashboard, navigation
+        registry.contribute(
+            self.label,
+            menu=navigation.ITEMS,
+            dashboard=dashboard,
+            api="ambassadors.api.ROUTERS",
+            demo="ambassadors.demo",
+        )

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
 from accounts.models import User
 from core.forms import MobileField, NationalCodeField, SafiranModelForm
+from core.roles import Role
 from geo.forms import CountyByProvinceMixin
 
 from .choices import AmbassadorStatus

@@ -1,27 +1,30 @@
 """Ambassador workflow: status changes happen only here, each audited."""
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.audit import save_transition
-from core.services import WorkflowError
+from core.services import Inapplicable
+from core.workflow import transition
 
 from .choices import AmbassadorStatus
 from .models import Ambassador
 
 
-@transaction.atomic
-def ambassador_deactivate(ambassador: Ambassador, by, reason: str = "") -> Ambassador:
-    ambassador = Ambassador.objects.select_for_update().get(pk=ambassador.pk)
+def check_can_deactivate(ambassador: Ambassador) -> None:
     if ambassador.status == AmbassadorStatus.INACTIVE:
-        raise WorkflowError(_("This ambassador is already inactive."))
-    return save_transition(
-        ambassador, "ambassador_deactivate", by, {"status": AmbassadorStatus.INACTIVE}, reason=reason
-    )
+        raise Inapplicable(_("This ambassador is already inactive."))
 
 
-@transaction.atomic
-def ambassador_activate(ambassador: Ambassador, by) -> Ambassador:
-    ambassador = Ambassador.objects.select_for_update().get(pk=ambassador.pk)
+def check_can_activate(ambassador: Ambassador) -> None:
     if ambassador.status == AmbassadorStatus.ACTIVE:
-        raise WorkflowError(_("This ambassador is already active."))
-    return save_transition(ambassador, "ambassador_activate", by, {"status": AmbassadorStatus.ACTIVE})
+        raise Inapplicable(_("This ambassador is already active."))
+
+
+def ambassador_deactivate(ambassador: Ambassador, by, reason: str = "") -> Ambassador:
+    with transition(ambassador, "ambassador_deactivate", by, check_can_deactivate, reason=reason) as step:
+        step.set(status=AmbassadorStatus.INACTIVE)
+    return step.obj
+
+
+def ambassador_activate(ambassador: Ambassador, by) -> Ambassador:
+    with transition(ambassador, "ambassador_activate", by, check_can_activate) as step:
+        step.set(status=AmbassadorStatus.ACTIVE)
+    return step.obj

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, workflows
 
 app_name = "ambassadors"
 urlpatterns = [
@@ -8,6 +8,5 @@ urlpatterns = [
     path("new/", views.AmbassadorCreateView.as_view(), name="ambassador_create"),
     path("<int:pk>/", views.AmbassadorDetailView.as_view(), name="ambassador_detail"),
     path("<int:pk>/edit/", views.AmbassadorUpdateView.as_view(), name="ambassador_update"),
-    path("<int:pk>/deactivate/", views.AmbassadorDeactivateView.as_view(), name="ambassador_deactivate"),
-    path("<int:pk>/activate/", views.AmbassadorActivateView.as_view(), name="ambassador_activate"),
+    *workflows.AMBASSADOR.urls(),
 ]

@@ -1,11 +1,6 @@
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
-from core.forms import ConfirmForm, ReasonForm
-from core.views import ObjectActionView, ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
-
-from . import services
-from .choices import AmbassadorStatus
+from . import workflows
 from .filters import AmbassadorFilterSet
 from .forms import AmbassadorForm
 from .models import Ambassador
@@ -24,6 +19,7 @@ class AmbassadorListView(ObjectListView):
 
 class AmbassadorDetailView(ObjectDetailView):
     model = Ambassador
+    workflow = workflows.AMBASSADOR
     fields = (
         "first_name", "last_name", "national_code", "mobile", "gender", "birth_date", "province", "county",
         "areas", "education", "expertise", "status", "joined_on", "user", "retiree", "notes", "created_at", "updated_at",
@@ -34,17 +30,6 @@ class AmbassadorDetailView(ObjectDetailView):
         "mobile": "ambassadors.view_personal_ambassador",
     }
 
-    def get_actions(self):
-        if not self.allowed("deactivate"):
-            return []
-        status, actions = self.object.status, []
-        if status != AmbassadorStatus.ACTIVE:
-            label = _("Reactivate") if status == AmbassadorStatus.INACTIVE else _("Activate")
-            actions.append({"url": self.model_url("activate", self.object.pk), "label": label, "class": "btn-outline-success"})
-        if status != AmbassadorStatus.INACTIVE:
-            actions.append({"url": self.model_url("deactivate", self.object.pk), "label": _("Deactivate"), "class": "btn-outline-danger"})
-        return actions
-
 
 class AmbassadorCreateView(ObjectCreateView):
     model = Ambassador
@@ -54,26 +39,3 @@ class AmbassadorCreateView(ObjectCreateView):
 class AmbassadorUpdateView(ObjectUpdateView):
     model = Ambassador
     form_class = AmbassadorForm
-
-
-class AmbassadorDeactivateView(ObjectActionView):
-    model = Ambassador
-    permission_action = "deactivate"
-    form_class = ReasonForm
-    title = gettext_lazy("Deactivate ambassador")
-    button_class = "btn-danger"
-
-    def perform(self, obj, form):
-        services.ambassador_deactivate(obj, self.request.user, reason=form.cleaned_data["reason"])
-        return _("“%(object)s” is now inactive. You can reactivate them from this page.") % {"object": obj}
-
-
-class AmbassadorActivateView(ObjectActionView):
-    model = Ambassador
-    permission_action = "deactivate"
-    form_class = ConfirmForm
-    title = gettext_lazy("Activate ambassador")
-
-    def perform(self, obj, form):
-        services.ambassador_activate(obj, self.request.user)
-        return _("“%(object)s” is now active.") % {"object": obj}

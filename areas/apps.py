@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
+from core.roles import Role
 
 
 class AreasConfig(AppConfig):
@@ -18,3 +18,12 @@ class AreasConfig(AppConfig):
         from .models import Area
 
         auditlog.register(Area)
+
+        from core.registry import registry
+
+        from . import navigation
+        registry.contribute(
+            self.label,
+            menu=navigation.ITEMS,
+            api="areas.api.ROUTERS",
+        )

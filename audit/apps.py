@@ -8,3 +8,12 @@ class AuditConfig(AppConfig):
     # Only national admins (who hold every permission) read the audit log.
     role_permissions = {}
     national_only_permissions = {"audit.view_auditentry", "audit.export_auditentry"}
+
+    def ready(self):
+        from core.registry import registry
+
+        from . import navigation
+        registry.contribute(
+            self.label,
+            menu=navigation.ITEMS,
+        )

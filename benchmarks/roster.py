@@ -157,8 +157,8 @@ def measure_import(work: Path) -> dict:
 
 
 def measure_crosstab(work: Path) -> dict:
-    from accounts.choices import Role
     from accounts.models import User
+    from core.roles import Role
     from retirees.demographics import Question, counts, cross_tab, refresh_summary
     from retirees.models import DemographicCell, Retiree
 

@@ -12,7 +12,9 @@ from ninja.security import HttpBearer
 from ninja.security.session import SessionAuth
 from pydantic import create_model
 
+from .scope import WrittenOutOfScope, verify_written
 from .services import WorkflowError
+from .workflow import form_schema, payload_data, perm_name
 
 # --- authentication -----------------------------------------------------------------
 
@@ -83,8 +85,7 @@ def install_error_handlers(api):
 # --- permission and scope -----------------------------------------------------------
 
 def require_perm(request, model, action: str) -> None:
-    perm = f"{model._meta.app_label}.{action}_{model._meta.model_name}"
-    if not request.user.has_perm(perm):
+    if not request.user.has_perm(perm_name(model, action)):
         raise HttpError(403, "You do not have permission for this action.")
 
 
@@ -129,26 +130,90 @@ def form_data_from_instance(form_class, instance, user) -> dict:
 
 
 def form_from_payload(request, form_class, payload: Schema, **form_kwargs):
-    """A workflow step's form (the page's own) filled from the payload and validated, else 422."""
-    data = {key: ("" if value is None else value) for key, value in payload.dict().items()}
-    form = form_class(data=data, user=request.user, **form_kwargs)
+    """A form (the page's own) filled from the payload and validated, else 422."""
+    form = form_class(data=payload_data(payload), user=request.user, **form_kwargs)
     if not form.is_valid():
         raise FormValidationError(form)
     return form
 
 
-def save_with_form(request, form_class, payload: Schema, instance=None):
-    """Validate an API payload with the same form as the page, save, return the object."""
+def out_of_scope(form, error: WrittenOutOfScope):
+    """A write that pointed outside the user's scope: 422 on the field, or 404 for the object."""
+    if error.field is None or error.field not in form.fields:
+        return Http404()
+    form.add_error(error.field, "Select a valid choice. That choice is not one of the available choices.")
+    return FormValidationError(form)
+
+
+def save_with_form(request, form_class, payload: Schema, instance=None, workflow=None):
+    """Validate an API payload with the same form as the page, save (through the workflow's
+    creation service if it has one), re-check scope, return the object."""
     sent = payload.dict(exclude_unset=instance is not None)
     data = form_data_from_instance(form_class, instance, request.user) if instance is not None else {}
-    data.update({key: ("" if value is None else value) for key, value in sent.items()})
+    data.update(payload_data_from(sent))
     form = form_class(data=data, instance=instance, user=request.user)
     if not form.is_valid():
         raise FormValidationError(form)
-    with transaction.atomic():
-        if instance is None and hasattr(form.instance, "created_by"):
-            form.instance.created_by = request.user
-        return form.save()
+    try:
+        with transaction.atomic():
+            if instance is None and workflow is not None and workflow.create is not None:
+                obj = workflow.create(request.user, **form.service_arguments())
+            else:
+                if instance is None and hasattr(form.instance, "created_by"):
+                    form.instance.created_by = request.user
+                obj = form.save()
+            verify_written(obj, request.user)
+    except WrittenOutOfScope as error:
+        raise out_of_scope(form, error) from None
+    return obj
+
+
+def payload_data_from(sent: dict) -> dict:
+    return {key: ("" if value is None else value) for key, value in sent.items()}
+
+
+def add_step_route(router, model, step, out_schema, visible) -> None:
+    """`POST …/{pk}/<step>`: the declared step, its input schema generated from its form."""
+    name = model._meta.model_name
+    Payload = step.api_schema or form_schema(
+        step.form, f"{model.__name__}{step.name.title().replace('_', '')}In",
+        **(step.form_kwargs(None) if step.form_kwargs else {}),
+    )
+
+    def take_step(request, pk: int, payload):
+        require_perm(request, model, step.action)
+        obj = get_visible(request, model, pk, visible(request))
+        if step.guard is not None:
+            step.guard(obj)  # a refused step is 409 before its input is judged
+        if step.api_arguments is not None:
+            arguments = step.api_arguments(obj, payload.dict() if payload is not None else {})
+            form = None
+        else:
+            form = step.make_form(obj, request.user, data=payload_data(payload))
+            if not form.is_valid():
+                raise FormValidationError(form)
+            arguments = form.service_arguments()
+        try:
+            step.run(obj, request.user, arguments)
+        except WrittenOutOfScope as error:
+            if form is None:
+                raise Http404 from None
+            raise out_of_scope(form, error) from None
+        return get_visible(request, model, pk, visible(request))
+
+    if Payload.model_fields:
+        def endpoint(request, pk: int, payload: Payload):  # type: ignore[valid-type]
+            return take_step(request, pk, payload)
+    else:  # a confirmation: nothing to send
+        def endpoint(request, pk: int):
+            return take_step(request, pk, None)
+
+    label = step.title or step.label
+    router.post(
+        f"/{{int:pk}}/{step.name}", response={200: out_schema, **WRITE_ERRORS}, operation_id=f"{name}_{step.name}",
+        summary=str(label) if not callable(label) else step.name.replace("_", " ").capitalize(),
+        description=str(step.description) if step.description else None,
+    )(endpoint)
 
 
 # --- the generic router ---------------------------------------------------------------
@@ -172,12 +237,13 @@ def crud_router(
     tags: list[str],
     queryset=None,
     page_size: int = 50,
-    update_guard=None,
+    workflow=None,
 ) -> Router:
-    """List (filtered, paginated), detail, and — with a form — create and update.
+    """List (filtered, paginated), detail, — with a form — create and update, and one
+    endpoint per declared workflow step (core.workflow).
 
-    `update_guard(obj)` may refuse an update by raising WorkflowError (409), e.g. once a
-    record has left its editable state."""
+    The workflow's `create` service makes new objects; its `edit_guard` refuses an update
+    by raising WorkflowError (409) once a record has left its editable state."""
     router = Router(tags=tags)
     name = model._meta.model_name
     Params = filter_schema(filterset_class)
@@ -203,14 +269,16 @@ def crud_router(
         @router.post("", response={201: out_schema, **WRITE_ERRORS}, operation_id=f"{name}_create")
         def create_object(request, payload: in_schema):  # type: ignore[valid-type]
             require_perm(request, model, "add")
-            return Status(201, save_with_form(request, form_class, payload))
+            return Status(201, save_with_form(request, form_class, payload, workflow=workflow))
 
         @router.patch("/{int:pk}", response={200: out_schema, **WRITE_ERRORS}, operation_id=f"{name}_update")
         def update_object(request, pk: int, payload: Patch):  # type: ignore[valid-type]
             require_perm(request, model, "change")
             obj = get_visible(request, model, pk, visible(request))
-            if update_guard is not None:
-                update_guard(obj)
+            if workflow is not None and workflow.edit_guard is not None:
+                workflow.edit_guard(obj)
             return save_with_form(request, form_class, payload, instance=obj)
 
+    if workflow is not None:
+        workflow.add_api_routes(router, out_schema, visible)
     return router

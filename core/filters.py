@@ -39,4 +39,4 @@ class SafiranFilterSet(django_filters.FilterSet):
 
     def get_form_class(self):
         form_class = super().get_form_class()
-        return type(form_class.__name__, (SafiranFormMixin, form_class), {"scoped_fields": ()})
+        return type(form_class.__name__, (SafiranFormMixin, form_class), {})

@@ -117,9 +117,6 @@ class SafiranFormMixin:
     """Bootstrap classes, Persian-normalised text, the signed-in user for scoped choices and
     the unit money is typed in."""
 
-    # Fields whose querysets must be limited to what the user may see.
-    scoped_fields: tuple[str, ...] = ("province", "county", "areas")
-
     def __init__(self, *args, user=None, money_unit="rial", **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
@@ -136,14 +133,19 @@ class SafiranFormMixin:
             if isinstance(field.widget, forms.RadioSelect) and field.required and hasattr(field, "choices"):
                 # A required radio group needs no "---------" choice.
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
-            if user is not None and name in self.scoped_fields and hasattr(field, "queryset"):
-                field.queryset = field.queryset.visible_to(user)
-                if name == "areas" and getattr(user, "is_area_restricted", False):
-                    # Someone working in some areas only could not see a record filed elsewhere.
-                    field.queryset = field.queryset.filter(pk__in=user.scope_area_ids)
+            queryset = getattr(field, "queryset", None)
+            if user is not None and queryset is not None and hasattr(queryset, "assignable_by"):
+                # Every choice of a scoped model is limited to what this user may assign;
+                # core.scope.verify_written checks again after saving.
+                field.queryset = queryset.assignable_by(user)
             self._style(field)
         if user is not None and "province" in self.fields and not user.has_national_scope:
             self.fields["province"].initial = user.province_id
+
+    def service_arguments(self) -> dict:
+        """What a workflow step's service is called with: the cleaned data, unless a form
+        shapes it (a held meeting's first follow-up, a roster's column mapping)."""
+        return dict(self.cleaned_data)
 
     def full_clean(self):
         super().full_clean()

@@ -12,6 +12,10 @@ class ScopedQuerySet(models.QuerySet):
         """Rows this user may see; the only way pages, API, exports and search read data."""
         return scope.restrict(self, user)
 
+    def assignable_by(self, user):
+        """Rows this user may choose in a form: those they see (a model may narrow it)."""
+        return self.visible_to(user)
+
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
 

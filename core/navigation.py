@@ -1,13 +1,13 @@
 """The menu, shaped by role: each app lists its entries in `<app>/navigation.py` as
-`ITEMS = [NavItem(...)]`; a user sees the entries whose permission they hold. Entries
+`ITEMS = [NavItem(...)]` and registers them (core.registry); a user sees the entries whose
+permission they hold. Entries
 with a `group` are gathered under one drop-down, so the bar stays one short line."""
 from dataclasses import dataclass
-from functools import cache
-from importlib import import_module
 
-from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .registry import registry
 
 # Drop-down groups: key -> (label, position among the top-level entries).
 GROUPS = {
@@ -26,20 +26,6 @@ class NavItem:
     group: str | None = None
 
 
-@cache
-def _all_items() -> tuple[NavItem, ...]:
-    items = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.navigation")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.navigation":
-                raise
-            continue
-        items.extend(getattr(module, "ITEMS", []))
-    return tuple(sorted(items, key=lambda item: item.order))
-
-
 def _section(url_name: str) -> str:
     """`meetings:meeting_list` and `meetings:meeting_detail` belong to one section."""
     return url_name.rsplit("_", 1)[0]
@@ -50,7 +36,7 @@ def menu_for(user, current: str = "") -> list[dict]:
     if not user.is_authenticated:
         return []
     entries, groups = [], {}
-    for item in _all_items():
+    for item in registry.menu_items():
         if item.permission is not None and not user.has_perm(item.permission):
             continue
         link = {"label": item.label, "url": reverse(item.url_name), "active": bool(current) and _section(current) == _section(item.url_name)}

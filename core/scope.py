@@ -28,8 +28,37 @@ def restrict(queryset: QuerySet, user) -> QuerySet:
     return queryset
 
 
-def provinces_for(user):
-    """Provinces a user may assign to new objects."""
-    from geo.models import Province
+class WrittenOutOfScope(Exception):
+    """A write that left the object, or one of the records it points to, outside the writer's
+    scope. `field` names the offending field, or is None when the object itself left."""
 
-    return Province.objects.visible_to(user)
+    def __init__(self, field: str | None):
+        super().__init__(field)
+        self.field = field
+
+
+def verify_written(obj, user) -> None:
+    """After a create, update or workflow step: the saved object must be visible to `user`,
+    and so must every record its editable foreign keys and many-to-many fields point to —
+    whether or not the form limited their choices. Raises WrittenOutOfScope; callers run it
+    inside the write's transaction, so raising rolls the write back."""
+    if user is None:
+        return
+    model = type(obj)
+    # The fields first: "this choice is not yours" says more than "not found".
+    for field in model._meta.get_fields():
+        if not (field.concrete and field.is_relation and field.editable):
+            continue
+        target = field.related_model._default_manager
+        if not hasattr(target, "visible_to"):
+            continue
+        if field.many_to_many:
+            ids = set(getattr(obj, field.name).values_list("pk", flat=True))
+        else:
+            value = getattr(obj, field.attname)
+            ids = {value} if value is not None else set()
+        if ids and target.visible_to(user).filter(pk__in=ids).count() != len(ids):
+            raise WrittenOutOfScope(field.name)
+    manager = model._default_manager
+    if hasattr(manager, "visible_to") and not manager.visible_to(user).filter(pk=obj.pk).exists():
+        raise WrittenOutOfScope(None)

@@ -1,77 +1,38 @@
-"""Test helpers shared by every app: factories, sign-in helpers and the generic scope checks.
+"""The test kit: the generic scope checks and helpers every app's tests share.
 
 A model's tests declare the model, how to make one in a province, and which roles may and
 may not use it; `ScopeChecks` then proves, for every page and endpoint: anonymous users are
 sent to sign in (pages) or get 401 (API); users without the permission get 403; users of
-another province get 404; lists, API lists and exports show only the user's province.
+another province get 404; lists, API lists and exports show only the user's province; and,
+for models with areas, users restricted to some areas get 404 on another area's objects
+and still see objects with no area.
+
+Factories live with their app, in `<app>/testing.py` (geo: provinces and counties; accounts:
+users, sign-in, tokens; partners: organisations; …). This module is test-only: like the
+tests, it sits above every app in the dependency order (docs/architecture.md).
 """
 import io
 import itertools
 import json
-from functools import cache
+import shutil
+import subprocess
 
+import pytest
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from openpyxl import load_workbook
 
-from accounts.choices import Role
-from accounts.models import ApiToken, User
-from geo.models import County, Province
-from geo.reference import DIVISIONS_FILE
+from accounts.testing import bearer, make_user, sign_in
+from areas.testing import make_area
+from core.roles import Role
+from geo.testing import make_province
 
 from .validators import generate_national_code
 
-PASSWORD = "correct-horse-battery-1405"
 _serial = itertools.count(1)
-
-
-@cache
-def _divisions() -> dict:
-    data = json.loads(DIVISIONS_FILE.read_text(encoding="utf-8"))
-    return {item["code"]: item for item in data["provinces"]}
-
-
-def make_province(code: str = "23") -> Province:
-    """A real province by official code (23 Tehran, 10 Isfahan, 09 Khorasan Razavi); created if flushed."""
-    item = _divisions()[code]
-    province, _ = Province.objects.get_or_create(code=code, defaults={"name": item["name"], "center": item["center"]})
-    return province
-
-
-def make_county(province: Province) -> County:
-    item = _divisions()[province.code]["counties"][0]
-    county, _ = County.objects.get_or_create(province=province, name=item["name"], defaults={"code": item["code"]})
-    return county
 
 
 def national_code() -> str:
     return generate_national_code(700_000_000 + next(_serial) * 7919)
-
-
-def make_user(role=Role.COORDINATOR, province=None, *, username=None, areas=(), **extra) -> User:
-    username = username or f"{role}-{next(_serial)}"
-    if province is None and role != Role.NATIONAL_ADMIN:
-        province = make_province()
-    user = User.objects.create_user(username=username, password=PASSWORD, role=role, province=province, **extra)
-    if areas:
-        user.areas.set(areas)
-    return user
-
-
-def sign_in(client, user):
-    """Sign in, passing the second factor for roles that need it."""
-    client.force_login(user)
-    if user.requires_otp:
-        device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
-        session = client.session
-        session["otp_device_id"] = device.persistent_id
-        session.save()
-    return client
-
-
-def bearer(user) -> dict:
-    _token, key = ApiToken.issue(user, "test")
-    return {"Authorization": f"Bearer {key}"}
 
 
 def xlsx_cells(content: bytes) -> list[list]:
@@ -268,3 +229,98 @@ class ScopeChecks:
             response = self.client.post(self.api_path, self.api_payload(self.away), content_type="application/json", headers=headers)
             self.assertEqual(response.status_code, 422, response.content)
             self.assertEqual(self.model.objects.count(), before + 1)
+
+
+    # area scope ------------------------------------------------------------------------
+    def put_in_area(self, obj, area):
+        """File `obj` under `area` (or no area) through `scope_area_field`, whatever its path."""
+        *path, last = self.model.scope_area_field.split("__")
+        target = obj
+        for part in path:
+            target = getattr(target, part)
+        field = type(target)._meta.get_field(last)
+        if field.many_to_many:
+            getattr(target, last).set([area] if area else [])
+        else:
+            setattr(target, last, area)
+            target.save()
+        return obj
+
+    def area_restricted_user(self, area):
+        """The allowed role restricted to `area`; for a role that never is (a provincial
+        manager), a coordinator, checked on the pages any viewer may open."""
+        from core.roles import AREA_RESTRICTED_ROLES
+
+        role = self.allowed_role if self.allowed_role in AREA_RESTRICTED_ROLES else Role.COORDINATOR
+        user = make_user(role, self.home, areas=[area])
+        if not user.has_perm(f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"):
+            self.skipTest(f"no area-restricted role may view {self.model.__name__}")
+        return user
+
+    def test_area_restricted_user_gets_404_on_another_areas_object(self):
+        if not getattr(self.model, "scope_area_field", None):
+            self.skipTest("no areas on this model")
+        mine, other = make_area("health", "سلامت"), make_area("environment", "محیط زیست")
+        user = self.area_restricted_user(mine)
+        elsewhere = self.put_in_area(self.make_object(self.home), other)
+        here = self.put_in_area(self.make_object(self.home), mine)
+        sign_in(self.client, user)
+        actions = self.object_actions if user.role == self.allowed_role else ("detail",)
+        for action, url in zip(actions, self.object_urls(elsewhere, actions), strict=True):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+                if action not in self.get_only_actions:
+                    self.assertEqual(self.client.post(url, {}).status_code, 404)
+        self.assertEqual(self.client.get(here.get_absolute_url()).status_code, 200)
+        page = self.client.get(reverse(self.model.url_name("list"))).content.decode()
+        self.assertIn(here.get_absolute_url(), page)
+        self.assertNotIn(elsewhere.get_absolute_url(), page)
+        if self.api_path:
+            headers = bearer(user)
+            self.assertEqual(self.client.get(f"{self.api_path}/{elsewhere.pk}", headers=headers).status_code, 404)
+            self.assertEqual(self.client.get(f"{self.api_path}/{here.pk}", headers=headers).status_code, 200)
+            ids = {item["id"] for item in self.client.get(self.api_path, {"page_size": 500}, headers=headers).json()["items"]}
+            self.assertIn(here.pk, ids)
+            self.assertNotIn(elsewhere.pk, ids)
+            for action in self.api_actions if user.role == self.allowed_role else ():
+                with self.subTest(api_action=action):
+                    self.assertEqual(self.post_api_action(action, elsewhere, headers).status_code, 404)
+        if self.exportable and user.has_perm(f"{self.model._meta.app_label}.export_{self.model._meta.model_name}"):
+            # Test objects share their names, so count: everything of the province but `elsewhere`.
+            rows = xlsx_cells(self.client.get(reverse(self.model.url_name("list")), {"export": "xlsx"}).content)[1:]
+            self.assertEqual(len(rows), self.model.objects.visible_to(self.home_user).count() - 1)
+
+    def test_area_restricted_user_sees_objects_with_no_area(self):
+        if not getattr(self.model, "scope_area_field", None):
+            self.skipTest("no areas on this model")
+        *_path, last = self.model.scope_area_field.split("__")
+        user = self.area_restricted_user(make_area("health", "سلامت"))
+        obj = self.make_object(self.home)
+        target = obj
+        for part in _path:
+            target = getattr(target, part)
+        field = type(target)._meta.get_field(last)
+        if not (field.many_to_many or field.null):
+            self.skipTest("every object of this model has an area")
+        self.put_in_area(obj, None)
+        sign_in(self.client, user)
+        self.assertEqual(self.client.get(obj.get_absolute_url()).status_code, 200)
+        if self.api_path:
+            self.assertEqual(self.client.get(f"{self.api_path}/{obj.pk}", headers=bearer(user)).status_code, 200)
+
+
+SQUASHED = set("\u202a\u202b\u202c\u202d\u202e\u200c :،.•()«»\n\t")
+
+
+def squash(text: str) -> str:
+    """Letters and digits only. pdftotext gives the words of right-to-left text in reading order
+    but moves spaces and punctuation next to numbers, drops half-spaces (they are not glyphs) and
+    spells the lam-alef ligature backwards, so tests compare squashed text and avoid «لا»."""
+    return "".join(ch for ch in text if ch not in SQUASHED)
+
+
+def pdf_text(content: bytes) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: `make test` installs it (Debian package poppler-utils).")
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True)
+    return squash(result.stdout.decode())

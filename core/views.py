@@ -1,18 +1,18 @@
 """Declarative generic views. An app's view is a few lines naming the model, its table,
 filter set and form; permission, scope (404 outside it), messages, htmx partials and
 XLSX export come from here."""
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import ProtectedError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -23,11 +23,14 @@ from .dashboard import collect
 from .exports import table_rows, xlsx_response
 from .money import unit_for
 from .privacy import shown
+from .registry import registry
+from .scope import WrittenOutOfScope, verify_written
 from .services import WorkflowError, refusal
+from .workflow import Step, Workflow, perm_name
 
-
-def perm_name(model, action: str) -> str:
-    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+# Shown next to a choice that pointed outside the user's scope (a choice list that forgot to
+# limit itself; core.scope.verify_written caught it after saving and undid the save).
+OUT_OF_SCOPE_CHOICE = gettext_lazy("Select a valid choice. That choice is not one of the available choices.")
 
 
 class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -140,6 +143,8 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
     masked_fields: dict[str, str] = {}
     # Labels instead of a field's verbose name (for a third-party model's untranslated ones).
     field_labels: dict[str, str] = {}
+    # The model's declared steps: their buttons, and whether it may still be edited.
+    workflow: Workflow | None = None
 
     def get_template_names(self):
         opts = self.model._meta
@@ -163,14 +168,17 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
                     text = format_html('<a href="{}">{}</a>', url, text)
             rows.append((self.field_labels.get(name, field.verbose_name), text))
         context["field_rows"] = rows
-        context["update_url"] = self.model_url("update", obj.pk) if self.allowed("change") else None
+        editable = self.allowed("change") and (self.workflow is None or self.workflow.editable(obj))
+        context["update_url"] = self.model_url("update", obj.pk) if editable else None
         context["delete_url"] = self.model_url("delete", obj.pk) if self.allowed("delete") else None
         context["actions"] = self.get_actions()
+        context["related_sections"] = registry.related_sections(obj, self.request)
         return context
 
     def get_actions(self) -> list[dict]:
-        """Extra buttons: [{"url", "label", "class"}]."""
-        return []
+        """Buttons: [{"url", "label", "class", "disabled", "reason"}] — the workflow's steps this
+        user may take (or is refused with a reason); a view may add its own."""
+        return self.workflow.buttons(self.object, self.request.user) if self.workflow else []
 
     def related_url(self, target) -> str | None:
         """The page of a related object (a contact's organisation, a pledge's sponsor), when this
@@ -197,13 +205,34 @@ class ObjectFormMixin(ScopedViewMixin):
     def get_success_url(self):
         return self.object.get_absolute_url()
 
+    # The model's workflow, when it is created through a service or has an edit guard.
+    workflow: Workflow | None = None
+
+    def save(self, form):
+        """Save through the workflow's creation service if there is one, else the form."""
+        if form.instance.pk is None and self.workflow is not None and self.workflow.create is not None:
+            return self.workflow.create(self.request.user, **form.service_arguments())
+        if form.instance.pk is None and hasattr(form.instance, "created_by"):
+            form.instance.created_by = self.request.user
+        return form.save()
+
     def form_valid(self, form):
-        with transaction.atomic():
-            if form.instance.pk is None and hasattr(form.instance, "created_by"):
-                form.instance.created_by = self.request.user
-            response = super().form_valid(form)
+        adding = form.instance.pk is None
+        try:
+            with transaction.atomic():
+                self.object = self.save(form)
+                verify_written(self.object, self.request.user)
+        except WrittenOutOfScope as error:
+            if error.field is None or error.field not in form.fields:
+                raise Http404 from None
+            if adding:
+                form.instance.pk = None
+                form.instance._state.adding = True
+                self.object = None
+            form.add_error(error.field, OUT_OF_SCOPE_CHOICE)
+            return self.form_invalid(form)
         messages.success(self.request, self.success_message % {"object": self.object})
-        return response
+        return HttpResponseRedirect(self.get_success_url())
 
     def form_invalid(self, form):
         messages.error(self.request, _("Please correct the fields marked below; nothing was saved yet."))
@@ -239,11 +268,17 @@ class ObjectUpdateView(ObjectFormMixin, generic.UpdateView):
     def post(self, request, *args, **kwargs):
         return self.refused() or super().post(request, *args, **kwargs)
 
+    def get_guard(self):
+        if self.guard is not None:
+            return type(self).guard  # a plain function kept on the class
+        return self.workflow.edit_guard if self.workflow is not None else None
+
     def refused(self):
-        if self.guard is None:
+        guard = self.get_guard()
+        if guard is None:
             return None
         obj = self.get_object()
-        message = refusal(type(self).guard, obj)  # a plain function kept on the class
+        message = refusal(guard, obj)
         if message is None:
             return None
         messages.warning(self.request, message)
@@ -272,20 +307,25 @@ class ObjectDeleteView(ScopedViewMixin, generic.DeleteView):
         return response
 
 
-class ObjectActionView(ScopedViewMixin, generic.detail.SingleObjectMixin, generic.FormView):
-    """A confirmed workflow step on one object (deactivate, approve, …).
+class StepView(ScopedViewMixin, generic.detail.SingleObjectMixin, generic.FormView):
+    """The page of one declared workflow step (core.workflow.Step) on one object.
 
-    Subclasses set `permission_action`, `title`, `form_class` (may be a plain form for
-    a reason, or a model form over the object) and implement `perform(obj, form)` by calling
-    a services function. `guard(obj)`, if set, is the service's own state check: when it
-    refuses, the page says why instead of offering a form that cannot succeed.
+    Made by `Workflow.urls()`; nothing to subclass. When the step's guard refuses, the page
+    says why instead of offering a form that cannot succeed — also after a post, when the step
+    became impossible meanwhile (another tab, another person).
     """
 
     template_name = "core/object_action.html"
-    title = ""
-    confirm_label = ""
-    button_class = "btn-primary"
-    guard = None
+    step: Step = None
+
+    def get_permission_required(self):
+        return (perm_name(self.model, self.step.action),)
+
+    def get_template_names(self):
+        return [self.step.template_name] if self.step.template_name else [self.template_name]
+
+    def get_form_class(self):
+        return self.step.form
 
     def get_object_for_action(self):
         if not hasattr(self, "object"):
@@ -300,42 +340,41 @@ class ObjectActionView(ScopedViewMixin, generic.detail.SingleObjectMixin, generi
         self.get_object_for_action()
         return super().post(request, *args, **kwargs)
 
-    def get_form_kwargs(self):
-        kwargs = {**super().get_form_kwargs(), "user": self.request.user, "money_unit": unit_for(self.request.user)}
-        if issubclass(self.get_form_class(), forms.ModelForm):
-            kwargs["instance"] = self.object
-        return kwargs
+    def get_initial(self):
+        return self.step.initial(self.object) if self.step.initial else {}
 
-    def refusal(self) -> str | None:
-        return refusal(type(self).guard, self.object) if self.guard is not None else None
+    def get_form(self, form_class=None):
+        kwargs = self.get_form_kwargs()
+        kwargs.pop("instance", None)
+        return self.step.make_form(self.object, self.request.user, money_unit=unit_for(self.request.user), **kwargs)
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("object", self.object)
         context = super().get_context_data(**kwargs)
+        step = self.step
+        title = step.title or step.label
+        title = title(self.object) if callable(title) else title
         context.update(
-            title=self.title,
-            confirm_label=self.confirm_label or self.title,
-            button_class=self.button_class,
-            # Also after a refused post: a step that became impossible meanwhile (another tab,
-            # another person) says why and offers the way back, not the same form again.
-            refusal=self.refusal(),
+            title=title,
+            confirm_label=step.confirm_label or title,
+            button_class=step.button.replace("btn-outline-", "btn-"),
+            refusal=refusal(step.guard, self.object) if step.guard is not None else None,
         )
         return context
 
     def form_valid(self, form):
         try:
-            message = self.perform(self.object, form)
+            result = self.step.run(self.object, self.request.user, form.service_arguments())
         except WorkflowError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
-        messages.success(self.request, message)
-        return HttpResponseRedirect(self.get_success_url())
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
-    def perform(self, obj, form) -> str:
-        raise NotImplementedError
+        except WrittenOutOfScope as error:
+            if error.field is None or error.field not in form.fields:
+                raise Http404 from None
+            form.add_error(error.field, OUT_OF_SCOPE_CHOICE)
+            return self.form_invalid(form)
+        messages.success(self.request, self.step.message(result, self.request.user))
+        return HttpResponseRedirect(self.object.get_absolute_url())
 
 
 class HomeView(LoginRequiredMixin, generic.TemplateView):

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
+from core.roles import Role
 
 
 class GeoConfig(AppConfig):
@@ -20,3 +20,12 @@ class GeoConfig(AppConfig):
 
         auditlog.register(Province)
         auditlog.register(County)
+
+        from core.registry import registry
+
+        from . import navigation
+        registry.contribute(
+            self.label,
+            menu=navigation.ITEMS,
+            api="geo.api.ROUTERS",
+        )

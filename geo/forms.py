@@ -55,7 +55,6 @@ def official_code(value, length: int, example: str):
 
 
 class ProvinceForm(SafiranModelForm):
-    scoped_fields = ()
 
     class Meta:
         model = Province

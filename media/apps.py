@@ -1,7 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
+from core.roles import Role
+from partners.choices import OrganizationKind
 
 _VIEW = {"media.view_mediacoverage"}
 _LOG = _VIEW | {"media.add_mediacoverage", "media.change_mediacoverage"}
@@ -24,3 +25,32 @@ class MediaConfig(AppConfig):
         from .models import MediaCoverage
 
         auditlog.register(MediaCoverage, m2m_fields={"areas"})
+
+        from core.registry import RelatedSection, registry
+
+        from . import dashboard, navigation
+        registry.contribute(
+            self.label,
+            menu=navigation.ITEMS,
+            dashboard=dashboard,
+            api="media.api.ROUTERS",
+            demo="media.demo",
+            related=[
+                RelatedSection(on="partners.Organization", model="media.MediaCoverage", via="outlet",
+                               title=_("Media coverage"), table="media.tables.MediaCoverageTable", order=40,
+                               add_label=_("Log coverage"), when=is_outlet, select_related=("outlet",),
+                               prefetch_related=("areas",)),
+                RelatedSection(on="partners.Organization", model="media.MediaCoverage", via="meeting__organization",
+                               title=_("Media coverage of our meetings with it"), table="media.tables.MediaCoverageTable",
+                               order=40, list_filter="meeting_organization", when=is_not_outlet, hide_empty=True,
+                               select_related=("outlet",), prefetch_related=("areas",)),
+            ],
+        )
+
+
+def is_outlet(organization) -> bool:
+    return organization.kind == OrganizationKind.MEDIA_OUTLET
+
+
+def is_not_outlet(organization) -> bool:
+    return not is_outlet(organization)

@@ -13,7 +13,6 @@ class MediaCoverageForm(SafiranModelForm):
         label=_("link"), required=False, max_length=500, assume_scheme="https",
         widget=forms.URLInput(attrs={"dir": "ltr", "placeholder": "https://"}),
     )
-    scoped_fields = ("outlet", "meeting", "areas")
 
     class Meta:
         model = MediaCoverage

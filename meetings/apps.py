@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
+from core.roles import Role
 
 _VIEW = {"meetings.view_meeting", "meetings.view_followup"}
 # Ambassadors request, hold and log meetings and their follow-ups (D5).
@@ -35,3 +35,20 @@ class MeetingsConfig(AppConfig):
 
         auditlog.register(Meeting, m2m_fields={"areas", "our_attendees", "their_attendees"})
         auditlog.register(FollowUp)
+
+        from core.registry import RelatedSection, registry
+
+        from . import dashboard, navigation
+        registry.contribute(
+            self.label,
+            menu=navigation.ITEMS,
+            dashboard=dashboard,
+            api="meetings.api.ROUTERS",
+            demo="meetings.demo",
+            related=[
+                RelatedSection(on="partners.Organization", model="meetings.Meeting", via="organization",
+                               title=_("Meetings"), table="meetings.tables.MeetingTable", order=30,
+                               add_label=_("Request a meeting"), select_related=("organization",),
+                               prefetch_related=("areas",)),
+            ],
+        )

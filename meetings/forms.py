@@ -2,10 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
 from accounts.models import User
 from ambassadors.choices import AmbassadorStatus
 from core.forms import JalaliDateField, SafiranForm, SafiranModelForm
+from core.roles import Role
 
 from .choices import MeetingOutcome, MeetingStatus
 from .models import FollowUp, Meeting
@@ -20,7 +20,6 @@ def owner_choices(user):
 
 
 class MeetingRequestForm(SafiranModelForm):
-    scoped_fields = ("organization", "our_attendees", "areas")
 
     class Meta:
         model = Meeting
@@ -69,7 +68,6 @@ class MeetingHoldForm(SafiranModelForm):
     followup_owner = forms.ModelChoiceField(label=_("Follow-up: who does it"), queryset=User.objects.none(), required=False)
     followup_due_date = JalaliDateField(label=_("Follow-up: by when"), required=False)
 
-    scoped_fields = ("our_attendees", "their_attendees")
 
     class Meta:
         model = Meeting
@@ -121,15 +119,15 @@ class MeetingHoldForm(SafiranModelForm):
             self.add_error("followup_due_date", _("The due date cannot be before the meeting was held."))
         return cleaned
 
-    def followups(self) -> list[tuple]:
-        data = self.cleaned_data
-        if not data.get("followup_description"):
-            return []
-        return [(data["followup_description"], data["followup_owner"], data["followup_due_date"])]
+    def service_arguments(self) -> dict:
+        """meetings.services.meeting_hold's arguments: the meeting's fields and its first follow-up."""
+        data = dict(self.cleaned_data)
+        parts = [data.pop(f"followup_{name}", None) for name in ("description", "owner", "due_date")]
+        data["followups"] = [tuple(parts)] if parts[0] else []
+        return data
 
 
 class FollowUpForm(SafiranModelForm):
-    scoped_fields = ("meeting",)
 
     class Meta:
         model = FollowUp

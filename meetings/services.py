@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.choices import Role
 from accounts.models import User
 from core import display
-from core.audit import save_transition
-from core.services import WorkflowError
+from core.roles import Role
+from core.services import Inapplicable, WorkflowError
+from core.workflow import transition
 from notifications.services import notify, site_language
 
 from .choices import FollowUpStatus, MeetingStatus
@@ -21,7 +21,7 @@ from .models import FollowUp, Meeting
 
 def check_can_decide(meeting: Meeting) -> None:
     if meeting.status != MeetingStatus.REQUESTED:
-        raise WorkflowError(
+        raise Inapplicable(
             _(
                 "This request was already decided (it is now “%(status)s”). "
                 "Only a request awaiting approval can be approved or declined."
@@ -39,9 +39,9 @@ def check_can_hold(meeting: Meeting) -> None:
             )
         )
     if meeting.status == MeetingStatus.HELD:
-        raise WorkflowError(_("This meeting is already recorded as held. Add follow-ups from its page."))
+        raise Inapplicable(_("This meeting is already recorded as held. Add follow-ups from its page."))
     if meeting.status != MeetingStatus.APPROVED:
-        raise WorkflowError(
+        raise Inapplicable(
             _(
                 "This meeting is “%(status)s”, so it cannot be recorded as held. "
                 "Request a new meeting if it should still take place."
@@ -52,30 +52,26 @@ def check_can_hold(meeting: Meeting) -> None:
 
 def check_can_change(meeting: Meeting) -> None:
     if meeting.status != MeetingStatus.REQUESTED:
-        raise WorkflowError(
+        raise Inapplicable(
             _("Only a request awaiting approval can be edited. Cancel this meeting and request a new one instead.")
         )
 
 
 def check_can_cancel(meeting: Meeting) -> None:
     if meeting.status not in (MeetingStatus.REQUESTED, MeetingStatus.APPROVED):
-        raise WorkflowError(
+        raise Inapplicable(
             _("This meeting is “%(status)s”, so it cannot be cancelled.") % {"status": meeting.get_status_display()}
         )
 
 
 def check_can_complete(followup: FollowUp) -> None:
     if followup.status != FollowUpStatus.OPEN:
-        raise WorkflowError(_("This follow-up is already done."))
+        raise Inapplicable(_("This follow-up is already done."))
 
 
 def check_can_reopen(followup: FollowUp) -> None:
     if followup.status != FollowUpStatus.DONE:
-        raise WorkflowError(_("This follow-up is still open."))
-
-
-def _locked(model, obj):
-    return model.objects.select_for_update(of=("self",)).get(pk=obj.pk)
+        raise Inapplicable(_("This follow-up is still open."))
 
 
 def _link(obj) -> str:
@@ -105,100 +101,76 @@ def meeting_request(by, *, organization, purpose, proposed_date, our_attendees=(
     return meeting
 
 
-@transaction.atomic
 def meeting_approve(meeting: Meeting, by, *, comment: str = "", accompany: bool = False) -> Meeting:
-    meeting = _locked(Meeting, meeting)
-    check_can_decide(meeting)
-    save_transition(
-        meeting, "meeting_approve", by,
-        {"status": MeetingStatus.APPROVED, "decided_by": by, "decided_at": timezone.now(),
-         "decision_comment": comment, "manager_accompanies": accompany},
-        comment=comment, accompany=accompany,
-    )
-    with site_language():
-        message = _("The provincial manager will accompany you.") if accompany else _("The provincial manager will not attend.")
-        notify(meeting.created_by, _("Meeting approved: %(organization)s") % {"organization": meeting.organization},
-               f"{message}\n{comment}".strip(), link=_link(meeting))
+    with transition(meeting, "meeting_approve", by, check_can_decide, comment=comment, accompany=accompany) as step:
+        step.set(status=MeetingStatus.APPROVED, decided_by=by, decided_at=timezone.now(), decision_comment=comment,
+                 manager_accompanies=accompany)
+        meeting = step.obj
+        with site_language():
+            message = _("The provincial manager will accompany you.") if accompany else _("The provincial manager will not attend.")
+            notify(meeting.created_by, _("Meeting approved: %(organization)s") % {"organization": meeting.organization},
+                   f"{message}\n{comment}".strip(), link=_link(meeting))
     return meeting
 
 
-@transaction.atomic
 def meeting_decline(meeting: Meeting, by, *, comment: str) -> Meeting:
-    meeting = _locked(Meeting, meeting)
-    check_can_decide(meeting)
-    if not comment.strip():
-        raise WorkflowError(_("Say why the request is declined, so the requester knows what to do next."))
-    save_transition(
-        meeting, "meeting_decline", by,
-        {"status": MeetingStatus.DECLINED, "decided_by": by, "decided_at": timezone.now(), "decision_comment": comment},
-        comment=comment,
-    )
-    with site_language():
-        notify(meeting.created_by, _("Meeting request declined: %(organization)s") % {"organization": meeting.organization},
-               comment, link=_link(meeting))
+    with transition(meeting, "meeting_decline", by, check_can_decide, comment=comment) as step:
+        if not comment.strip():
+            raise WorkflowError(_("Say why the request is declined, so the requester knows what to do next."))
+        step.set(status=MeetingStatus.DECLINED, decided_by=by, decided_at=timezone.now(), decision_comment=comment)
+        meeting = step.obj
+        with site_language():
+            notify(meeting.created_by, _("Meeting request declined: %(organization)s") % {"organization": meeting.organization},
+                   comment, link=_link(meeting))
     return meeting
 
 
-@transaction.atomic
 def meeting_hold(
     meeting: Meeting, by, *, held_on, outcome, minutes: str = "", commitments: str = "", our_attendees=None,
     their_attendees=(), other_attendees: str = "", followups=(),
 ) -> Meeting:
     """Record an approved meeting as held; `followups` are (description, owner, due_date) triples."""
-    meeting = _locked(Meeting, meeting)
-    check_can_hold(meeting)
-    with disable_auditlog():
-        # Attendees are written into the transition's single audit row instead.
-        if our_attendees is not None:
-            meeting.our_attendees.set(our_attendees)
-        meeting.their_attendees.set(their_attendees)
-    save_transition(
-        meeting, "meeting_hold", by,
-        {"status": MeetingStatus.HELD, "held_on": held_on, "outcome": outcome, "minutes": minutes,
-         "commitments": commitments, "other_attendees": other_attendees},
-        our_attendees=[str(person) for person in meeting.our_attendees.all()],
-        their_attendees=[str(person) for person in meeting.their_attendees.all()],
-    )
-    for description, owner, due_date in followups:
-        followup = FollowUp(meeting=meeting, description=description, owner=owner, due_date=due_date, created_by=by)
-        followup.full_clean()
-        followup.save()
+    with transition(meeting, "meeting_hold", by, check_can_hold) as step:
+        meeting = step.obj
+        with disable_auditlog():
+            # Attendees are written into the transition's single audit row instead.
+            if our_attendees is not None:
+                meeting.our_attendees.set(our_attendees)
+            meeting.their_attendees.set(their_attendees)
+        step.set(status=MeetingStatus.HELD, held_on=held_on, outcome=outcome, minutes=minutes, commitments=commitments,
+                 other_attendees=other_attendees)
+        step.note(our_attendees=[str(person) for person in meeting.our_attendees.all()],
+                  their_attendees=[str(person) for person in meeting.their_attendees.all()])
+        step.save()  # follow-ups belong to a held meeting
+        for description, owner, due_date in followups:
+            followup = FollowUp(meeting=meeting, description=description, owner=owner, due_date=due_date, created_by=by)
+            followup.full_clean()
+            followup.save()
     return meeting
 
 
-@transaction.atomic
 def meeting_cancel(meeting: Meeting, by, *, reason: str) -> Meeting:
-    meeting = _locked(Meeting, meeting)
-    check_can_cancel(meeting)
-    if not reason.strip():
-        raise WorkflowError(_("Say why the meeting is cancelled."))
-    save_transition(meeting, "meeting_cancel", by, {"status": MeetingStatus.CANCELLED, "cancel_reason": reason}, reason=reason)
-    return meeting
+    with transition(meeting, "meeting_cancel", by, check_can_cancel, reason=reason) as step:
+        if not reason.strip():
+            raise WorkflowError(_("Say why the meeting is cancelled."))
+        step.set(status=MeetingStatus.CANCELLED, cancel_reason=reason)
+    return step.obj
 
 
 # --- follow-ups -------------------------------------------------------------------------
 
-@transaction.atomic
 def followup_complete(followup: FollowUp, by, *, note: str = "", completed_on=None) -> FollowUp:
-    followup = _locked(FollowUp, followup)
-    check_can_complete(followup)
-    return save_transition(
-        followup, "followup_complete", by,
-        {"status": FollowUpStatus.DONE, "completed_on": completed_on or timezone.localdate(), "completed_by": by,
-         "completion_note": note},
-    )
+    with transition(followup, "followup_complete", by, check_can_complete) as step:
+        step.set(status=FollowUpStatus.DONE, completed_on=completed_on or timezone.localdate(), completed_by=by,
+                 completion_note=note)
+    return step.obj
 
 
-@transaction.atomic
 def followup_reopen(followup: FollowUp, by, *, reason: str = "") -> FollowUp:
     """Undo a follow-up marked done by mistake (or not really finished)."""
-    followup = _locked(FollowUp, followup)
-    check_can_reopen(followup)
-    return save_transition(
-        followup, "followup_reopen", by,
-        {"status": FollowUpStatus.OPEN, "completed_on": None, "completed_by": None, "completion_note": ""},
-        reason=reason,
-    )
+    with transition(followup, "followup_reopen", by, check_can_reopen, reason=reason) as step:
+        step.set(status=FollowUpStatus.OPEN, completed_on=None, completed_by=None, completion_note="")
+    return step.obj
 
 
 def followup_send_reminders(today=None) -> int:

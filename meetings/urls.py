@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, workflows
 
 app_name = "meetings"
 urlpatterns = [
@@ -8,14 +8,10 @@ urlpatterns = [
     path("request/", views.MeetingCreateView.as_view(), name="meeting_create"),
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path("<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting_update"),
-    path("<int:pk>/approve/", views.MeetingApproveView.as_view(), name="meeting_approve"),
-    path("<int:pk>/decline/", views.MeetingDeclineView.as_view(), name="meeting_decline"),
-    path("<int:pk>/hold/", views.MeetingHoldView.as_view(), name="meeting_hold"),
-    path("<int:pk>/cancel/", views.MeetingCancelView.as_view(), name="meeting_cancel"),
+    *workflows.MEETING.urls(),
     path("followups/", views.FollowUpListView.as_view(), name="followup_list"),
     path("followups/new/", views.FollowUpCreateView.as_view(), name="followup_create"),
     path("followups/<int:pk>/", views.FollowUpDetailView.as_view(), name="followup_detail"),
     path("followups/<int:pk>/edit/", views.FollowUpUpdateView.as_view(), name="followup_update"),
-    path("followups/<int:pk>/complete/", views.FollowUpCompleteView.as_view(), name="followup_complete"),
-    path("followups/<int:pk>/reopen/", views.FollowUpReopenView.as_view(), name="followup_reopen"),
+    *workflows.FOLLOWUP.urls("followups/"),
 ]

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
+from core.roles import Role
 
 _OWN = {"notifications.view_notification"}
 
@@ -17,3 +17,14 @@ class NotificationsConfig(AppConfig):
         Role.AMBASSADOR: _OWN,
         Role.BOARD_MEMBER: _OWN,
     }
+
+    def ready(self):
+        from core.registry import registry
+
+        from . import dashboard, navigation
+        registry.contribute(
+            self.label,
+            menu=navigation.ITEMS,
+            dashboard=dashboard,
+            api="notifications.api.ROUTERS",
+        )

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
+from core.roles import Role
 
 _VIEW = {"partners.view_organization", "partners.view_contact", "partners.view_interaction"}
 # Ambassadors register the bodies they work with and log their calls and letters; people's
@@ -42,3 +42,24 @@ class PartnersConfig(AppConfig):
         auditlog.register(Organization, m2m_fields={"areas"})
         auditlog.register(Contact)
         auditlog.register(Interaction, m2m_fields={"areas", "contacts"})
+
+        from django.db.models import F
+
+        from core.registry import RelatedSection, registry
+
+        from . import dashboard, navigation
+        registry.contribute(
+            self.label,
+            menu=navigation.ITEMS,
+            dashboard=dashboard,
+            api="partners.api.ROUTERS",
+            demo="partners.demo",
+            related=[
+                RelatedSection(on="partners.Organization", model="partners.Contact", via="organization",
+                               title=_("People"), table="partners.tables.ContactTable", order=10,
+                               add_label=_("Add a person"), ordering=(F("term_end").desc(nulls_first=True), "last_name")),
+                RelatedSection(on="partners.Organization", model="partners.Interaction", via="organization",
+                               title=_("Calls, letters and visits"), table="partners.tables.InteractionTable", order=20,
+                               add_label=_("Log a call or letter")),
+            ],
+        )

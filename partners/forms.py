@@ -80,7 +80,6 @@ class ContactForm(SafiranModelForm):
     mobile = MobileField(label=_("mobile"), required=False)
     phone = PhoneField(label=_("phone"), required=False)
 
-    scoped_fields = ("organization",)
 
     class Meta:
         model = Contact
@@ -100,7 +99,6 @@ def chosen_pk(form, name: str) -> int | None:
 
 
 class InteractionForm(SafiranModelForm):
-    scoped_fields = ("organization", "contacts", "areas")
 
     class Meta:
         model = Interaction

@@ -8,7 +8,6 @@ from core.views import (
     ObjectUpdateView,
 )
 
-from . import history
 from .filters import ContactFilterSet, InteractionFilterSet, OrganizationFilterSet
 from .forms import ContactForm, InteractionForm, OrganizationForm
 from .models import Contact, Interaction, Organization
@@ -40,11 +39,6 @@ class OrganizationDetailView(ObjectDetailView):
 
     def get_fields(self):
         return [name for name in self.fields if name != "media_kind" or self.object.media_kind]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["history_sections"] = history.collect(self.object, self.request)
-        return context
 
 
 class OrganizationFormViewMixin:

@@ -13,9 +13,9 @@ from core.api import (
 )
 from retirees.models import Child, Retiree
 
-from . import services
+from . import services, workflows
 from .filters import CandidateFilterSet, TalentKeywordFilterSet
-from .forms import OnboardForm, StepForm, TalentKeywordForm, TalentSearchForm
+from .forms import StepForm, TalentKeywordForm, TalentSearchForm
 from .models import Candidate, TalentKeyword
 from .talent import talent_search
 
@@ -60,6 +60,7 @@ class CandidateOut(Schema):
 candidates = crud_router(
     model=Candidate, out_schema=CandidateOut, filterset_class=CandidateFilterSet, tags=["recruitment"],
     queryset=lambda request: Candidate.objects.select_related("retiree", "child").prefetch_related("steps"),
+    workflow=workflows.CANDIDATE,
 )
 
 
@@ -89,53 +90,6 @@ def identify(request, payload: IdentifyIn):
         responsible = form.cleaned_data.get("responsible")
     candidate = services.candidate_identify(person, area, request.user, responsible=responsible, reason=payload.reason)
     return Status(201, candidate)
-
-
-class StepIn(Schema):
-    on: str | None = Field(None, description="Jalali or ISO date; today when empty.")
-    notes: str = ""
-    responsible: int | None = None
-
-
-class OnboardIn(StepIn):
-    national_code: str = Field("", description="Only for a son or daughter.")
-    gender: str = Field("", description="Only for a son or daughter: female or male.")
-
-
-def _step(request, pk, payload, function, permission, form_class=StepForm):
-    require_perm(request, Candidate, permission)
-    candidate = get_visible(request, Candidate, pk)
-    data = {key: ("" if value is None else value) for key, value in payload.dict().items()}
-    data["on"] = data.get("on") or date.today().isoformat()
-    form = form_class(data, user=request.user, candidate=candidate)
-    if not form.is_valid():
-        raise FormValidationError(form)
-    cleaned = form.cleaned_data
-    extra = {key: cleaned[key] for key in ("national_code", "gender") if cleaned.get(key)}
-    function(candidate, request.user, on=cleaned["on"], notes=cleaned.get("notes", ""),
-             responsible=cleaned.get("responsible"), **extra)
-    return Candidate.objects.get(pk=pk)
-
-
-@candidates.post("/{int:pk}/contact", response={200: CandidateOut, **WRITE_ERRORS}, operation_id="candidate_contact")
-def contact(request, pk: int, payload: StepIn):
-    return _step(request, pk, payload, services.candidate_contact, "advance")
-
-
-@candidates.post("/{int:pk}/interest", response={200: CandidateOut, **WRITE_ERRORS}, operation_id="candidate_interest")
-def interest(request, pk: int, payload: StepIn):
-    return _step(request, pk, payload, services.candidate_interest, "advance")
-
-
-@candidates.post("/{int:pk}/decline", response={200: CandidateOut, **WRITE_ERRORS}, operation_id="candidate_decline")
-def decline(request, pk: int, payload: StepIn):
-    return _step(request, pk, payload, services.candidate_decline, "advance")
-
-
-@candidates.post("/{int:pk}/onboard", response={200: CandidateOut, **WRITE_ERRORS}, operation_id="candidate_onboard")
-def onboard(request, pk: int, payload: OnboardIn):
-    """Creates the ambassador from the roster record (no retyping) and links it."""
-    return _step(request, pk, payload, services.candidate_onboard, "onboard", OnboardForm)
 
 
 class KeywordOut(Schema):

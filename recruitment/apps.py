@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
+from core.roles import Role
 
 _RECRUIT = {
     "recruitment.view_candidate",
@@ -35,3 +35,19 @@ class RecruitmentConfig(AppConfig):
 
         auditlog.register(Candidate)
         auditlog.register(TalentKeyword)
+
+        from core.registry import RelatedSection, registry
+
+        from . import dashboard, navigation
+        registry.contribute(
+            self.label,
+            menu=navigation.ITEMS,
+            dashboard=dashboard,
+            api="recruitment.api.ROUTERS",
+            demo="recruitment.demo",
+            related=[
+                RelatedSection(on="retirees.Retiree", model="recruitment.Candidate", via="retiree",
+                               title=_("In the recruitment pipeline"), table="recruitment.tables.CandidateTable",
+                               order=20, list_filter="", select_related=("area", "assigned_to"), hide_empty=True),
+            ],
+        )

@@ -2,12 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
 from accounts.models import User
 from areas.models import Area
 from core.choices import Gender
 from core.forms import JalaliDateField, NationalCodeField, SafiranForm, SafiranModelForm
 from core.normalize import search_key
+from core.roles import Role
 from geo.models import Province
 
 from .models import TalentKeyword
@@ -22,7 +22,7 @@ def responsible_queryset(user, province_id=None):
 
 
 class StepForm(SafiranForm):
-    on = JalaliDateField(label=_("Date"), required=True)
+    on = JalaliDateField(label=_("Date"), required=False, help_text=_("Empty: today."))
     responsible = forms.ModelChoiceField(label=_("Responsible"), queryset=User.objects.none(), required=False,
                                          help_text=_("Empty: whoever is responsible now."))
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -34,6 +34,9 @@ class StepForm(SafiranForm):
             self.fields["responsible"].queryset = responsible_queryset(self.user, getattr(candidate, "province_id", None))
             if self.user.role == Role.AMBASSADOR:
                 del self.fields["responsible"]  # an ambassador records their own steps
+
+    def clean_on(self):
+        return self.cleaned_data.get("on") or timezone.localdate()
 
 
 class OnboardForm(StepForm):
@@ -50,7 +53,6 @@ class OnboardForm(StepForm):
 class TalentSearchForm(SafiranForm):
     area = forms.ModelChoiceField(label=_("area"), queryset=Area.objects.filter(is_active=True))
     province = forms.ModelChoiceField(label=_("province"), queryset=Province.objects.all(), required=False)
-    scoped_fields = ("province",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,7 +65,6 @@ class TalentSearchForm(SafiranForm):
 class IdentifyForm(SafiranForm):
     """The talent search's selection, added to the pipeline together."""
 
-    scoped_fields = ("province",)
 
     area = forms.ModelChoiceField(queryset=Area.objects.all(), widget=forms.HiddenInput)
     province = forms.ModelChoiceField(queryset=Province.objects.all(), widget=forms.HiddenInput, required=False)

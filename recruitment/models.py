@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
 from core.models import SafiranModel, ScopedQuerySet
+from core.roles import Role
 
 from .choices import CandidateKind, CandidateStatus, KeywordTarget
 

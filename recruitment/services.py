@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from ambassadors.choices import AmbassadorStatus
 from ambassadors.models import Ambassador
-from core.audit import save_transition
-from core.services import WorkflowError
+from core.services import Inapplicable, WorkflowError
+from core.workflow import transition
 
 from .choices import OPEN_STATUSES, CandidateKind, CandidateStatus
 from .models import Candidate, CandidateStep
@@ -55,49 +55,65 @@ def candidate_identify(person, area, by, *, responsible=None, reason: str = "", 
     return candidate
 
 
-def _step(candidate, by, to_status, allowed, message, *, on=None, notes="", responsible=None, extra=None):
-    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    if candidate.status not in allowed:
-        raise WorkflowError(message)
+# --- guards: the state checks, also used by pages to explain a refusal before any form ---
+
+def check_can_contact(candidate: Candidate) -> None:
+    if candidate.status != CandidateStatus.IDENTIFIED:
+        raise Inapplicable(_("Only an identified candidate can be marked as contacted."))
+
+
+def check_can_interest(candidate: Candidate) -> None:
+    if candidate.status == CandidateStatus.IDENTIFIED:
+        raise WorkflowError(_("Record the contact first; then the candidate's interest."))
+    if candidate.status != CandidateStatus.CONTACTED:
+        raise Inapplicable(_("Only a contacted candidate's interest can be recorded."))
+
+
+def check_can_decline(candidate: Candidate) -> None:
+    if candidate.status not in OPEN_STATUSES:
+        raise Inapplicable(_("This candidate has already left the pipeline."))
+
+
+def check_can_onboard(candidate: Candidate) -> None:
+    if candidate.status != CandidateStatus.INTERESTED:
+        raise Inapplicable(_("Only an interested candidate can be onboarded."))
+
+
+def _step(candidate, by, to_status, guard, *, on=None, notes="", responsible=None, before=None) -> Candidate:
+    """One dated step: the candidate's new status, who follows it up, and its line in the history.
+    `before(candidate, on)` may add fields (the ambassador made on onboarding)."""
     on = on or timezone.localdate()
-    _check_date(candidate, on)
-    responsible = responsible or candidate.assigned_to or by
-    fields = {"status": to_status, "assigned_to": responsible, **(extra or {})}
-    save_transition(candidate, f"candidate_{to_status}", by, fields, notes=notes, on=on.isoformat())
-    CandidateStep.objects.create(candidate=candidate, status=to_status, happened_on=on, notes=notes,
-                                 responsible=responsible, recorded_by=by)
+    with transition(candidate, f"candidate_{to_status}", by, guard, notes=notes, on=on.isoformat()) as step:
+        candidate = step.obj
+        _check_date(candidate, on)
+        responsible = responsible or candidate.assigned_to or by
+        step.set(status=to_status, assigned_to=responsible, **(before(candidate, on) if before else {}))
+        CandidateStep.objects.create(candidate=candidate, status=to_status, happened_on=on, notes=notes,
+                                     responsible=responsible, recorded_by=by)
     return candidate
 
 
-@transaction.atomic
 def candidate_contact(candidate, by, **step) -> Candidate:
-    return _step(candidate, by, CandidateStatus.CONTACTED, (CandidateStatus.IDENTIFIED,),
-                 _("Only an identified candidate can be marked as contacted."), **step)
+    return _step(candidate, by, CandidateStatus.CONTACTED, check_can_contact, **step)
 
 
-@transaction.atomic
 def candidate_interest(candidate, by, **step) -> Candidate:
-    return _step(candidate, by, CandidateStatus.INTERESTED, (CandidateStatus.CONTACTED,),
-                 _("Record the contact first; then the candidate's interest."), **step)
+    return _step(candidate, by, CandidateStatus.INTERESTED, check_can_interest, **step)
 
 
-@transaction.atomic
 def candidate_decline(candidate, by, **step) -> Candidate:
-    return _step(candidate, by, CandidateStatus.DECLINED, OPEN_STATUSES,
-                 _("This candidate has already left the pipeline."), **step)
+    return _step(candidate, by, CandidateStatus.DECLINED, check_can_decline, **step)
 
 
-@transaction.atomic
 def candidate_onboard(candidate, by, *, national_code: str = "", gender: str = "", **step) -> Candidate:
     """Make the candidate an active ambassador of the area, linked to their roster record (no retyping)."""
-    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    if candidate.status != CandidateStatus.INTERESTED:
-        raise WorkflowError(_("Only an interested candidate can be onboarded."))
-    on = step.get("on") or timezone.localdate()
-    ambassador = _ambassador_for(candidate, by, national_code, gender, on)
-    ambassador.areas.add(candidate.area)
-    return _step(candidate, by, CandidateStatus.ONBOARDED, (CandidateStatus.INTERESTED,), "",
-                 extra={"ambassador": ambassador}, **step)
+
+    def make_ambassador(candidate, on):
+        ambassador = _ambassador_for(candidate, by, national_code, gender, on)
+        ambassador.areas.add(candidate.area)
+        return {"ambassador": ambassador}
+
+    return _step(candidate, by, CandidateStatus.ONBOARDED, check_can_onboard, before=make_ambassador, **step)
 
 
 def _ambassador_for(candidate, by, national_code, gender, on) -> Ambassador:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, workflows
 
 app_name = "recruitment"
 urlpatterns = [
@@ -9,10 +9,7 @@ urlpatterns = [
     path("talent/", views.TalentSearchView.as_view(), name="talent_search"),
     path("talent/add/", views.IdentifyView.as_view(), name="candidate_identify"),
     path("<int:pk>/", views.CandidateDetailView.as_view(), name="candidate_detail"),
-    path("<int:pk>/contact/", views.CandidateContactView.as_view(), name="candidate_contact"),
-    path("<int:pk>/interest/", views.CandidateInterestView.as_view(), name="candidate_interest"),
-    path("<int:pk>/onboard/", views.CandidateOnboardView.as_view(), name="candidate_onboard"),
-    path("<int:pk>/decline/", views.CandidateDeclineView.as_view(), name="candidate_decline"),
+    *workflows.CANDIDATE.urls(),
     path("keywords/", views.TalentKeywordListView.as_view(), name="talentkeyword_list"),
     path("keywords/new/", views.TalentKeywordCreateView.as_view(), name="talentkeyword_create"),
     path("keywords/<int:pk>/", views.TalentKeywordDetailView.as_view(), name="talentkeyword_detail"),

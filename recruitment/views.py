@@ -2,12 +2,10 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from core.services import WorkflowError
 from core.views import (
-    ObjectActionView,
     ObjectCreateView,
     ObjectDeleteView,
     ObjectDetailView,
@@ -16,16 +14,10 @@ from core.views import (
     ScopedViewMixin,
 )
 
-from . import services
-from .choices import OPEN_STATUSES, CandidateStatus
+from . import services, workflows
+from .choices import CandidateStatus
 from .filters import CandidateFilterSet, TalentKeywordFilterSet
-from .forms import (
-    IdentifyForm,
-    OnboardForm,
-    StepForm,
-    TalentKeywordForm,
-    TalentSearchForm,
-)
+from .forms import IdentifyForm, TalentKeywordForm, TalentSearchForm
 from .models import Candidate, TalentKeyword
 from .tables import CandidateTable, TalentKeywordTable
 from .talent import talent_search
@@ -43,6 +35,7 @@ class CandidateListView(ObjectListView):
 
 class CandidateDetailView(ObjectDetailView):
     model = Candidate
+    workflow = workflows.CANDIDATE
     fields = ("kind", "area", "status", "assigned_to", "reason", "score", "ambassador", "created_by", "created_at")
 
     def get_queryset(self):
@@ -55,65 +48,6 @@ class CandidateDetailView(ObjectDetailView):
         if self.request.user.has_perm("retirees.view_retiree"):
             context["person_url"] = person.get_absolute_url()
         return context
-
-    def get_actions(self):
-        status, pk, actions = self.object.status, self.object.pk, []
-        if self.allowed("advance"):
-            if status == CandidateStatus.IDENTIFIED:
-                actions.append({"url": self.model_url("contact", pk), "label": _("Record the contact")})
-            if status == CandidateStatus.CONTACTED:
-                actions.append({"url": self.model_url("interest", pk), "label": _("Record interest")})
-        if self.allowed("onboard") and status == CandidateStatus.INTERESTED:
-            actions.append({"url": self.model_url("onboard", pk), "label": _("Onboard as ambassador"), "class": "btn-success"})
-        if self.allowed("advance") and status in OPEN_STATUSES:
-            actions.append({"url": self.model_url("decline", pk), "label": _("Record refusal"), "class": "btn-outline-danger"})
-        return actions
-
-
-class StepView(ObjectActionView):
-    form_class = StepForm
-    model = Candidate
-    permission_action = "advance"
-    step = None
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "candidate": self.object}
-
-    def perform(self, obj, form):
-        data = form.cleaned_data
-        extra = {key: data[key] for key in ("national_code", "gender") if data.get(key)}
-        step = {"on": data["on"], "notes": data.get("notes", ""), "responsible": data.get("responsible")}
-        type(self).step(obj, self.request.user, **step, **extra)
-        obj.refresh_from_db()
-        return _("“%(object)s” is now: %(status)s.") % {"object": obj, "status": obj.get_status_display()}
-
-
-class CandidateContactView(StepView):
-    title = gettext_lazy("Record the contact")
-    step = services.candidate_contact
-
-
-class CandidateInterestView(StepView):
-    title = gettext_lazy("Record interest")
-    step = services.candidate_interest
-
-
-class CandidateDeclineView(StepView):
-    title = gettext_lazy("Record refusal")
-    button_class = "btn-danger"
-    step = services.candidate_decline
-
-
-class CandidateOnboardView(StepView):
-    title = gettext_lazy("Onboard as ambassador")
-    permission_action = "onboard"
-    form_class = OnboardForm
-    button_class = "btn-success"
-    step = services.candidate_onboard
-
-    def perform(self, obj, form):
-        message = super().perform(obj, form)
-        return message + " " + _("The ambassador record was created from the roster.")
 
 
 class BoardView(ScopedViewMixin, generic.TemplateView):

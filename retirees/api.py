@@ -18,14 +18,14 @@ from core.api import (
 )
 from core.privacy import mask
 
-from . import demographics, services
+from . import demographics, services, workflows
 from .filters import (
     AgencyFilterSet,
     ChildFilterSet,
     RetireeFilterSet,
     RosterImportFilterSet,
 )
-from .forms import AgencyForm, ChildForm, ConsentForm, ExplorerForm, RosterUploadForm
+from .forms import AgencyForm, ChildForm, ExplorerForm, RosterUploadForm
 from .models import Agency, Child, Retiree, RosterImport
 from .roster_files import RosterFileError
 
@@ -72,31 +72,14 @@ class RevealedOut(Schema):
     mobile: str
 
 
-class ConsentIn(Schema):
-    consent_contact: bool
-    consent_children: bool
-    note: str = Field("", description="How consent was given (kept in the audit log).")
-
-
-retirees = crud_router(model=Retiree, out_schema=RetireeOut, filterset_class=RetireeFilterSet, tags=["retirees"])
+retirees = crud_router(model=Retiree, out_schema=RetireeOut, filterset_class=RetireeFilterSet, tags=["retirees"],
+                       workflow=workflows.RETIREE)
 
 
 @retirees.post("/{int:pk}/reveal", response={200: RevealedOut, **READ_ERRORS}, operation_id="retiree_reveal")
 def reveal_retiree(request, pk: int):
     require_perm(request, Retiree, "view_personal")
     return services.reveal_personal(get_visible(request, Retiree, pk), request.user)
-
-
-@retirees.post("/{int:pk}/consent", response={200: RetireeOut, **WRITE_ERRORS}, operation_id="retiree_consent")
-def record_consent(request, pk: int, payload: ConsentIn):
-    require_perm(request, Retiree, "change")
-    retiree = get_visible(request, Retiree, pk)
-    form = ConsentForm(payload.dict(), user=request.user)
-    if not form.is_valid():
-        raise FormValidationError(form)
-    data = form.cleaned_data
-    return services.retiree_record_consent(retiree, request.user, contact=data["consent_contact"],
-                                           children=data["consent_children"], note=data["note"])
 
 
 class ChildOut(Schema):
@@ -157,12 +140,8 @@ class RosterImportOut(Schema):
     finished_at: datetime | None
 
 
-class MappingIn(Schema):
-    mapping: dict[str, str] | None = Field(None, description="{column name: field}; empty uses the recognised columns.")
-
-
 imports = crud_router(model=RosterImport, out_schema=RosterImportOut, filterset_class=RosterImportFilterSet,
-                      tags=["retirees"])
+                      tags=["retirees"], workflow=workflows.ROSTER_IMPORT)
 
 
 @imports.post("", response={201: RosterImportOut, **WRITE_ERRORS}, operation_id="rosterimport_create")
@@ -178,28 +157,6 @@ def upload_roster(request, file: UploadedFile[UploadedFileType], province: Form[
         form.add_error("file", str(error))
         raise FormValidationError(form) from None
     return Status(201, roster_import)
-
-
-@imports.post("/{int:pk}/start", response={200: RosterImportOut, **WRITE_ERRORS}, operation_id="rosterimport_start")
-def start_roster_import(request, pk: int, payload: MappingIn):
-    require_perm(request, RosterImport, "change")
-    roster_import = get_visible(request, RosterImport, pk)
-    services.rosterimport_start(roster_import, request.user, payload.mapping or roster_import.mapping)
-    roster_import.refresh_from_db()
-    return roster_import
-
-
-@imports.post("/{int:pk}/cancel", response={200: RosterImportOut, **WRITE_ERRORS}, operation_id="rosterimport_cancel")
-def cancel_roster_import(request, pk: int):
-    require_perm(request, RosterImport, "change")
-    return services.rosterimport_cancel(get_visible(request, RosterImport, pk), request.user)
-
-
-@imports.post("/{int:pk}/retry", response={200: RosterImportOut, **WRITE_ERRORS}, operation_id="rosterimport_retry")
-def retry_roster_import(request, pk: int):
-    require_perm(request, RosterImport, "change")
-    services.rosterimport_retry(get_visible(request, RosterImport, pk), request.user)
-    return RosterImport.objects.get(pk=pk)
 
 
 @imports.get("/{int:pk}/rejected", response={200: None, **READ_ERRORS}, operation_id="rosterimport_rejects")

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
+from core.roles import Role
 
 # Aggregates are for everyone in the programme; the roster itself for those who recruit.
 _AGGREGATES = {"retirees.view_demographics_retiree", "retirees.view_agency"}
@@ -49,3 +49,14 @@ class RetireesConfig(AppConfig):
         auditlog.register(Agency)
         auditlog.register(RosterImport, include_fields=["status", "mapping", "province", "original_name", "cancel_requested"])
         auditlog.register(RosterSettings)
+
+        from core.registry import registry
+
+        from . import dashboard, navigation
+        registry.contribute(
+            self.label,
+            menu=navigation.ITEMS,
+            dashboard=dashboard,
+            api="retirees.api.ROUTERS",
+            demo="retirees.demo",
+        )

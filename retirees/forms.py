@@ -3,10 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import MobileField, SafiranForm, SafiranModelForm
-from core.normalize import normalize_digits, search_key
+from core.normalize import normalize_digits
 from geo.models import Province
 
-from . import crypto
 from .choices import Dimension
 from .demographics import MAX_DIMENSIONS, band_labels
 from .models import Agency, Child, Retiree, RosterSettings
@@ -49,14 +48,22 @@ class MappingForm(SafiranForm):
         super().__init__(*args, **kwargs)
         choices = [("", _("— not imported —"))] + [(name, label) for name, label in FIELDS.items()]
         self.headers = list(headers)
+        self.initial_mapping = dict(initial_mapping or {})
         for index, header in enumerate(self.headers):
             field = forms.ChoiceField(label=header or _("(column without a name)"), choices=choices, required=False)
             field.initial = (initial_mapping or {}).get(header, "")
             self._style(field)
             self.fields[f"column_{index}"] = field
 
+    @property
+    def unrecognised(self) -> list[str]:
+        return [header for header in self.headers if header not in self.initial_mapping]
+
     def mapping(self) -> dict[str, str]:
         return {header: self.cleaned_data.get(f"column_{index}", "") for index, header in enumerate(self.headers)}
+
+    def service_arguments(self) -> dict:
+        return {"mapping": self.mapping()}
 
 
 class ConsentForm(SafiranForm):
@@ -70,7 +77,6 @@ class ConsentForm(SafiranForm):
 
 class ChildForm(SafiranModelForm):
     mobile = MobileField(label=_("mobile"), required=False)
-    scoped_fields = ()
 
     class Meta:
         model = Child
@@ -97,11 +103,10 @@ class ChildForm(SafiranModelForm):
             self.data = data
         super().full_clean()
 
-    def clean(self):
-        cleaned = super().clean()
-        self.instance.field_key = search_key(cleaned.get("field_of_study", ""))
-        self.instance.mobile_encrypted = crypto.encrypt(cleaned.get("mobile") or "")
-        return cleaned
+    def _post_clean(self):
+        # The mobile is a form field standing for the model's encrypted column.
+        self.instance.set_mobile(self.cleaned_data.get("mobile") or "")
+        super()._post_clean()
 
 
 class RosterSettingsForm(SafiranModelForm):
@@ -122,13 +127,6 @@ class AgencyForm(SafiranModelForm):
         model = Agency
         fields = ["name", "is_active"]
 
-    def clean(self):
-        cleaned = super().clean()
-        key = search_key(cleaned.get("name", ""))
-        if key and Agency.objects.filter(key=key).exclude(pk=self.instance.pk).exists():
-            self.add_error("name", _("This agency is already in the list (spelling aside)."))
-        self.instance.key = key
-        return cleaned
 
 
 def dimension_choices(user):
@@ -152,7 +150,6 @@ class ExplorerForm(SafiranForm):
     agency = forms.ModelChoiceField(label=_("former agency"), queryset=Agency.objects.all(), required=False)
     age_band = forms.TypedChoiceField(label=_("age group"), required=False, coerce=int, empty_value=None)
     retirement_band = forms.TypedChoiceField(label=_("years since retirement"), required=False, coerce=int, empty_value=None)
-    scoped_fields = ("province", "county")
 
     FILTERS = ("province", "county", "gender", "education", "agency", "age_band", "retirement_band")
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import EducationLevel, Gender
 from core.models import SafiranModel, ScopedModel, ScopedQuerySet
+from core.normalize import search_key
 
 from . import crypto
 from .choices import ChildRelation, ImportStatus
@@ -37,6 +38,12 @@ class Agency(SafiranModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # Imports match agencies on this key, so two spellings of one name are one agency.
+        self.key = search_key(self.name)
+        if self.key and Agency.objects.filter(key=self.key).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": _("This agency is already in the list (spelling aside).")})
 
 
 class RetireeQuerySet(ScopedQuerySet):
@@ -181,7 +188,13 @@ class Child(SafiranModel):
     def mobile(self) -> str:
         return crypto.decrypt(self.mobile_encrypted)
 
+    def set_mobile(self, value: str) -> None:
+        """Personal data is stored encrypted, never in clear."""
+        self.mobile_encrypted = crypto.encrypt(value or "")
+        self.__dict__["mobile"] = value or ""
+
     def clean(self):
+        self.field_key = search_key(self.field_of_study)
         if self.retiree_id and not self.retiree.consent_children:
             # A form-wide error: the retiree is fixed by the page, not chosen in a field.
             raise ValidationError(_("Record the retiree's consent to recording children first (on the retiree's page)."))

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audit_event, save_transition
-from core.services import WorkflowError
+from core.services import Inapplicable, WorkflowError
+from core.workflow import transition
 
 from .choices import ImportStatus
 from .importer import check_mapping
@@ -46,53 +47,64 @@ def rosterimport_upload(upload, province, by) -> RosterImport:
     return roster_import
 
 
-@transaction.atomic
-def rosterimport_start(roster_import: RosterImport, by, mapping: dict) -> RosterImport:
-    roster_import = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+# --- guards: the state checks, also used by pages to explain a refusal before any form ---
+
+def check_can_start(roster_import: RosterImport) -> None:
     if roster_import.status != ImportStatus.MAPPING:
-        raise WorkflowError(_("This import has already started; follow its progress on its page."))
-    problems = check_mapping(mapping, roster_import.province)
-    if problems:
-        raise WorkflowError(" ".join(problems))
-    save_transition(roster_import, "rosterimport_start", by, {"mapping": mapping, "status": ImportStatus.QUEUED})
-    _enqueue_import(roster_import)
-    return roster_import
+        raise Inapplicable(_("This import has already started; follow its progress on its page."))
 
 
-@transaction.atomic
-def rosterimport_cancel(roster_import: RosterImport, by) -> RosterImport:
-    roster_import = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
-    if roster_import.status == ImportStatus.RUNNING:
-        # The running import stops after its current chunk; what was saved stays saved.
-        return save_transition(roster_import, "rosterimport_cancel", by, {"cancel_requested": True})
-    if roster_import.status in (ImportStatus.MAPPING, ImportStatus.QUEUED):
-        return save_transition(roster_import, "rosterimport_cancel", by, {"status": ImportStatus.CANCELLED})
-    raise WorkflowError(_("This import has already ended."))
+def check_can_cancel(roster_import: RosterImport) -> None:
+    if roster_import.status not in (ImportStatus.MAPPING, ImportStatus.QUEUED, ImportStatus.RUNNING):
+        raise Inapplicable(_("This import has already ended."))
+    if roster_import.cancel_requested:
+        raise Inapplicable(_("Cancelling was already asked for; the import stops after the rows it is saving now."))
 
 
-@transaction.atomic
-def rosterimport_retry(roster_import: RosterImport, by) -> RosterImport:
-    """Run a cancelled or failed import again: rows saved before are matched, not repeated."""
-    roster_import = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+def check_can_retry(roster_import: RosterImport) -> None:
     if roster_import.status not in (ImportStatus.CANCELLED, ImportStatus.FAILED):
-        raise WorkflowError(_("Only a cancelled or failed import can be run again."))
+        raise Inapplicable(_("Only a cancelled or failed import can be run again."))
     if not roster_import.mapping:
         raise WorkflowError(_("Map the file's columns first."))
-    save_transition(roster_import, "rosterimport_retry", by, {"status": ImportStatus.QUEUED, "cancel_requested": False})
-    _enqueue_import(roster_import)
-    return roster_import
 
 
-@transaction.atomic
-def retiree_record_consent(retiree: Retiree, by, *, contact: bool, children: bool, note: str = "") -> Retiree:
-    retiree = Retiree.objects.select_for_update().get(pk=retiree.pk)
-    if not children and retiree.children.exists():
-        raise WorkflowError(
-            _("Children are recorded for this retiree. Delete their records before withdrawing this consent.")
-        )
-    return save_transition(
-        retiree, "retiree_consent", by, {"consent_contact": contact, "consent_children": children}, note=note
-    )
+def rosterimport_start(roster_import: RosterImport, by, *, mapping: dict) -> RosterImport:
+    with transition(roster_import, "rosterimport_start", by, check_can_start) as step:
+        problems = check_mapping(mapping, step.obj.province)
+        if problems:
+            raise WorkflowError(" ".join(problems))
+        step.set(mapping=mapping, status=ImportStatus.QUEUED)
+        _enqueue_import(step.obj)
+    return step.obj
+
+
+def rosterimport_cancel(roster_import: RosterImport, by) -> RosterImport:
+    with transition(roster_import, "rosterimport_cancel", by, check_can_cancel) as step:
+        if step.obj.status == ImportStatus.RUNNING:
+            # The running import stops after its current chunk; what was saved stays saved.
+            step.set(cancel_requested=True)
+        else:
+            step.set(status=ImportStatus.CANCELLED)
+    return step.obj
+
+
+def rosterimport_retry(roster_import: RosterImport, by) -> RosterImport:
+    """Run a cancelled or failed import again: rows saved before are matched, not repeated."""
+    with transition(roster_import, "rosterimport_retry", by, check_can_retry) as step:
+        step.set(status=ImportStatus.QUEUED, cancel_requested=False)
+        _enqueue_import(step.obj)
+    return step.obj
+
+
+def retiree_record_consent(retiree: Retiree, by, *, consent_contact: bool, consent_children: bool,
+                           note: str = "") -> Retiree:
+    with transition(retiree, "retiree_consent", by, note=note) as step:
+        if not consent_children and step.obj.children.exists():
+            raise WorkflowError(
+                _("Children are recorded for this retiree. Delete their records before withdrawing this consent.")
+            )
+        step.set(consent_contact=consent_contact, consent_children=consent_children)
+    return step.obj
 
 
 def reveal_personal(obj, by) -> dict:
@@ -115,3 +127,4 @@ def rostersettings_update(settings_row: RosterSettings, by, **fields) -> RosterS
     if bands_changed:
         transaction.on_commit(lambda: refresh_demographics.enqueue())
     return settings_row
+

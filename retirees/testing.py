@@ -2,7 +2,8 @@
 import datetime
 
 from core.normalize import search_key
-from core.testing import make_county, national_code
+from core.testing import national_code
+from geo.testing import make_county
 
 from . import crypto
 from .models import Child, Retiree

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import views, workflows
 
 app_name = "retirees"
 urlpatterns = [
     path("", views.RetireeListView.as_view(), name="retiree_list"),
     path("<int:pk>/", views.RetireeDetailView.as_view(), name="retiree_detail"),
     path("<int:pk>/reveal/", views.RetireeRevealView.as_view(), name="retiree_reveal"),
-    path("<int:pk>/consent/", views.RetireeConsentView.as_view(), name="retiree_consent"),
+    *workflows.RETIREE.urls(),
     path("<int:retiree_pk>/children/new/", views.ChildCreateView.as_view(), name="child_create"),
     path("children/", views.ChildListView.as_view(), name="child_list"),
     path("children/<int:pk>/", views.ChildDetailView.as_view(), name="child_detail"),
@@ -17,9 +17,7 @@ urlpatterns = [
     path("imports/", views.RosterImportListView.as_view(), name="rosterimport_list"),
     path("imports/new/", views.RosterImportCreateView.as_view(), name="rosterimport_create"),
     path("imports/<int:pk>/", views.RosterImportDetailView.as_view(), name="rosterimport_detail"),
-    path("imports/<int:pk>/mapping/", views.RosterImportMappingView.as_view(), name="rosterimport_mapping"),
-    path("imports/<int:pk>/cancel/", views.RosterImportCancelView.as_view(), name="rosterimport_cancel"),
-    path("imports/<int:pk>/retry/", views.RosterImportRetryView.as_view(), name="rosterimport_retry"),
+    *workflows.ROSTER_IMPORT.urls("imports/"),
     path("imports/<int:pk>/rejected.xlsx", views.RosterImportRejectsView.as_view(), name="rosterimport_rejects"),
     path("demographics/", views.DemographicsView.as_view(), name="demographics"),
     path("demographics/settings/", views.RosterSettingsView.as_view(), name="rostersettings_update"),

@@ -5,17 +5,13 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from core import display
 from core.audit import audit_export
 from core.exports import xlsx_response
-from core.forms import ConfirmForm
 from core.privacy import mask
-from core.services import WorkflowError
 from core.views import (
-    ObjectActionView,
     ObjectCreateView,
     ObjectDeleteView,
     ObjectDetailView,
@@ -24,8 +20,7 @@ from core.views import (
     ScopedViewMixin,
 )
 
-from . import demographics, services
-from .choices import ImportStatus
+from . import demographics, services, workflows
 from .exports import roster_workbook_response
 from .filters import (
     AgencyFilterSet,
@@ -36,9 +31,7 @@ from .filters import (
 from .forms import (
     AgencyForm,
     ChildForm,
-    ConsentForm,
     ExplorerForm,
-    MappingForm,
     RosterSettingsForm,
     RosterUploadForm,
 )
@@ -109,6 +102,7 @@ class PersonalDetailMixin:
 
 class RetireeDetailView(PersonalDetailMixin, ObjectDetailView):
     model = Retiree
+    workflow = workflows.RETIREE
     fields = ("first_name", "last_name", "gender", "birth_date", "retirement_date", "province", "county", "education",
               "field_of_study", "specialty", "agency", "consent_contact", "consent_children", "source_import", "updated_at")
 
@@ -116,9 +110,7 @@ class RetireeDetailView(PersonalDetailMixin, ObjectDetailView):
         return super().get_queryset().select_related("province", "county", "agency", "source_import")
 
     def get_actions(self):
-        actions = []
-        if self.allowed("change"):
-            actions.append({"url": self.model_url("consent", self.object.pk), "label": _("Record consent")})
+        actions = super().get_actions()
         if self.object.consent_children and self.request.user.has_perm("retirees.add_child"):
             actions.append({"url": reverse("retirees:child_create", args=[self.object.pk]), "label": _("Add a son or daughter")})
         return actions
@@ -128,10 +120,6 @@ class RetireeDetailView(PersonalDetailMixin, ObjectDetailView):
         context["update_url"] = None  # roster rows come from the fund's file; only consents are recorded here
         if self.request.user.has_perm("retirees.view_child"):
             context["children"] = self.object.children.all()
-        if self.request.user.has_perm("recruitment.view_candidate"):
-            from recruitment.models import Candidate
-
-            context["candidacies"] = Candidate.objects.visible_to(self.request.user).filter(retiree=self.object).select_related("area")
         return context
 
 
@@ -146,30 +134,15 @@ class RevealView(ScopedViewMixin, generic.DetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        revealed = services.reveal_personal(self.object, request.user)
-        view = self.detail_view.as_view(revealed=revealed)
-        request.method = "GET"
-        return view(request, *args, **kwargs)
+        # The detail page, rendered with the clear values for this response only.
+        page = self.detail_view(revealed=services.reveal_personal(self.object, request.user))
+        page.setup(request, *args, **kwargs)
+        page.object = self.object
+        return page.render_to_response(page.get_context_data(object=self.object))
 
 
 class RetireeRevealView(RevealView):
     model = Retiree
-
-
-class RetireeConsentView(ObjectActionView):
-    model = Retiree
-    permission_action = "change"
-    form_class = ConsentForm
-    title = gettext_lazy("Record consent")
-
-    def get_initial(self):
-        return {"consent_contact": self.object.consent_contact, "consent_children": self.object.consent_children}
-
-    def perform(self, obj, form):
-        data = form.cleaned_data
-        services.retiree_record_consent(obj, self.request.user, contact=data["consent_contact"],
-                                        children=data["consent_children"], note=data["note"])
-        return _("Consent for “%(object)s” was recorded.") % {"object": obj}
 
 
 RetireeRevealView.detail_view = RetireeDetailView
@@ -264,84 +237,18 @@ class RosterImportCreateView(ScopedViewMixin, generic.FormView):
         except RosterFileError as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
-        return HttpResponseRedirect(reverse("retirees:rosterimport_mapping", args=[roster_import.pk]))
-
-
-class RosterImportMappingView(ScopedViewMixin, generic.detail.SingleObjectMixin, generic.FormView):
-    model = RosterImport
-    permission_action = "change"
-    form_class = MappingForm
-    template_name = "retirees/rosterimport_mapping.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-            if request.user.has_perm("retirees.change_rosterimport") and self.object.status != ImportStatus.MAPPING:
-                return HttpResponseRedirect(self.object.get_absolute_url())
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "headers": self.object.headers,
-                "initial_mapping": self.object.mapping}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["unrecognised"] = [header for header in self.object.headers if header not in self.object.mapping]
-        return context
-
-    def form_valid(self, form):
-        try:
-            services.rosterimport_start(self.object, self.request.user, form.mapping())
-        except WorkflowError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(self.request, _("The import has started. You can leave this page; it goes on in the background."))
-        return HttpResponseRedirect(self.object.get_absolute_url())
+        return HttpResponseRedirect(reverse("retirees:rosterimport_start", args=[roster_import.pk]))
 
 
 class RosterImportDetailView(ObjectDetailView):
     model = RosterImport
+    workflow = workflows.ROSTER_IMPORT
     fields = ("original_name", "province", "status", "created_by", "created_at", "started_at", "finished_at")
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and self.request.GET.get("part") == "progress":
             return ["retirees/rosterimport_progress.html"]
         return super().get_template_names()
-
-    def get_actions(self):
-        actions, obj = [], self.object
-        if not self.allowed("change"):
-            return actions
-        if obj.status == ImportStatus.MAPPING:
-            actions.append({"url": reverse("retirees:rosterimport_mapping", args=[obj.pk]), "label": _("Map the columns")})
-        if obj.status in (ImportStatus.MAPPING, ImportStatus.QUEUED, ImportStatus.RUNNING) and not obj.cancel_requested:
-            actions.append({"url": self.model_url("cancel", obj.pk), "label": _("Cancel the import"), "class": "btn-outline-danger"})
-        if obj.status in (ImportStatus.CANCELLED, ImportStatus.FAILED):
-            actions.append({"url": self.model_url("retry", obj.pk), "label": _("Run it again")})
-        return actions
-
-
-class RosterImportCancelView(ObjectActionView):
-    model = RosterImport
-    permission_action = "change"
-    form_class = ConfirmForm
-    title = gettext_lazy("Cancel the import")
-    button_class = "btn-danger"
-
-    def perform(self, obj, form):
-        services.rosterimport_cancel(obj, self.request.user)
-        return _("The import stops after the rows it is saving now; those stay saved. You can run it again later.")
-
-
-class RosterImportRetryView(ObjectActionView):
-    model = RosterImport
-    permission_action = "change"
-    form_class = ConfirmForm
-    title = gettext_lazy("Run the import again")
-
-    def perform(self, obj, form):
-        services.rosterimport_retry(obj, self.request.user)
-        return _("The import runs again. Rows already saved are matched by national code, not repeated.")
 
 
 class RosterImportRejectsView(ScopedViewMixin, generic.View):

@@ -1,11 +1,8 @@
-"""The API under /api/: one NinjaAPI; each app contributes `ROUTERS = [(prefix, router)]`
-in its `api.py`."""
-from importlib import import_module
-
-from django.apps import apps
+"""The API under /api/: one NinjaAPI; each app registers its routers (core.registry)."""
 from ninja import NinjaAPI
 
 from core.api import API_AUTH, install_error_handlers
+from core.registry import registry
 
 api = NinjaAPI(
     title="Safiran API",
@@ -21,12 +18,5 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
-for config in apps.get_app_configs():
-    try:
-        module = import_module(f"{config.name}.api")
-    except ModuleNotFoundError as error:
-        if error.name != f"{config.name}.api":
-            raise
-        continue
-    for prefix, router in getattr(module, "ROUTERS", []):
-        api.add_router(prefix, router)
+for prefix, router in registry.api_routers():
+    api.add_router(prefix, router)

@@ -3,23 +3,13 @@ from datetime import date
 from ninja import Field, Query, Schema
 
 from core import jalali
-from core.api import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    apply_filters,
-    crud_router,
-    filter_schema,
-    form_from_payload,
-    get_visible,
-    require_perm,
-)
-from core.forms import ReasonForm
+from core.api import READ_ERRORS, apply_filters, crud_router, filter_schema, require_perm
 from core.money import unit_for
 from core.totals import TotalsGroupOut
 
-from . import services
+from . import workflows
 from .filters import PledgeFilterSet, ReceiptFilterSet
-from .forms import CloseForm, PledgeForm, ReceiveForm
+from .forms import PledgeForm
 from .models import Pledge, Receipt
 from .views import pledge_totals
 
@@ -58,20 +48,6 @@ class PledgeIn(Schema):
     meeting: int | None = Field(None, description="A held meeting it came from.")
 
 
-class ReceiveIn(Schema):
-    received_on: str = Field(description="Jalali or ISO date.")
-    value_rials: int = Field(ge=0, description="In rials.")
-    description: str
-
-
-class CloseIn(Schema):
-    note: str = Field("", description="Required when not all of it was received.")
-
-
-class CancelIn(Schema):
-    reason: str = Field(description="Why (required; kept in the audit log).")
-
-
 class ReceiptOut(Schema):
     id: int
     pledge: int = Field(alias="pledge_id")
@@ -88,7 +64,7 @@ class ReceiptOut(Schema):
 pledges = crud_router(
     model=Pledge, out_schema=PledgeOut, in_schema=PledgeIn, form_class=PledgeForm, filterset_class=PledgeFilterSet,
     tags=["pledges"], queryset=lambda request: Pledge.objects.prefetch_related("areas"),
-    update_guard=services.check_can_change,
+    workflow=workflows.PLEDGE,
 )
 
 PledgeParams = filter_schema(PledgeFilterSet)
@@ -100,34 +76,6 @@ def totals(request, filters: Query[PledgeParams]):  # type: ignore[valid-type]
     require_perm(request, Pledge, "view")
     queryset = apply_filters(request, Pledge.objects.visible_to(request.user), PledgeFilterSet, filters)
     return pledge_totals(queryset, unit_for(request.user))
-
-
-def _pledge(request, pk, action):
-    require_perm(request, Pledge, action)
-    return get_visible(request, Pledge, pk)
-
-
-@pledges.post("/{int:pk}/receive", response={200: PledgeOut, **WRITE_ERRORS}, operation_id="pledge_receive")
-def receive(request, pk: int, payload: ReceiveIn):
-    """Record what the sponsor gave (a receipt); the pledge becomes partly received or received."""
-    pledge = _pledge(request, pk, "receive")
-    services.check_can_receive(pledge)
-    form = form_from_payload(request, ReceiveForm, payload)
-    return services.pledge_receive(pledge, request.user, **form.cleaned_data)
-
-
-@pledges.post("/{int:pk}/close", response={200: PledgeOut, **WRITE_ERRORS}, operation_id="pledge_close")
-def close(request, pk: int, payload: CloseIn):
-    pledge = _pledge(request, pk, "close")
-    form = form_from_payload(request, CloseForm, payload)
-    return services.pledge_close(pledge, request.user, note=form.cleaned_data["note"])
-
-
-@pledges.post("/{int:pk}/cancel", response={200: PledgeOut, **WRITE_ERRORS}, operation_id="pledge_cancel")
-def cancel(request, pk: int, payload: CancelIn):
-    pledge = _pledge(request, pk, "close")
-    form = form_from_payload(request, ReasonForm, payload)
-    return services.pledge_cancel(pledge, request.user, reason=form.cleaned_data["reason"])
 
 
 receipts = crud_router(model=Receipt, out_schema=ReceiptOut, filterset_class=ReceiptFilterSet, tags=["pledges"])

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
+from core.roles import Role
 
 _VIEW = {"sponsorship.view_pledge", "sponsorship.view_receipt"}
 # Ambassadors log the support they win; money received, closing and official letters are
@@ -33,3 +33,19 @@ class SponsorshipConfig(AppConfig):
 
         auditlog.register(Pledge, m2m_fields={"areas"})
         auditlog.register(Receipt)
+
+        from core.registry import RelatedSection, registry
+
+        from . import dashboard, navigation
+        registry.contribute(
+            self.label,
+            menu=navigation.ITEMS,
+            dashboard=dashboard,
+            api="sponsorship.api.ROUTERS",
+            demo="sponsorship.demo",
+            related=[
+                RelatedSection(on="partners.Organization", model="sponsorship.Pledge", via="sponsor",
+                               title=_("Pledges of support"), table="sponsorship.tables.PledgeTable", order=50,
+                               add_label=_("Record a pledge"), select_related=("sponsor",), prefetch_related=("areas",)),
+            ],
+        )

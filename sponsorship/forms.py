@@ -11,7 +11,6 @@ from .models import Pledge
 
 
 class PledgeForm(SafiranModelForm):
-    scoped_fields = ("sponsor", "meeting", "areas")
 
     class Meta:
         model = Pledge

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, workflows
 
 app_name = "sponsorship"
 urlpatterns = [
@@ -9,9 +9,7 @@ urlpatterns = [
     path("pledges/new/", views.PledgeCreateView.as_view(), name="pledge_create"),
     path("pledges/<int:pk>/", views.PledgeDetailView.as_view(), name="pledge_detail"),
     path("pledges/<int:pk>/edit/", views.PledgeUpdateView.as_view(), name="pledge_update"),
-    path("pledges/<int:pk>/receive/", views.PledgeReceiveView.as_view(), name="pledge_receive"),
-    path("pledges/<int:pk>/close/", views.PledgeCloseView.as_view(), name="pledge_close"),
-    path("pledges/<int:pk>/cancel/", views.PledgeCancelView.as_view(), name="pledge_cancel"),
+    *workflows.PLEDGE.urls("pledges/"),
     path("pledges/<int:pk>/letter.pdf", views.PledgeLetterView.as_view(), name="pledge_letter"),
     path("receipts/", views.ReceiptListView.as_view(), name="receipt_list"),
     path("receipts/<int:pk>/", views.ReceiptDetailView.as_view(), name="receipt_detail"),

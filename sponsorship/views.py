@@ -8,13 +8,11 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from core import display, jalali
-from core.forms import ReasonForm
 from core.money import unit_for
 from core.pdf import pdf_response, render_pdf
 from core.services import WorkflowError
 from core.totals import Measure, ObjectTotalsView, totals_by
 from core.views import (
-    ObjectActionView,
     ObjectCreateView,
     ObjectDetailView,
     ObjectListView,
@@ -23,10 +21,10 @@ from core.views import (
 )
 from notifications.services import site_language
 
-from . import services
+from . import services, workflows
 from .choices import PledgeStatus
 from .filters import PledgeFilterSet, ReceiptFilterSet
-from .forms import CloseForm, PledgeForm, ReceiveForm
+from .forms import PledgeForm
 from .models import Pledge, Receipt
 from .tables import PledgeTable, ReceiptTable
 
@@ -46,6 +44,7 @@ class PledgeListView(ObjectListView):
 
 class PledgeDetailView(ObjectDetailView):
     model = Pledge
+    workflow = workflows.PLEDGE
 
     def get_fields(self):
         fields = ["sponsor", "kind", "value_rials", "received_rials", "status", "purpose", "areas", "pledged_on", "meeting"]
@@ -55,27 +54,8 @@ class PledgeDetailView(ObjectDetailView):
             fields.append("cancel_reason")
         return fields + ["created_by", "created_at"]
 
-    def get_actions(self):
-        pledge, actions = self.object, []
-
-        def action(name, label, css="btn-outline-primary"):
-            actions.append({"url": self.model_url(name, pledge.pk), "label": label, "class": css})
-
-        if pledge.status in services.OPEN and self.allowed("receive"):
-            action("receive", _("Record what was received"), "btn-success")
-        if self.allowed("close"):
-            if pledge.status in (PledgeStatus.PARTLY_RECEIVED, PledgeStatus.RECEIVED):
-                action("close", _("Close pledge"))
-            if pledge.status == PledgeStatus.PLEDGED:
-                action("cancel", _("Cancel pledge"), "btn-outline-danger")
-        if pledge.status != PledgeStatus.CANCELLED and self.allowed("acknowledge"):
-            action("letter", _("Acknowledgement letter (PDF)"), "btn-outline-secondary")
-        return actions
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.object.status != PledgeStatus.PLEDGED:
-            context["update_url"] = None  # once something arrived, only the workflow steps change it
         receipts = Receipt.objects.visible_to(self.request.user).filter(pledge=self.object)
         context["receipts"] = ReceiptTable(receipts, request=self.request, exclude=("sponsor", "pledge"), orderable=False)
         context["receipt_count"] = receipts.count()
@@ -91,50 +71,7 @@ class PledgeCreateView(ObjectCreateView):
 class PledgeUpdateView(ObjectUpdateView):
     model = Pledge
     form_class = PledgeForm
-    guard = services.check_can_change
-
-
-class PledgeReceiveView(ObjectActionView):
-    model = Pledge
-    permission_action = "receive"
-    form_class = ReceiveForm
-    title = gettext_lazy("Record what was received")
-    confirm_label = gettext_lazy("Save")
-    guard = services.check_can_receive
-
-    def perform(self, obj, form):
-        pledge = services.pledge_receive(obj, self.request.user, **form.cleaned_data)
-        if pledge.status == PledgeStatus.RECEIVED:
-            return _("Recorded. The pledge is now received in full; you can print the acknowledgement letter.")
-        return _("Recorded. %(amount)s is still to come.") % {
-            "amount": display.money(pledge.outstanding_rials, unit_for(self.request.user))
-        }
-
-
-class PledgeCloseView(ObjectActionView):
-    model = Pledge
-    permission_action = "close"
-    form_class = CloseForm
-    title = gettext_lazy("Close pledge")
-    guard = services.check_can_close
-
-    def perform(self, obj, form):
-        services.pledge_close(obj, self.request.user, note=form.cleaned_data["note"])
-        return _("The pledge is closed.")
-
-
-class PledgeCancelView(ObjectActionView):
-    model = Pledge
-    permission_action = "close"
-    form_class = ReasonForm
-    title = gettext_lazy("Cancel pledge")
-    confirm_label = gettext_lazy("Cancel the pledge")
-    button_class = "btn-danger"
-    guard = services.check_can_cancel
-
-    def perform(self, obj, form):
-        services.pledge_cancel(obj, self.request.user, reason=form.cleaned_data["reason"])
-        return _("The pledge is cancelled.")
+    workflow = workflows.PLEDGE
 
 
 class PledgeLetterView(ScopedViewMixin, generic.detail.SingleObjectMixin, generic.View):

@@ -8,18 +8,14 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.choices import Role
 from accounts.models import ApiToken, User
-from core.testing import PASSWORD, make_province, make_user, sign_in
+from accounts.testing import PASSWORD, current_code, make_user, sign_in
+from core.roles import Role
+from geo.testing import make_province
 
 BASE_DIR = Path(settings.BASE_DIR)
-
-
-def current_code(device, drift=0) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
 
 
 class LoginTests(TestCase):

@@ -1,8 +1,9 @@
 from django.test import TestCase
 
-from accounts.choices import Role
 from accounts.models import User
-from core.testing import ScopeChecks, make_user
+from accounts.testing import make_user
+from core.roles import Role
+from core.testing import ScopeChecks
 
 
 class UserScopeTests(ScopeChecks, TestCase):

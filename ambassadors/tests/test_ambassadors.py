@@ -2,13 +2,14 @@ import datetime
 
 from django.test import TestCase
 
-from accounts.choices import Role
+from accounts.testing import bearer, make_user, sign_in
 from ambassadors.choices import AmbassadorStatus
 from ambassadors.models import Ambassador
+from ambassadors.testing import make_ambassador
 from areas.models import Area
-from core.testing import bearer, make_county, make_province, make_user, sign_in, xlsx_cells
-
-from .test_scope import make_ambassador
+from core.roles import Role
+from core.testing import xlsx_cells
+from geo.testing import make_county, make_province
 
 ZWNJ = "\u200c"
 

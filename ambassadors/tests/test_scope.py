@@ -1,13 +1,9 @@
 from django.test import TestCase
 
-from accounts.choices import Role
 from ambassadors.models import Ambassador
-from core.testing import ScopeChecks, make_county, national_code
-
-
-def make_ambassador(province, **fields):
-    defaults = {"first_name": "مریم", "last_name": f"احمدی {province.code}", "gender": "female", "national_code": national_code()}
-    return Ambassador.objects.create(province=province, county=make_county(province), **{**defaults, **fields})
+from ambassadors.testing import make_ambassador
+from core.roles import Role
+from core.testing import ScopeChecks, national_code
 
 
 class AmbassadorScopeTests(ScopeChecks, TestCase):
@@ -39,7 +35,8 @@ class AmbassadorBoardMemberTests(TestCase):
     """Board members read but do not change (403 on forms and API writes)."""
 
     def test_board_member_cannot_edit(self):
-        from core.testing import bearer, make_province, make_user, sign_in
+        from accounts.testing import bearer, make_user, sign_in
+        from geo.testing import make_province
 
         province = make_province()
         ambassador = make_ambassador(province)

@@ -1,8 +1,9 @@
 from django.test import TestCase
 
-from accounts.choices import Role
+from accounts.testing import bearer, make_user, sign_in
 from areas.models import Area
-from core.testing import ScopeChecks, bearer, make_user, sign_in
+from core.roles import Role
+from core.testing import ScopeChecks
 
 
 class AreaScopeTests(ScopeChecks, TestCase):

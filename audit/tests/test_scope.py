@@ -1,9 +1,10 @@
 from auditlog.models import LogEntry
 from django.test import TestCase
 
-from accounts.choices import Role
+from accounts.testing import make_user, sign_in
 from audit.models import AuditEntry
-from core.testing import ScopeChecks, make_user, sign_in, xlsx_cells
+from core.roles import Role
+from core.testing import ScopeChecks, xlsx_cells
 
 
 class AuditScopeTests(ScopeChecks, TestCase):
@@ -23,8 +24,8 @@ class AuditScopeTests(ScopeChecks, TestCase):
 class AuditTrailTests(TestCase):
     def test_create_update_and_transition_are_recorded_with_actor(self):
         from ambassadors.services import ambassador_deactivate
-        from ambassadors.tests.test_scope import make_ambassador
-        from core.testing import make_province
+        from ambassadors.testing import make_ambassador
+        from geo.testing import make_province
 
         province = make_province()
         coordinator = make_user(Role.COORDINATOR, province)
@@ -67,7 +68,7 @@ class AuditReadingTests(TestCase):
 
     def test_changes_are_shown_as_the_records_pages_show_them(self):
         from areas.models import Area
-        from core.testing import make_province
+        from geo.testing import make_province
 
         province = make_province("09")
         admin = make_user(Role.NATIONAL_ADMIN)

@@ -2,9 +2,10 @@
 import pytest
 from django.urls import reverse
 
-from accounts.choices import Role
-from ambassadors.tests.test_scope import make_ambassador
-from core.testing import make_province, make_user, sign_in
+from accounts.testing import make_user, sign_in
+from ambassadors.testing import make_ambassador
+from core.roles import Role
+from geo.testing import make_province
 
 
 @pytest.mark.django_db

@@ -1,8 +1,10 @@
 from django.test import TestCase
 
-from accounts.choices import Role
-from core.testing import ScopeChecks, make_county, make_province, make_user, sign_in
+from accounts.testing import make_user, sign_in
+from core.roles import Role
+from core.testing import ScopeChecks
 from geo.models import County, Province
+from geo.testing import make_county, make_province
 
 
 class ProvinceScopeTests(ScopeChecks, TestCase):

@@ -2,14 +2,14 @@ import datetime
 
 from django.test import TestCase
 
-from accounts.choices import Role
+from accounts.testing import bearer, make_user, sign_in
 from areas.models import Area
-from core.testing import bearer, make_province, make_user, sign_in
+from core.roles import Role
+from geo.testing import make_province
 from media.models import MediaCoverage
+from media.testing import make_coverage
 from partners.choices import OrganizationKind
-from partners.tests.test_scope import make_organization
-
-from .test_scope import make_coverage
+from partners.testing import make_organization
 
 
 class CoverageTests(TestCase):

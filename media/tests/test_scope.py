@@ -1,19 +1,11 @@
 from django.test import TestCase
-from django.utils import timezone
 
-from accounts.choices import Role
+from core.roles import Role
 from core.testing import ScopeChecks
 from media.models import MediaCoverage
+from media.testing import make_coverage
 from partners.choices import OrganizationKind
 from partners.models import Organization
-from partners.tests.test_scope import make_organization
-
-
-def make_coverage(province, outlet=None, **fields):
-    outlet = outlet or make_organization(province, kind=OrganizationKind.MEDIA_OUTLET, name=f"رادیو {province.name}")
-    defaults = {"published_on": timezone.localdate(), "title": f"گزارش سفیران {province.name}", "kind": "news",
-                "estimated_reach": 1000}
-    return MediaCoverage.objects.create(outlet=outlet, **{**defaults, **fields})
 
 
 class MediaCoverageScopeTests(ScopeChecks, TestCase):

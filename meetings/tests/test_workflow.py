@@ -9,17 +9,17 @@ from django.db import IntegrityError, transaction
 from django.test import TestCase
 from django.utils import timezone
 
-from accounts.choices import Role
-from ambassadors.tests.test_scope import make_ambassador
-from core.testing import bearer, make_province, make_user, sign_in
+from accounts.testing import bearer, make_user, sign_in
+from ambassadors.testing import make_ambassador
+from core.roles import Role
+from geo.testing import make_province
 from meetings import services
 from meetings.choices import FollowUpStatus, MeetingOutcome, MeetingStatus
 from meetings.models import FollowUp, Meeting
+from meetings.testing import make_followup, make_meeting
 from notifications.choices import NotificationStatus
 from notifications.models import Notification
-from partners.tests.test_scope import make_contact, make_organization
-
-from .test_scope import make_followup, make_meeting
+from partners.testing import make_contact, make_organization
 
 TODAY = timezone.localdate
 

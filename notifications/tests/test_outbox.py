@@ -1,7 +1,7 @@
 from django.test import TestCase, override_settings
 
-from accounts.choices import Role
-from core.testing import make_user
+from accounts.testing import make_user
+from core.roles import Role
 from notifications.backends import BaseBackend
 from notifications.choices import NotificationStatus
 from notifications.models import Notification

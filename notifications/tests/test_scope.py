@@ -1,7 +1,8 @@
 from django.test import TestCase
 
-from accounts.choices import Role
-from core.testing import ScopeChecks, make_user, sign_in
+from accounts.testing import make_user, sign_in
+from core.roles import Role
+from core.testing import ScopeChecks
 from notifications.models import Notification
 
 

@@ -4,23 +4,17 @@ from django.db import IntegrityError, transaction
 from django.test import TestCase
 from django.utils import timezone
 
-from accounts.choices import Role
+from accounts.testing import bearer, make_user, sign_in
 from areas.models import Area
-from core.testing import (
-    bearer,
-    make_county,
-    make_province,
-    make_user,
-    sign_in,
-    xlsx_cells,
-)
-from media.tests.test_scope import make_coverage
-from meetings.tests.test_scope import make_meeting
+from core.roles import Role
+from core.testing import xlsx_cells
+from geo.testing import make_county, make_province
+from media.testing import make_coverage
+from meetings.testing import make_meeting
 from partners.choices import OrganizationKind
 from partners.models import Contact, Interaction, Organization
-from sponsorship.tests.test_scope import make_pledge
-
-from .test_scope import make_contact, make_interaction, make_organization
+from partners.testing import make_contact, make_interaction, make_organization
+from sponsorship.testing import make_pledge
 
 ZWNJ = "\u200c"
 

@@ -1,27 +1,9 @@
 from django.test import TestCase
 
-from accounts.choices import Role
-from core.testing import ScopeChecks, make_county
-from partners.choices import ContactRole, InteractionKind, OrganizationKind
+from core.roles import Role
+from core.testing import ScopeChecks
 from partners.models import Contact, Interaction, Organization
-
-
-def make_organization(province, kind=OrganizationKind.GOVERNMENT_AGENCY, **fields):
-    defaults = {"name": f"اداره کل ورزش و جوانان {province.name}", "county": make_county(province)}
-    if kind == OrganizationKind.MEDIA_OUTLET:
-        defaults["media_kind"] = "radio"
-    return Organization.objects.create(province=province, kind=kind, **{**defaults, **fields})
-
-
-def make_contact(organization, **fields):
-    defaults = {"first_name": "فاطمه", "last_name": f"کاظمی {organization.pk}", "role": ContactRole.DIRECTOR,
-                "mobile": "09121234567", "email": "f.kazemi@example.org"}
-    return Contact.objects.create(organization=organization, **{**defaults, **fields})
-
-
-def make_interaction(organization, **fields):
-    defaults = {"kind": InteractionKind.CALL, "occurred_on": "2026-11-01", "subject": f"تماس با {organization.name}"}
-    return Interaction.objects.create(organization=organization, **{**defaults, **fields})
+from partners.testing import make_contact, make_interaction, make_organization
 
 
 class OrganizationScopeTests(ScopeChecks, TestCase):

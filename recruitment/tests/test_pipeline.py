@@ -3,14 +3,15 @@ import datetime
 from django.test import TestCase
 from django.utils import timezone
 
-from accounts.choices import Role
+from accounts.testing import bearer, make_user, sign_in
 from ambassadors.models import Ambassador
 from areas.models import Area
 from audit.models import AuditEntry
 from core import jalali
 from core.normalize import search_key
+from core.roles import Role
 from core.services import WorkflowError
-from core.testing import bearer, make_province, make_user, sign_in
+from geo.testing import make_province
 from recruitment import services
 from recruitment.choices import CandidateStatus, KeywordTarget
 from recruitment.models import Candidate, TalentKeyword

@@ -1,7 +1,7 @@
 from django.test import TestCase
 
-from accounts.choices import Role
 from areas.models import Area
+from core.roles import Role
 from core.testing import ScopeChecks
 from recruitment import services
 from recruitment.models import Candidate, TalentKeyword

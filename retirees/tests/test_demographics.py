@@ -5,15 +5,10 @@ from django.test import TestCase
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accounts.choices import Role
-from core.testing import (
-    bearer,
-    make_county,
-    make_province,
-    make_user,
-    sign_in,
-    xlsx_cells,
-)
+from accounts.testing import bearer, make_user, sign_in
+from core.roles import Role
+from core.testing import xlsx_cells
+from geo.testing import make_county, make_province
 from retirees.demographics import Question, counts, cross_tab, refresh_summary
 from retirees.models import RosterSettings
 from retirees.suppression import augmented, suppress

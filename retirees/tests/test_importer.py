@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 from openpyxl import Workbook
 
-from accounts.choices import Role
-from core.testing import bearer, make_province, make_user, sign_in, xlsx_cells
+from accounts.testing import bearer, make_user, sign_in
+from core.roles import Role
+from core.testing import xlsx_cells
 from core.validators import generate_national_code
+from geo.testing import make_province
 from retirees import crypto
 from retirees.choices import ImportStatus
 from retirees.generator import HEADERS, write_csv

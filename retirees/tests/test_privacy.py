@@ -1,9 +1,11 @@
 from auditlog.models import LogEntry
 from django.test import TestCase
 
-from accounts.choices import Role
+from accounts.testing import bearer, make_user, sign_in
 from audit.models import AuditEntry
-from core.testing import bearer, make_province, make_user, sign_in, xlsx_cells
+from core.roles import Role
+from core.testing import xlsx_cells
+from geo.testing import make_province
 from retirees.models import Child
 from retirees.testing import make_child, make_retiree
 

@@ -1,6 +1,6 @@
 from django.test import TestCase
 
-from accounts.choices import Role
+from core.roles import Role
 from core.testing import ScopeChecks
 from retirees.models import Agency, Child, Retiree, RosterImport
 from retirees.testing import make_child, make_retiree
@@ -40,7 +40,7 @@ class RosterImportScopeTests(ScopeChecks, TestCase):
     model = RosterImport
     allowed_role = Role.COORDINATOR
     forbidden_role = Role.AMBASSADOR
-    object_actions = ("detail", "cancel", "mapping")
+    object_actions = ("detail", "cancel", "start")
     collection_actions = ("list", "create")
     api_path = "/api/roster-imports"
 

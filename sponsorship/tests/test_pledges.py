@@ -1,44 +1,26 @@
 """Pledges (D9): money in the user's unit, the receive/close/cancel workflow with its refusals,
 the Persian acknowledgement letter, and totals."""
 import datetime
-import shutil
-import subprocess
 
-import pytest
 from auditlog.models import LogEntry
 from django.db import IntegrityError, transaction
 from django.test import TestCase
 from django.utils import timezone
 
-from accounts.choices import MoneyUnit, Role
+from accounts.choices import MoneyUnit
+from accounts.testing import bearer, make_user, sign_in
 from core import jalali
-from core.testing import bearer, make_province, make_user, sign_in
+from core.roles import Role
+from core.testing import pdf_text, squash
+from geo.testing import make_province
 from partners.choices import OrganizationKind
-from partners.tests.test_scope import make_organization
+from partners.testing import make_organization
 from sponsorship.choices import PledgeStatus
 from sponsorship.models import Pledge, Receipt
-
-from .test_scope import make_pledge
+from sponsorship.testing import make_pledge
 
 TODAY = timezone.localdate
 MILLION = 1_000_000
-
-
-SQUASHED = set("\u202a\u202b\u202c\u202d\u202e\u200c :،.•()«»\n\t")
-
-
-def squash(text: str) -> str:
-    """Letters and digits only. pdftotext gives the words of right-to-left text in reading order
-    but moves spaces and punctuation next to numbers, drops half-spaces (they are not glyphs) and
-    spells the lam-alef ligature backwards, so tests compare squashed text and avoid «لا»."""
-    return "".join(ch for ch in text if ch not in SQUASHED)
-
-
-def pdf_text(content: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext is missing: `make test` installs it (Debian package poppler-utils).")
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True)
-    return squash(result.stdout.decode())
 
 
 class PledgeTestCase(TestCase):

@@ -10,11 +10,11 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from accounts.choices import Role
 from accounts.models import User
-from accounts.tests.test_accounts import current_code
-from ambassadors.tests.test_scope import make_ambassador
-from core.testing import PASSWORD, make_province, make_user
+from accounts.testing import PASSWORD, current_code, make_user
+from ambassadors.testing import make_ambassador
+from core.roles import Role
+from geo.testing import make_province
 
 from .conftest import check_accessibility, sign_in
 

@@ -9,12 +9,12 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from accounts.choices import Role
-from accounts.tests.test_accounts import current_code
+from accounts.testing import PASSWORD, current_code, make_user
 from areas.models import Area
 from core import jalali
-from core.testing import PASSWORD, make_province, make_user
+from core.roles import Role
 from geo.models import County
+from geo.testing import make_province
 from retirees.demographics import refresh_summary
 from retirees.models import RosterSettings
 from retirees.testing import make_retiree

@@ -3,11 +3,13 @@ import re
 
 from playwright.sync_api import expect
 
-from accounts.choices import Role
+from accounts.testing import PASSWORD, make_user
 from ambassadors.models import Ambassador
-from ambassadors.tests.test_scope import make_ambassador
+from ambassadors.testing import make_ambassador
 from areas.models import Area
-from core.testing import PASSWORD, make_county, make_province, make_user, xlsx_cells
+from core.roles import Role
+from core.testing import xlsx_cells
+from geo.testing import make_county, make_province
 
 from .conftest import check_accessibility, sign_in
 

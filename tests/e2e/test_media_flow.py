@@ -7,14 +7,15 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.choices import Role
+from accounts.testing import PASSWORD, make_user
 from areas.models import Area
 from core import jalali
-from core.testing import PASSWORD, make_province, make_user
+from core.roles import Role
+from geo.testing import make_province
 from media.models import MediaCoverage
-from media.tests.test_scope import make_coverage
+from media.testing import make_coverage
 from partners.choices import OrganizationKind
-from partners.tests.test_scope import make_organization
+from partners.testing import make_organization
 
 from .conftest import check_accessibility, sign_in
 

@@ -10,13 +10,13 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from accounts.choices import Role
-from accounts.tests.test_accounts import current_code
-from ambassadors.tests.test_scope import make_ambassador
+from accounts.testing import PASSWORD, current_code, make_user
+from ambassadors.testing import make_ambassador
 from core import jalali
-from core.testing import PASSWORD, make_province, make_user
+from core.roles import Role
+from geo.testing import make_province
 from meetings.models import FollowUp, Meeting
-from partners.tests.test_scope import make_organization
+from partners.testing import make_organization
 
 from .conftest import check_accessibility, sign_in
 

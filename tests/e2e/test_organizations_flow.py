@@ -6,10 +6,11 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.choices import Role
+from accounts.testing import PASSWORD, make_user
 from areas.models import Area
 from core import jalali
-from core.testing import PASSWORD, make_county, make_province, make_user
+from core.roles import Role
+from geo.testing import make_county, make_province
 from partners.models import Contact, Interaction, Organization
 
 from .conftest import check_accessibility, sign_in

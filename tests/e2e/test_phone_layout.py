@@ -2,9 +2,10 @@
 on desktop widths the full menu fits too."""
 from playwright.sync_api import expect
 
-from accounts.choices import Role
-from ambassadors.tests.test_scope import make_ambassador
-from core.testing import PASSWORD, make_province, make_user
+from accounts.testing import PASSWORD, make_user
+from ambassadors.testing import make_ambassador
+from core.roles import Role
+from geo.testing import make_province
 
 from .conftest import check_accessibility, sign_in
 

@@ -5,13 +5,15 @@ import re
 
 from playwright.sync_api import expect
 
-from accounts.choices import Role
+from accounts.testing import PASSWORD, make_user
 from ambassadors.models import Ambassador
 from areas.models import Area
 from core.normalize import search_key
-from core.testing import PASSWORD, make_province, make_user, xlsx_cells
+from core.roles import Role
+from core.testing import xlsx_cells
 from geo.models import County, Province
 from geo.reference import load_divisions
+from geo.testing import make_province
 from recruitment.models import TalentKeyword
 from retirees.generator import HEADERS, RosterStats, generate_rows
 from retirees.models import Retiree

@@ -6,15 +6,17 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.choices import MoneyUnit, Role
+from accounts.choices import MoneyUnit
+from accounts.testing import PASSWORD, make_user
 from areas.models import Area
 from core import jalali
-from core.testing import PASSWORD, make_province, make_user
+from core.roles import Role
+from core.testing import pdf_text, squash
+from geo.testing import make_province
 from partners.choices import OrganizationKind
-from partners.tests.test_scope import make_organization
+from partners.testing import make_organization
 from sponsorship.choices import PledgeStatus
 from sponsorship.models import Pledge, Receipt
-from sponsorship.tests.test_pledges import pdf_text, squash
 
 from .conftest import check_accessibility, sign_in
 

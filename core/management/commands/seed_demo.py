@@ -1,10 +1,9 @@
-from importlib import import_module
-
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.demo import make_context
+from core.registry import registry
 
 
 class Command(BaseCommand):
@@ -14,23 +13,18 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1405, help="Random seed (same seed, same data).")
 
     def handle(self, *args, seed, **options):
-        from accounts.demo import already_seeded, print_logins
-
-        if already_seeded():
+        # Each app's demo module (registered with core.registry) has `seed(ctx)`, and may have
+        # `already_seeded()` and `report(out)` (the accounts app prints the logins).
+        modules = registry.demo_modules()
+        if any(getattr(module, "already_seeded", lambda: False)() for _label, module in modules):
             self.stdout.write("Demo data is already loaded.")
-            print_logins(self.stdout)
-            return
-        ctx = make_context(seed)
-        ctx.out = self.stdout
-        with transaction.atomic():
-            for config in apps.get_app_configs():
-                try:
-                    module = import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as error:
-                    if error.name != f"{config.name}.demo":
-                        raise
-                    continue
-                if hasattr(module, "seed"):
+        else:
+            ctx = make_context(seed)
+            ctx.out = self.stdout
+            with transaction.atomic():
+                for app_label, module in modules:
                     module.seed(ctx)
-                    self.stdout.write(f"  demo data: {config.verbose_name}")
-        print_logins(self.stdout)
+                    self.stdout.write(f"  demo data: {apps.get_app_config(app_label).verbose_name}")
+        for _label, module in modules:
+            if hasattr(module, "report"):
+                module.report(self.stdout)

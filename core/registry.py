@@ -1,0 +1,219 @@
+"""What each app contributes to the rest of the system, registered once in its
+`AppConfig.ready()`:
+
+    registry.contribute(
+        self.label,
+        menu=navigation.ITEMS,                       # menu entries (core.navigation.NavItem)
+        dashboard=dashboard,                         # an object with cards/panels/actions(user)
+        api="meetings.api.ROUTERS",                  # [(prefix, router)], imported when the API is built
+        demo="meetings.demo",                        # demo data module, imported only by seed_demo
+        related=[RelatedSection(...)],               # sections on other models' detail pages
+        monthly="meetings.selectors.monthly_section",  # its part of a province's monthly report
+        feed="news.selectors.feed_items",            # items for the public site's feeds
+    )
+
+Readers (menu, home page, detail pages, the API, seed_demo, reports) ask the registry; no
+module looks for other apps' modules by name. A related section is declared by the app that
+owns the related model, so the page that shows it imports nothing of that app.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
+
+# Rows shown per related section; the rest are one click away on the filtered list.
+RELATED_SHOWN = 10
+
+
+def _resolve(value):
+    return import_string(value) if isinstance(value, str) else value
+
+
+def _resolve_module(value):
+    return import_module(value) if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class RelatedSection:
+    """Records of `model` pointing at the object of `on` through `via`, on that object's page.
+
+    on          "partners.Organization": the detail page it appears on
+    model       "meetings.Meeting": the related records (read through `visible_to`)
+    via         the lookup from `model` to the object ("organization", "meeting__organization")
+    table       dotted path of the app's table class; the `via` column is left out
+    list_filter the list page's query parameter for the object (default: `via`); "" for none
+    add_label   offered when the reader may add one: the create page, `?<via>=<pk>` filled in
+    """
+
+    on: str
+    model: str
+    via: str
+    title: Any
+    table: str
+    order: int = 100
+    list_filter: str | None = None
+    add_label: Any = ""
+    ordering: tuple[str | Any, ...] = ()
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+    # Shown only for objects this says yes to (coverage *by* an outlet on outlets' pages).
+    when: Any = None
+    # Left out when there is nothing to show (rather than "nothing recorded yet").
+    hide_empty: bool = False
+
+
+@dataclass
+class RelatedBlock:
+    """A related section as a page shows it."""
+
+    title: str
+    table: Any
+    count: int
+    list_url: str | None = None
+    add_url: str | None = None
+    add_label: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class MonthlyFigure:
+    """One figure of a monthly report, linked to the records behind it."""
+
+    label: str
+    value: int
+    url: str = ""
+
+
+@dataclass
+class MonthlySection:
+    """One app's part of a province's report for one Jalali month."""
+
+    title: str
+    figures: list[MonthlyFigure]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """A published item for the public site's pages and feeds."""
+
+    title: str
+    summary: str
+    url: str
+    published_at: datetime.datetime
+    kind: str = ""
+
+
+@dataclass
+class Contribution:
+    app_label: str
+    menu: list = field(default_factory=list)
+    dashboard: Any = None
+    api: Any = None
+    demo: Any = None
+    related: list[RelatedSection] = field(default_factory=list)
+    monthly: Any = None
+    feed: Any = None
+
+
+class Registry:
+    def __init__(self):
+        self._contributions: dict[str, Contribution] = {}
+
+    def contribute(self, app_label: str, **parts) -> Contribution:
+        """Called once per app from its `AppConfig.ready()`."""
+        if app_label in self._contributions:
+            raise ValueError(f"{app_label} contributed twice")
+        contribution = self._contributions[app_label] = Contribution(app_label, **parts)
+        return contribution
+
+    def contributions(self) -> list[Contribution]:
+        """In INSTALLED_APPS order, whatever order the apps became ready in."""
+        order = {config.label: index for index, config in enumerate(apps.get_app_configs())}
+        return sorted(self._contributions.values(), key=lambda item: order.get(item.app_label, len(order)))
+
+    # menu and home page ------------------------------------------------------------------
+    def menu_items(self) -> list:
+        items = [item for part in self.contributions() for item in part.menu]
+        return sorted(items, key=lambda item: item.order)
+
+    def dashboards(self) -> list:
+        return [part.dashboard for part in self.contributions() if part.dashboard is not None]
+
+    # API ---------------------------------------------------------------------------------
+    def api_routers(self) -> list[tuple[str, Any]]:
+        return [pair for part in self.contributions() if part.api is not None for pair in _resolve(part.api)]
+
+    # demo data ---------------------------------------------------------------------------
+    def demo_modules(self) -> list[tuple[str, Any]]:
+        """(app label, module with `seed(ctx)`) in dependency order."""
+        return [(part.app_label, _resolve_module(part.demo)) for part in self.contributions() if part.demo is not None]
+
+    # monthly reports and public feeds ------------------------------------------------------
+    def monthly_sections(self, province, year: int, month: int) -> list[MonthlySection]:
+        """Every app's section of `province`'s report for Jalali `year`/`month`, in order."""
+        sections = []
+        for part in self.contributions():
+            if part.monthly is not None:
+                sections.extend(_resolve(part.monthly)(province, year, month))
+        return sorted(sections, key=lambda section: section.order)
+
+    def feed_items(self, since: datetime.datetime | None = None) -> list[FeedItem]:
+        items = [item for part in self.contributions() if part.feed is not None for item in _resolve(part.feed)(since)]
+        return sorted(items, key=lambda item: item.published_at, reverse=True)
+
+    # related sections ----------------------------------------------------------------------
+    def related_for(self, model) -> list[RelatedSection]:
+        label = model._meta.label
+        sections = [section for part in self.contributions() for section in part.related if section.on == label]
+        return sorted(sections, key=lambda section: section.order)
+
+    def related_sections(self, obj, request) -> list[RelatedBlock]:
+        """The sections shown on `obj`'s page to this reader: only models they may view, only
+        records in their scope."""
+        from .workflow import perm_name
+
+        user, blocks = request.user, []
+        for section in self.related_for(type(obj)):
+            model = apps.get_model(section.model)
+            if not user.has_perm(perm_name(model, "view")) or (section.when is not None and not section.when(obj)):
+                continue
+            queryset = model.objects.visible_to(user).filter(**{section.via: obj})
+            if section.select_related:
+                queryset = queryset.select_related(*section.select_related)
+            if section.prefetch_related:
+                queryset = queryset.prefetch_related(*section.prefetch_related)
+            if section.ordering:
+                queryset = queryset.order_by(*section.ordering)
+            table_class = _resolve(section.table)
+            column = section.via.split("__")[0]
+            exclude = [column] if column in table_class.base_columns else []
+            count = queryset.count()
+            if section.hide_empty and not count:
+                continue
+            table = table_class(queryset[:RELATED_SHOWN], request=request, exclude=exclude, orderable=False)
+            list_filter = section.via if section.list_filter is None else section.list_filter
+            blocks.append(RelatedBlock(
+                title=str(section.title), table=table, count=count,
+                list_url=_url(model.url_name("list"), list_filter, obj.pk) if list_filter else None,
+                add_url=_url(model.url_name("create"), section.via, obj.pk)
+                if section.add_label and user.has_perm(perm_name(model, "add")) else None,
+                add_label=str(section.add_label), order=section.order,
+            ))
+        return blocks
+
+
+def _url(url_name: str, parameter: str, pk) -> str | None:
+    try:
+        return f"{reverse(url_name)}?{parameter}={pk}"
+    except NoReverseMatch:
+        return None
+
+
+registry = Registry()
