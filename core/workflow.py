@@ -180,7 +180,7 @@ class Link:
 
 
 # Every declared workflow, in the order the apps declared them (for checks and docs).
-WORKFLOWS: list["Workflow"] = []
+WORKFLOWS: list[Workflow] = []
 
 
 @dataclass

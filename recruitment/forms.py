@@ -6,7 +6,6 @@ from accounts.models import User
 from areas.models import Area
 from core.choices import Gender
 from core.forms import JalaliDateField, NationalCodeField, SafiranForm, SafiranModelForm
-from core.normalize import search_key
 from core.roles import Role
 from geo.models import Province
 
@@ -80,13 +79,3 @@ class TalentKeywordForm(SafiranModelForm):
     class Meta:
         model = TalentKeyword
         fields = ["area", "keyword", "target", "weight"]
-
-    def clean(self):
-        cleaned = super().clean()
-        key = search_key(cleaned.get("keyword", ""))
-        area, target = cleaned.get("area"), cleaned.get("target")
-        duplicate = TalentKeyword.objects.filter(area=area, key=key, target=target).exclude(pk=self.instance.pk)
-        if key and area and duplicate.exists():
-            self.add_error("keyword", _("This area already has this keyword."))
-        self.instance.key = key
-        return cleaned

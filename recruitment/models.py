@@ -1,11 +1,13 @@
 """Recruitment (D3): talent keywords per area, and the pipeline of candidates — retirees and
 their children — from identified to onboarded or declined."""
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import SafiranModel, ScopedQuerySet
+from core.normalize import search_key
 from core.roles import Role
 
 from .choices import CandidateKind, CandidateStatus, KeywordTarget
@@ -48,6 +50,13 @@ class TalentKeyword(SafiranModel):
 
     def __str__(self):
         return self.keyword
+
+    def clean(self):
+        # Talent search matches on the folded key, so two spellings of one word are one keyword.
+        self.key = search_key(self.keyword)
+        duplicate = TalentKeyword.objects.filter(area_id=self.area_id, key=self.key, target=self.target)
+        if self.key and self.area_id and duplicate.exclude(pk=self.pk).exists():
+            raise ValidationError({"keyword": _("This area already has this keyword.")})
 
 
 class CandidateQuerySet(ScopedQuerySet):
