@@ -33,6 +33,8 @@ class AmbassadorDetailView(ObjectDetailView):
         "national_code": "ambassadors.view_personal_ambassador",
         "mobile": "ambassadors.view_personal_ambassador",
     }
+    # Encrypted at rest: properties, not model fields, so named here.
+    field_labels = {"national_code": gettext_lazy("national code"), "mobile": gettext_lazy("mobile")}
 
     def get_actions(self):
         if not self.allowed("deactivate"):

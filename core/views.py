@@ -84,6 +84,14 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
             return self.export()
         return super().get(request, *args, **kwargs)
 
+    def render_to_response(self, context, **kwargs):
+        # A filter the form refuses (a search too long, an unknown choice) is the client's
+        # error: 400, with the form's message shown above the (empty) results.
+        filterset = getattr(self, "filterset", None)
+        if filterset is not None and filterset.is_bound and not filterset.is_valid():
+            kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **kwargs)
+
     def export(self):
         if not self.allowed("export"):
             raise PermissionDenied
@@ -153,14 +161,16 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
         obj = self.object
         rows = []
         for name in self.get_fields():
-            field = self.model._meta.get_field(name)
-            if name in self.masked_fields:
+            if name in self.masked_fields:  # may be a property over encrypted columns: labelled in field_labels
                 text = display.digits(shown(self.request.user, getattr(obj, name), self.masked_fields[name]))
-            else:
-                text = display.value_text(obj, field, money_unit=unit_for(self.request.user))
-                url = self.related_url(getattr(obj, name)) if field.many_to_one else None
-                if url:
-                    text = format_html('<a href="{}">{}</a>', url, text)
+                label = self.field_labels.get(name) or self.model._meta.get_field(name).verbose_name
+                rows.append((label, text))
+                continue
+            field = self.model._meta.get_field(name)
+            text = display.value_text(obj, field, money_unit=unit_for(self.request.user))
+            url = self.related_url(getattr(obj, name)) if field.many_to_one else None
+            if url:
+                text = format_html('<a href="{}">{}</a>', url, text)
             rows.append((self.field_labels.get(name, field.verbose_name), text))
         context["field_rows"] = rows
         context["update_url"] = self.model_url("update", obj.pk) if self.allowed("change") else None

@@ -92,6 +92,8 @@ class Retiree(ScopedModel):
 
     scope_province_field = "province"
     search_fields = ("first_name", "last_name", "field_of_study", "specialty")
+    # A whole national code, typed by a role that may see it, is found through its blind index.
+    personal_search = {"national_code": ("retirees.view_personal_retiree", "with_national_code")}
 
     class Meta:
         ordering = ["last_name", "first_name"]

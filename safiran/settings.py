@@ -192,6 +192,8 @@ FILTERS_DEFAULT_LOOKUP_EXPR = "exact"
 
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 AUDITLOG_INCLUDE_ALL_MODELS = False
+# Personal fields registered with mask_fields are stored as `******1234`, like the pages show them.
+AUDITLOG_MASK_CALLABLE = "core.privacy.mask"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
