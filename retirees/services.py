@@ -78,9 +78,20 @@ def rosterimport_retry(roster_import: RosterImport, by) -> RosterImport:
         raise WorkflowError(_("Only a cancelled or failed import can be run again."))
     if not roster_import.mapping:
         raise WorkflowError(_("Map the file's columns first."))
+    if not roster_import.file or not roster_import.file.storage.exists(roster_import.file.name):
+        raise WorkflowError(_("The uploaded file is no longer kept (files are deleted some days after an import "
+                              "ends). Upload it again as a new import."))
     save_transition(roster_import, "rosterimport_retry", by, {"status": ImportStatus.QUEUED, "cancel_requested": False})
     _enqueue_import(roster_import)
     return roster_import
+
+
+def rosterimport_rejects_open(roster_import: RosterImport, by):
+    """The rejected rows' workbook, opened for download, and an audit row saying who took it:
+    it holds the rows as they were, national codes and mobiles in clear."""
+    audit_event(roster_import, "rosterimport_rejects_download", by, action=LogEntry.Action.ACCESS,
+                rows=roster_import.rejected_rows)
+    return roster_import.rejects_file.open("rb")
 
 
 @transaction.atomic
