@@ -505,7 +505,16 @@ def _run(roster_import, progress, chunk_rows, refresh):
             refresh_all(provinces)
 
     pk = roster_import.pk
-    roster = open_roster(roster_import.file.path)
+    try:
+        roster = open_roster(roster_import.file.path)
+    except RosterFileError as error:  # e.g. a sheet far larger than a roster: refused before reading
+        RosterImport.objects.filter(pk=pk).update(
+            status=ImportStatus.FAILED, finished_at=timezone.now(), error=RosterImport.REFUSED + str(error)
+        )
+        roster_import.refresh_from_db()
+        if progress:
+            progress(roster_import)
+        return roster_import
     checker = RowChecker(roster.headers, roster_import.mapping, roster_import.province)
     update_columns = ["national_code_index"] + [
         column for name in roster_import.mapping.values() if name for column in UPDATED_BY_FIELD.get(name, ())

@@ -241,6 +241,13 @@ class RosterImport(SafiranModel):
             return 0
         return min(99, int(100 * self.processed_rows / self.total_rows))
 
+    # `error` holding a refusal meant for the uploader (not an internal error) starts with this.
+    REFUSED = "refused: "
+
+    @property
+    def refusal(self) -> str:
+        return self.error[len(self.REFUSED):] if self.error.startswith(self.REFUSED) else ""
+
     @property
     def finished(self) -> bool:
         from .choices import FINISHED_IMPORT_STATUSES

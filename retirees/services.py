@@ -14,7 +14,7 @@ from core.services import WorkflowError
 from .choices import ImportStatus
 from .importer import check_mapping
 from .models import Retiree, RosterImport, RosterSettings
-from .roster_files import guess_mapping, open_roster
+from .roster_files import guess_mapping, probe_roster
 
 
 def _enqueue_import(roster_import: RosterImport) -> None:
@@ -36,7 +36,7 @@ def rosterimport_upload(upload, province, by) -> RosterImport:
             path = handle.name
         else:
             path = path()
-        roster = open_roster(path)
+        roster = probe_roster(path)  # bounded: the rows are read by the task worker
         roster_import = RosterImport.objects.create(
             original_name=Path(upload.name).name[:255], province=province, headers=roster.headers,
             mapping=guess_mapping(roster.headers), total_rows=roster.total_rows, created_by=by,
