@@ -1,8 +1,9 @@
 """Filter sets: one per model, serving its list page, its API list and its export."""
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import JalaliDateField, SafiranFormMixin
+from .forms import MAX_ID, JalaliDateField, SafiranFormMixin
 from .search import MAX_SEARCH_LENGTH, search_queryset, validate_search
 from .validators import mobile_is_valid, national_code_is_valid, normalize_mobile, normalize_national_code
 
@@ -42,6 +43,17 @@ def visible(model):
         return model.objects.visible_to(user)
 
     return queryset
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A record's id in the address (`?meeting=12`): a whole number in the database's range."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class JalaliDateFilter(django_filters.DateFilter):

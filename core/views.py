@@ -21,6 +21,7 @@ from . import display, jalali
 from .audit import audit_export
 from .dashboard import collect
 from .exports import table_rows, xlsx_response
+from .forms import MAX_ID
 from .money import unit_for
 from .privacy import shown
 from .services import WorkflowError, refusal
@@ -228,8 +229,9 @@ class ObjectCreateView(ObjectFormMixin, generic.CreateView):
     def get_initial(self):
         initial = super().get_initial()
         for name in self.prefill_from_query:
-            if self.request.GET.get(name):
-                initial[name] = self.request.GET[name]
+            value = self.request.GET.get(name, "")
+            if value and len(value) <= 20 and not (value.isdigit() and int(value) > MAX_ID):  # ids, bounded
+                initial[name] = value
         return initial
 
     @property

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.middleware.ErrorShapeMiddleware",
 ]
 
 ROOT_URLCONF = "safiran.urls"
