@@ -19,7 +19,7 @@ class AccountsConfig(AppConfig):
 
         from .models import ApiToken, User
 
-        auditlog.register(User, exclude_fields=["password", "last_login"], m2m_fields={"areas"})
+        auditlog.register(User, exclude_fields=["password", "last_login"], m2m_fields={"areas"}, mask_fields=["mobile"])
         auditlog.register(ApiToken, exclude_fields=["key_hash", "last_used_at"])
 
         from core.registry import registry

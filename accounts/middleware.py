@@ -7,9 +7,14 @@ from .models import ApiToken
 OTP_EXEMPT_PREFIXES = ("/accounts/otp/", "/accounts/login/", "/accounts/logout/", "/i18n/", "/static/", "/api/")
 
 
-class ApiTokenMiddleware:
-    """`Authorization: Bearer <token>` signs the request in as the token's owner.
+API_PREFIX = "/api/"
 
+
+class ApiTokenMiddleware:
+    """`Authorization: Bearer <token>` signs an API request in as the token's owner.
+
+    Only under /api/: a token never opens an HTML page (pages need the session, its second
+    step and CSRF), so a leaked token cannot reach the profile page to mint more tokens.
     It runs before auditlog's middleware so API changes are attributed to that user.
     """
 
@@ -20,7 +25,7 @@ class ApiTokenMiddleware:
         request.api_token = None
         header = request.headers.get("Authorization", "")
         scheme, _, key = header.partition(" ")
-        if scheme.lower() == "bearer" and key.strip():
+        if scheme.lower() == "bearer" and key.strip() and request.path.startswith(API_PREFIX):
             token = ApiToken.authenticate(key.strip())
             if token is not None:
                 request.user = token.user

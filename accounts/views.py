@@ -74,6 +74,16 @@ def _throttle_wait(device) -> int:
     return max(1, math.ceil(required - elapsed))
 
 
+def passed_second_step(request) -> bool:
+    """A browser session (not a token) that passed TOTP when the account has or needs it."""
+    user = request.user
+    if getattr(request, "api_token", None) is not None:
+        return False
+    if user.requires_otp or TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return user.is_verified()
+    return True
+
+
 def _code_error(device, token) -> str | None:
     """None when the code is right; otherwise what the person should do next."""
     allowed, _info = device.verify_is_allowed()
@@ -157,6 +167,10 @@ def profile(request):
 @login_required
 @require_POST
 def token_create(request):
+    if not passed_second_step(request):
+        # A token outlives the session: only a session that passed its second step may mint one.
+        messages.error(request, _("Confirm your sign-in with the code from your authenticator app before creating a token."))
+        return redirect("accounts:profile")
     form = TokenCreateForm(request.POST)
     if form.is_valid():
         _token, key = ApiToken.issue(request.user, form.cleaned_data["name"])

@@ -28,7 +28,11 @@ class AmbassadorsConfig(AppConfig):
 
         from .models import Ambassador
 
-        auditlog.register(Ambassador, m2m_fields={"areas"})
+        # Ciphertexts and blind indexes are not history worth keeping (and would leak equality).
+        auditlog.register(
+            Ambassador, m2m_fields={"areas"},
+            exclude_fields=["national_code_encrypted", "national_code_index", "mobile_encrypted", "mobile_index"],
+        )
 
         from core.registry import registry
 

@@ -44,3 +44,20 @@ class AmbassadorForm(CountyByProvinceMixin, SafiranModelForm):
             free = free | accounts.filter(pk=self.instance.user_id)
         self.fields["user"].queryset = free
         self.fields["user"].help_text = _("Optional: the sign-in account this ambassador uses.")
+        if self.instance.pk:
+            # Encrypted at rest, so not model fields the form would fill in by itself.
+            self.initial.setdefault("national_code", self.instance.national_code)
+            self.initial.setdefault("mobile", self.instance.mobile)
+
+    def clean_national_code(self):
+        code = self.cleaned_data["national_code"]
+        others = Ambassador.objects.with_national_code(code).exclude(pk=self.instance.pk)
+        if code and others.exists():
+            raise forms.ValidationError(_("An ambassador with this national code is already registered."), code="unique")
+        return code
+
+    def _post_clean(self):
+        for name in ("national_code", "mobile"):
+            if name in self.cleaned_data:
+                setattr(self.instance, name, self.cleaned_data[name])
+        super()._post_clean()

@@ -12,7 +12,10 @@ class AmbassadorTable(SafiranTable):
     full_name = tables.Column(
         verbose_name=_("name"), linkify=True, order_by=("last_name", "first_name"), accessor="full_name"
     )
-    mobile = DigitsColumn(verbose_name=_("mobile"), attrs={"th": WIDE_ONLY["th"], "td": {**WIDE_ONLY["td"], "dir": "ltr"}})
+    # Not orderable: sorting by a masked value reveals it (issue 13); it is encrypted besides.
+    mobile = DigitsColumn(
+        verbose_name=_("mobile"), orderable=False, attrs={"th": WIDE_ONLY["th"], "td": {**WIDE_ONLY["td"], "dir": "ltr"}}
+    )
     areas = ManyColumn(verbose_name=_("areas"), attrs=WIDE_ONLY)
     county = tables.Column(attrs=WIDE_ONLY)
     joined_on = JalaliDateColumn(attrs=WIDE_ONLY)

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy
+
 from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
 from . import workflows
@@ -29,6 +31,8 @@ class AmbassadorDetailView(ObjectDetailView):
         "national_code": "ambassadors.view_personal_ambassador",
         "mobile": "ambassadors.view_personal_ambassador",
     }
+    # Encrypted at rest: properties, not model fields, so named here.
+    field_labels = {"national_code": gettext_lazy("national code"), "mobile": gettext_lazy("mobile")}
 
 
 class AmbassadorCreateView(ObjectCreateView):

@@ -10,6 +10,7 @@ from django.utils.translation import get_language_bidi, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import display
+from core.privacy import PERSONAL_FIELDS, mask
 
 # auditlog's own labels are English only.
 ACTION_LABELS = {
@@ -69,8 +70,13 @@ class AuditEntry(LogEntry):
         `related_names` caches related records' names across entries (a page, an export)."""
         model = self.content_type.model_class() if self.content_type_id else None
         related_names = {} if related_names is None else related_names
+        personal = PERSONAL_FIELDS.get((model._meta.app_label, model._meta.model_name), set()) if model else set()
         rows = []
         for name, values in (self.changes_dict or {}).items():
+            if name in personal and isinstance(values, (list, tuple)):
+                label = capfirst(_field_label(model, name))
+                rows.append((label, *(mask(value if value != "None" else "") for value in values)))
+                continue
             try:
                 field = model._meta.get_field(name) if model else None
             except FieldDoesNotExist:
@@ -102,6 +108,13 @@ class AuditEntry(LogEntry):
             if text:
                 parts.append(f"{label}: {text}")
         return ("؛ " if rtl else "; ").join(parts)
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        return model._meta.get_field(name).verbose_name
+    except FieldDoesNotExist:  # encrypted now: the clear field of older entries is gone
+        return {"national_code": _("national code"), "mobile": _("mobile")}.get(name, name)
 
 
 def _value_text(model, field, value, related_names: dict) -> str:

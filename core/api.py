@@ -5,8 +5,10 @@ from typing import Any
 
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
 from ninja.security.session import SessionAuth
@@ -68,11 +70,54 @@ def form_errors(form) -> list[dict]:
     return items
 
 
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+# 400: a number beyond the database's range; 422: a parameter or filter refused (documented so
+# that schema-based fuzzing agrees with what the API answers).
+READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 WRITE_ERRORS = {**READ_ERRORS, 409: ErrorOut, 422: ValidationErrorOut}
+
+# pydantic's messages are English: the common ones said in the reader's language.
+_PYDANTIC_MESSAGES = {
+    "less_than_equal": (_lazy("Enter a number no larger than %(le)s."), "le"),
+    "less_than": (_lazy("Enter a number smaller than %(lt)s."), "lt"),
+    "greater_than_equal": (_lazy("Enter a number no smaller than %(ge)s."), "ge"),
+    "greater_than": (_lazy("Enter a number larger than %(gt)s."), "gt"),
+    "int_parsing": (_lazy("Enter a whole number."), None),
+    "int_type": (_lazy("Enter a whole number."), None),
+    "int_from_float": (_lazy("Enter a whole number."), None),
+    "string_too_long": (_lazy("Enter at most %(max_length)s characters."), "max_length"),
+    "string_too_short": (_lazy("Enter at least %(min_length)s characters."), "min_length"),
+    "too_long": (_lazy("Give at most %(max_length)s items."), "max_length"),
+    "missing": (_lazy("This field is required."), None),
+}
+
+
+def validation_items(errors) -> list[dict]:
+    """ninja's validation errors as the schema documents them: loc, msg, type only (pydantic's
+    `ctx` may hold objects JSON cannot carry), messages in the reader's language."""
+    items = []
+    for error in errors:
+        kind = str(error.get("type", "value_error"))
+        message, key = _PYDANTIC_MESSAGES.get(kind, (None, None))
+        ctx = error.get("ctx") or {}
+        if message is not None and (key is None or key in ctx):
+            msg = str(message) % ({key: ctx[key]} if key else {})
+        else:
+            msg = str(error.get("msg", ""))
+        items.append({"loc": [item if isinstance(item, (str, int)) else str(item) for item in error.get("loc", [])],
+                      "msg": msg, "type": kind})
+    return items
 
 
 def install_error_handlers(api):
+    @api.exception_handler(NinjaValidationError)
+    def _params_invalid(request, exc):
+        return api.create_response(request, {"detail": validation_items(exc.errors)}, status=422)
+
+    @api.exception_handler(OverflowError)
+    def _number_too_large(request, exc):
+        message = _lazy("A number in the request is too large. Check the address or the form and try again.")
+        return api.create_response(request, {"detail": str(message)}, status=400)
+
     @api.exception_handler(FormValidationError)
     def _form_invalid(request, exc):
         return api.create_response(request, {"detail": form_errors(exc.form)}, status=422)
@@ -96,6 +141,20 @@ def get_visible(request, model, pk, queryset=None):
         return queryset.get(pk=pk)
     except model.DoesNotExist:
         raise Http404 from None
+
+
+# --- pagination ---------------------------------------------------------------------
+
+MAX_PAGE = 1_000_000
+MAX_PAGE_SIZE = 100
+
+
+class BoundedPagination(PageNumberPagination):
+    """`page` and `page_size` bounded: a 31-digit page number is a 422, not an SQL overflow."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE, description=f"1 to {MAX_PAGE:,}.")
+        page_size: int | None = Field(None, ge=1, description=f"At most {MAX_PAGE_SIZE} are given, whatever is asked.")
 
 
 # --- filters ------------------------------------------------------------------------
@@ -253,7 +312,7 @@ def crud_router(
         return base.visible_to(request.user)
 
     @router.get("", response={200: list[out_schema], **READ_ERRORS}, operation_id=f"{name}_list")
-    @paginate(PageNumberPagination, page_size=page_size)
+    @paginate(BoundedPagination, page_size=page_size, max_page_size=MAX_PAGE_SIZE)
     def list_objects(request, filters: Query[Params]):  # type: ignore[valid-type]
         require_perm(request, model, "view")
         return apply_filters(request, visible(request), filterset_class, filters)

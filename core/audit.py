@@ -8,6 +8,8 @@ from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.db import transaction
 
+from .privacy import mask_numbers
+
 
 def audit_event(obj, event: str, actor, changes: dict | None = None, action=LogEntry.Action.UPDATE, **data):
     """One audit row for a named event (e.g. `ambassador_deactivate`, `retiree_reveal`)."""
@@ -45,7 +47,8 @@ def audit_export(model, actor, row_count: int, filters: dict):
     """Exports leave a trace: who took which list, with which filters, how many rows."""
     from django.contrib.contenttypes.models import ContentType
 
-    filters = {key: value for key, value in filters.items() if key != "export"}
+    # A search for a whole national code or mobile is itself personal data: kept masked.
+    filters = {key: mask_numbers(value) if key == "q" else value for key, value in filters.items() if key != "export"}
     return LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(model),
         object_pk="",

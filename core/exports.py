@@ -1,5 +1,6 @@
 """XLSX exports: right-to-left sheets, Jalali dates (via the table's columns) and
 spreadsheet-formula injection neutralised."""
+import datetime
 import io
 from collections.abc import Iterable
 
@@ -24,6 +25,16 @@ def neutralise(value):
     return value
 
 
+def cell_value(value):
+    """A value openpyxl can write and a Persian reader expects: dates and times in Jalali text
+    (openpyxl refuses time-zone-aware datetimes), formulas neutralised."""
+    if isinstance(value, datetime.datetime):
+        return jalali.format_datetime(value, persian_digits=False)
+    if isinstance(value, datetime.date):
+        return jalali.format_date(value, persian_digits=False)
+    return neutralise(value)
+
+
 def build_workbook(title: str, header: list[str], rows: Iterable[Iterable]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:MAX_SHEET_TITLE])
@@ -37,7 +48,7 @@ def build_workbook(title: str, header: list[str], rows: Iterable[Iterable]) -> b
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append([neutralise(value) for value in row])
+        sheet.append([cell_value(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

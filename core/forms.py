@@ -113,6 +113,33 @@ def normalize_phone(value: str) -> str:
     return digits
 
 
+# Ids from outside are bounded before they reach a query: a 31-digit id overflows SQLite's
+# integers (OverflowError, a 500), and a list of 40,000 ids is no one's choice.
+MAX_ID = 2**63 - 1
+MAX_CHOICES = 200
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        if len(value) > MAX_CHOICES:
+            raise forms.ValidationError(
+                _("Choose at most %(limit)d items.") % {"limit": MAX_CHOICES}, code="too_many_choices"
+            )
+        for pk in value:
+            text = str(pk).strip()
+            if text.isdigit() and int(text) > MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:20]}
+                )
+        return super()._check_values(value)
+
+
+def bound_choice_fields(fields) -> None:
+    for field in fields.values():
+        if type(field) is forms.ModelMultipleChoiceField:
+            field.__class__ = BoundedModelMultipleChoiceField  # same state, bounded checks
+
+
 class SafiranFormMixin:
     """Bootstrap classes, Persian-normalised text, the signed-in user for scoped choices and
     the unit money is typed in."""
@@ -141,6 +168,7 @@ class SafiranFormMixin:
             self._style(field)
         if user is not None and "province" in self.fields and not user.has_national_scope:
             self.fields["province"].initial = user.province_id
+        bound_choice_fields(self.fields)
 
     def service_arguments(self) -> dict:
         """What a workflow step's service is called with: the cleaned data, unless a form

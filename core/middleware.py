@@ -1,6 +1,15 @@
+import logging
+
 from django.conf import settings
+from django.core.signals import got_request_exception
+from django.db import DataError
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+log = logging.getLogger("django.request")
 
 
 class PersianFirstLocaleMiddleware:
@@ -23,3 +32,40 @@ class PersianFirstLocaleMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ErrorShapeMiddleware:
+    """A number from outside that no check caught (an id beyond the database's integers) is the
+    client's error: 400 with a Persian message, never a 500. Under /api/ every error is JSON
+    `{"detail": …}`, as the schema documents, also an unexpected one (500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            # An address no endpoint matches (`/api/ambassadors/abc`), a CSRF refusal…: JSON too.
+            messages = {404: _("Not found."), 403: _("You do not have permission for this action."),
+                        405: _("This method is not allowed here.")}
+            detail = str(messages.get(response.status_code, response.reason_phrase))
+            return JsonResponse({"detail": detail}, status=response.status_code)
+        return response
+
+    def process_exception(self, request, exception):
+        api = request.path.startswith("/api/")
+        if isinstance(exception, OverflowError) or (isinstance(exception, DataError) and "out of range" in str(exception)):
+            message = _("A number in the request is too large. Check the address or the form and try again.")
+            if api:
+                return JsonResponse({"detail": message}, status=400)
+            return render(request, "400.html", {"message": message}, status=400)
+        if api and not settings.DEBUG:
+            # As Django would for an unhandled error (logged, and seen by the test client), but JSON.
+            got_request_exception.send(sender=None, request=request)
+            log.error("Internal Server Error: %s", request.path, exc_info=exception, extra={"status_code": 500})
+            return JsonResponse({"detail": _("Server error. It has been logged; try again later.")}, status=500)
+        return None

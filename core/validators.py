@@ -49,8 +49,12 @@ def normalize_mobile(value: str | None) -> str:
     return number
 
 
+def mobile_is_valid(number: str) -> bool:
+    return bool(_MOBILE.match(number or ""))
+
+
 def validate_mobile(value: str) -> None:
-    if not _MOBILE.match(value or ""):
+    if not mobile_is_valid(value):
         raise ValidationError(
             _("Enter an 11-digit mobile number starting with 09, for example 09121234567."),
             code="invalid_mobile",

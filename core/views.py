@@ -21,6 +21,7 @@ from . import display, jalali
 from .audit import audit_export
 from .dashboard import collect
 from .exports import table_rows, xlsx_response
+from .forms import MAX_ID
 from .money import unit_for
 from .privacy import shown
 from .registry import registry
@@ -86,6 +87,14 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
         if request.GET.get("export") == "xlsx":
             return self.export()
         return super().get(request, *args, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        # A filter the form refuses (a search too long, an unknown choice) is the client's
+        # error: 400, with the form's message shown above the (empty) results.
+        filterset = getattr(self, "filterset", None)
+        if filterset is not None and filterset.is_bound and not filterset.is_valid():
+            kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **kwargs)
 
     def export(self):
         if not self.allowed("export"):
@@ -158,14 +167,16 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
         obj = self.object
         rows = []
         for name in self.get_fields():
-            field = self.model._meta.get_field(name)
-            if name in self.masked_fields:
+            if name in self.masked_fields:  # may be a property over encrypted columns: labelled in field_labels
                 text = display.digits(shown(self.request.user, getattr(obj, name), self.masked_fields[name]))
-            else:
-                text = display.value_text(obj, field, money_unit=unit_for(self.request.user))
-                url = self.related_url(getattr(obj, name)) if field.many_to_one else None
-                if url:
-                    text = format_html('<a href="{}">{}</a>', url, text)
+                label = self.field_labels.get(name) or self.model._meta.get_field(name).verbose_name
+                rows.append((label, text))
+                continue
+            field = self.model._meta.get_field(name)
+            text = display.value_text(obj, field, money_unit=unit_for(self.request.user))
+            url = self.related_url(getattr(obj, name)) if field.many_to_one else None
+            if url:
+                text = format_html('<a href="{}">{}</a>', url, text)
             rows.append((self.field_labels.get(name, field.verbose_name), text))
         context["field_rows"] = rows
         editable = self.allowed("change") and (self.workflow is None or self.workflow.editable(obj))
@@ -247,8 +258,9 @@ class ObjectCreateView(ObjectFormMixin, generic.CreateView):
     def get_initial(self):
         initial = super().get_initial()
         for name in self.prefill_from_query:
-            if self.request.GET.get(name):
-                initial[name] = self.request.GET[name]
+            value = self.request.GET.get(name, "")
+            if value and len(value) <= 20 and not (value.isdigit() and int(value) > MAX_ID):  # ids, bounded
+                initial[name] = value
         return initial
 
     @property

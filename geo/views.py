@@ -58,5 +58,6 @@ class CountyUpdateView(ObjectUpdateView):
 def county_options(request):
     """<option>s of a province's counties, for the county select that follows a province select."""
     province_id = request.GET.get("province")
-    counties = county_queryset(request.user, province_id if str(province_id or "").isdigit() else None)
+    province_id = province_id if str(province_id or "").isdigit() and len(province_id) <= 18 else None
+    counties = county_queryset(request.user, province_id)
     return render(request, "geo/county_options.html", {"counties": counties})

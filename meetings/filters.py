@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area
-from core.filters import JalaliDateFilter, SafiranFilterSet, visible
+from core.filters import IdFilter, JalaliDateFilter, SafiranFilterSet, visible
 from geo.models import Province
 from partners.models import Organization
 
@@ -36,7 +36,7 @@ class FollowUpFilterSet(SafiranFilterSet):
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
     mine = django_filters.BooleanFilter(method="filter_mine", label=_("mine"))
     # Set by the link on a meeting's page; a select of every meeting would be too long.
-    meeting = django_filters.NumberFilter(widget=forms.HiddenInput, label=_("meeting"))
+    meeting = IdFilter(widget=forms.HiddenInput, label=_("meeting"))
     organization = django_filters.ModelChoiceFilter(
         field_name="meeting__organization", queryset=visible(Organization), label=_("organisation")
     )

@@ -40,7 +40,8 @@ class PartnersConfig(AppConfig):
         from .models import Contact, Interaction, Organization
 
         auditlog.register(Organization, m2m_fields={"areas"})
-        auditlog.register(Contact)
+        # Personal fields are masked in the audit log as on the pages (AUDITLOG_MASK_CALLABLE).
+        auditlog.register(Contact, mask_fields=["mobile", "phone", "email"])
         auditlog.register(Interaction, m2m_fields={"areas", "contacts"})
 
         from django.db.models import F

@@ -31,7 +31,10 @@ class OrganizationTable(SafiranTable):
 class ContactTable(SafiranTable):
     full_name = tables.Column(verbose_name=_("name"), linkify=True, order_by=("last_name", "first_name"), accessor="full_name")
     organization = tables.Column(linkify=True)
-    mobile = DigitsColumn(verbose_name=_("mobile"), attrs={"th": WIDE_ONLY["th"], "td": {**WIDE_ONLY["td"], "dir": "ltr"}})
+    # Not orderable: sorting by a masked value reveals it (issue 13); it is encrypted besides.
+    mobile = DigitsColumn(
+        verbose_name=_("mobile"), orderable=False, attrs={"th": WIDE_ONLY["th"], "td": {**WIDE_ONLY["td"], "dir": "ltr"}}
+    )
     term_end = JalaliDateColumn(attrs=WIDE_ONLY)
 
     class Meta(SafiranTable.Meta):

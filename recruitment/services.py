@@ -134,7 +134,7 @@ def _ambassador_for(candidate, by, national_code, gender, on) -> Ambassador:
             "first_name": child.first_name, "last_name": child.last_name, "gender": gender,
             "education": child.education, "mobile": child.mobile, "expertise": child.field_of_study,
         }
-    existing = Ambassador.objects.filter(national_code=national_code).first()
+    existing = Ambassador.objects.with_national_code(national_code).first()
     if existing is not None:
         if existing.province_id != candidate.province_id:
             raise WorkflowError(_("An ambassador with this national code is registered in another province."))

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import WIDE_ONLY, SafiranTable
+from core.tables import WIDE_ONLY, JalaliDateTimeColumn, SafiranTable
 
 from .models import Candidate, TalentKeyword
 
@@ -10,7 +10,7 @@ class CandidateTable(SafiranTable):
     person = tables.Column(verbose_name=_("name"), linkify=lambda record: record.get_absolute_url(), accessor="pk",
                            order_by=("retiree__last_name", "child__last_name"))
     assigned_to = tables.Column(attrs=WIDE_ONLY)
-    updated_at = tables.Column(attrs=WIDE_ONLY)
+    updated_at = JalaliDateTimeColumn(attrs=WIDE_ONLY)
 
     class Meta(SafiranTable.Meta):
         model = Candidate

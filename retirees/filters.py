@@ -3,10 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import EducationLevel, Gender
 from core.filters import SafiranFilterSet, visible
-from core.validators import national_code_is_valid, normalize_national_code
 from geo.models import County, Province
 
-from . import crypto
 from .choices import ChildRelation, ImportStatus
 from .models import Agency, Child, Retiree, RosterImport
 
@@ -24,13 +22,6 @@ class RetireeFilterSet(SafiranFilterSet):
     class Meta:
         model = Retiree
         fields = ["q", "province", "county", "gender", "education", "agency", "consent_contact"]
-
-    def filter_search(self, queryset, name, value):
-        # A whole national code is found through its blind index (codes are stored encrypted).
-        code = normalize_national_code(value)
-        if national_code_is_valid(code):
-            return queryset.filter(national_code_index=crypto.blind_index(code))
-        return super().filter_search(queryset, name, value)
 
 
 class ChildFilterSet(SafiranFilterSet):

@@ -19,6 +19,7 @@ the same end state as one clean run. Rejected rows go to an XLSX (line, column, 
 import csv
 import datetime
 import logging
+import os
 import queue
 import sys
 import threading
@@ -504,7 +505,16 @@ def _run(roster_import, progress, chunk_rows, refresh):
             refresh_all(provinces)
 
     pk = roster_import.pk
-    roster = open_roster(roster_import.file.path)
+    try:
+        roster = open_roster(roster_import.file.path)
+    except RosterFileError as error:  # e.g. a sheet far larger than a roster: refused before reading
+        RosterImport.objects.filter(pk=pk).update(
+            status=ImportStatus.FAILED, finished_at=timezone.now(), error=RosterImport.REFUSED + str(error)
+        )
+        roster_import.refresh_from_db()
+        if progress:
+            progress(roster_import)
+        return roster_import
     checker = RowChecker(roster.headers, roster_import.mapping, roster_import.province)
     update_columns = ["national_code_index"] + [
         column for name in roster_import.mapping.values() if name for column in UPDATED_BY_FIELD.get(name, ())
@@ -514,7 +524,7 @@ def _run(roster_import, progress, chunk_rows, refresh):
         processed_rows=0, saved_rows=0, changed_rows=0, rejected_rows=0, error="", cancel_requested=False,
     )
     rejects_path = Path(settings.MEDIA_ROOT) / "roster-imports" / str(pk) / "rejected.csv"
-    rejects_path.parent.mkdir(parents=True, exist_ok=True)
+    _private_dir(rejects_path.parent)
     sink = ChunkSink(pk, Loader(update_columns, pk))
     # On PostgreSQL a writer thread with its own connection loads one chunk while the next is
     # validated (the server works in its own process). Not on SQLite, where the writing is done
@@ -522,7 +532,9 @@ def _run(roster_import, progress, chunk_rows, refresh):
     writer = ChunkWriter(sink.write, threaded=connection.vendor == "postgresql" and not connection.in_atomic_block)
     processed = 0
     try:
-        with open(rejects_path, "w", newline="", encoding="utf-8") as rejects_handle:
+        # Created readable by this user only: rejected rows hold codes and mobiles in clear.
+        rejects_fd = os.open(rejects_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(rejects_fd, "w", newline="", encoding="utf-8") as rejects_handle:
             rejects = csv.writer(rejects_handle)
             chunk, rejected = [], 0
             # A small first chunk sets the writer going early; the rest are full-size.
@@ -551,6 +563,8 @@ def _run(roster_import, progress, chunk_rows, refresh):
         writer.close()
         refresh_summary(checker.provinces_seen)
         RosterImport.objects.filter(pk=pk).update(status=ImportStatus.DONE, finished_at=timezone.now())
+        # The roster holds every code and mobile in clear: not kept once it is in the database.
+        delete_upload(roster_import)
     except ImportCancelled:
         writer.close()
         _write_rejects_xlsx(roster_import, rejects_path, roster.headers)
@@ -665,6 +679,23 @@ def _write_rejects_xlsx(roster_import, csv_path: Path, headers: list[str]) -> No
         roster_import.rejects_file.save("rejected.xlsx", File(handle), save=False)
     target.unlink(missing_ok=True)
     RosterImport.objects.filter(pk=roster_import.pk).update(rejects_file=roster_import.rejects_file.name)
+
+
+def _private_dir(path: Path) -> None:
+    """MEDIA_ROOT/roster-imports/<id>/, each level readable by this user only."""
+    media = Path(settings.MEDIA_ROOT)
+    path.mkdir(parents=True, exist_ok=True)
+    for level in [path, *path.parents]:
+        if level == media or media not in level.parents:
+            break
+        level.chmod(0o700)
+
+
+def delete_upload(roster_import) -> None:
+    """Remove an import's uploaded file (its rows are in the roster, encrypted, or it is abandoned)."""
+    if roster_import.file:
+        roster_import.file.delete(save=False)
+    RosterImport.objects.filter(pk=roster_import.pk).update(file="")
 
 
 def start_import(path, original_name: str, province=None, mapping=None, by=None) -> RosterImport:

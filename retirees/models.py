@@ -99,6 +99,8 @@ class Retiree(ScopedModel):
 
     scope_province_field = "province"
     search_fields = ("first_name", "last_name", "field_of_study", "specialty")
+    # A whole national code, typed by a role that may see it, is found through its blind index.
+    personal_search = {"national_code": ("retirees.view_personal_retiree", "with_national_code")}
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -251,6 +253,13 @@ class RosterImport(SafiranModel):
         if not self.total_rows:
             return 0
         return min(99, int(100 * self.processed_rows / self.total_rows))
+
+    # `error` holding a refusal meant for the uploader (not an internal error) starts with this.
+    REFUSED = "refused: "
+
+    @property
+    def refusal(self) -> str:
+        return self.error[len(self.REFUSED):] if self.error.startswith(self.REFUSED) else ""
 
     @property
     def finished(self) -> bool:

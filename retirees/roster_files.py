@@ -99,11 +99,41 @@ class RosterFileError(ValueError):
     """The file cannot be read as a roster (shown to the person who uploaded it)."""
 
 
-def open_roster(path) -> RosterFile:
-    path = Path(path)
+def _is_xlsx(path: Path) -> bool:
     with open(path, "rb") as handle:
-        head = handle.read(4)
-    if head.startswith(b"PK"):
+        return handle.read(4).startswith(b"PK")
+
+
+def probe_roster(path) -> RosterFile:
+    """Column names and an estimate of the rows, for the upload request: bounded work whatever
+    the file holds. An XLSX is not opened by calamine here (its grid can be enormous): only its
+    declared sizes and first row are read (xlsx_guard). The rows are read by `open_roster`, in
+    the task worker."""
+    path = Path(path)
+    if _is_xlsx(path):
+        from .xlsx_guard import XlsxTooLarge, probe_xlsx
+
+        try:
+            headers, total = probe_xlsx(path)
+        except XlsxTooLarge as error:
+            raise RosterFileError(str(error)) from error
+        if not any(headers):
+            raise RosterFileError(_("The file is empty or its first line has no column names."))
+        return RosterFile(path, headers, total, "xlsx")
+    return _open_csv(path)
+
+
+def open_roster(path) -> RosterFile:
+    """The file ready to read row by row (the task worker; the command line). An XLSX's actual
+    extent is checked first, so a hostile sheet is refused before calamine builds its grid."""
+    path = Path(path)
+    if _is_xlsx(path):
+        from .xlsx_guard import XlsxTooLarge, check_xlsx
+
+        try:
+            check_xlsx(path)
+        except XlsxTooLarge as error:
+            raise RosterFileError(str(error)) from error
         return _open_xlsx(path)
     return _open_csv(path)
 
@@ -141,7 +171,7 @@ def _open_xlsx(path: Path) -> RosterFile:
         raise RosterFileError(_("This Excel file cannot be read. Save it again as .xlsx or .csv.")) from error
     if not first:
         raise RosterFileError(_("The file is empty or its first line has no column names."))
-    headers = [str(cell).strip() for cell in first]
+    headers = [_cell_text(cell).strip() for cell in first]
     total = 0
     for name in workbook.sheet_names:
         total += max(0, workbook.get_sheet_by_name(name).total_height - 1)
@@ -157,7 +187,7 @@ def _xlsx_rows(path: Path, headers: list[str]):
         # One sheet at a time: calamine holds a sheet in memory, and Excel caps a sheet at 1,048,576 rows.
         rows = workbook.get_sheet_by_index(index).iter_rows()
         first = next(rows, None)
-        if first is None or [str(cell).strip() for cell in first] != headers:
+        if first is None or [_cell_text(cell).strip() for cell in first] != headers:
             continue
         for line, values in enumerate(rows, start=2):
             if any(value not in ("", None) for value in values):

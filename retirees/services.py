@@ -15,7 +15,7 @@ from core.workflow import transition
 from .choices import ImportStatus
 from .importer import check_mapping
 from .models import Retiree, RosterImport, RosterSettings
-from .roster_files import guess_mapping, open_roster
+from .roster_files import guess_mapping, probe_roster
 
 
 def _enqueue_import(roster_import: RosterImport) -> None:
@@ -37,7 +37,7 @@ def rosterimport_upload(upload, province, by) -> RosterImport:
             path = handle.name
         else:
             path = path()
-        roster = open_roster(path)
+        roster = probe_roster(path)  # bounded: the rows are read by the task worker
         roster_import = RosterImport.objects.create(
             original_name=Path(upload.name).name[:255], province=province, headers=roster.headers,
             mapping=guess_mapping(roster.headers), total_rows=roster.total_rows, created_by=by,
@@ -66,6 +66,9 @@ def check_can_retry(roster_import: RosterImport) -> None:
         raise Inapplicable(_("Only a cancelled or failed import can be run again."))
     if not roster_import.mapping:
         raise WorkflowError(_("Map the file's columns first."))
+    if not roster_import.file or not roster_import.file.storage.exists(roster_import.file.name):
+        raise WorkflowError(_("The uploaded file is no longer kept (files are deleted some days after an import "
+                              "ends). Upload it again as a new import."))
 
 
 def rosterimport_start(roster_import: RosterImport, by, *, mapping: dict) -> RosterImport:
@@ -105,6 +108,14 @@ def retiree_record_consent(retiree: Retiree, by, *, consent_contact: bool, conse
             )
         step.set(consent_contact=consent_contact, consent_children=consent_children)
     return step.obj
+
+
+def rosterimport_rejects_open(roster_import: RosterImport, by):
+    """The rejected rows' workbook, opened for download, and an audit row saying who took it:
+    it holds the rows as they were, national codes and mobiles in clear."""
+    audit_event(roster_import, "rosterimport_rejects_download", by, action=LogEntry.Action.ACCESS,
+                rows=roster_import.rejected_rows)
+    return roster_import.rejects_file.open("rb")
 
 
 def reveal_personal(obj, by) -> dict:

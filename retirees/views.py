@@ -258,7 +258,9 @@ class RosterImportRejectsView(ScopedViewMixin, generic.View):
         roster_import = get_object_or_404(self.get_queryset(), pk=pk)
         if not roster_import.rejects_file:
             raise Http404
-        return FileResponse(roster_import.rejects_file.open("rb"), as_attachment=True,
+        if not request.user.has_perm(PERSONAL):  # the rows hold codes and mobiles in clear
+            raise PermissionDenied
+        return FileResponse(services.rosterimport_rejects_open(roster_import, request.user), as_attachment=True,
                             filename=f"rejected-rows-{roster_import.pk}.xlsx")
 
 

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.middleware.ErrorShapeMiddleware",
 ]
 
 ROOT_URLCONF = "safiran.urls"
@@ -183,6 +184,13 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# Uploaded rosters and rejected-rows workbooks hold personal data: readable by this user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# An uploaded roster is deleted when its import finishes; a cancelled, failed or never-started
+# import's file, and every rejected-rows workbook, are deleted this many days later by
+# `manage.py purge_roster_files` (schedule it daily; docs/operations.md).
+ROSTER_FILE_RETENTION_DAYS = env.int("ROSTER_FILE_RETENTION_DAYS", default=7)
 
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
@@ -192,6 +200,8 @@ FILTERS_DEFAULT_LOOKUP_EXPR = "exact"
 
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 AUDITLOG_INCLUDE_ALL_MODELS = False
+# Personal fields registered with mask_fields are stored as `******1234`, like the pages show them.
+AUDITLOG_MASK_CALLABLE = "core.privacy.mask"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -38,7 +38,7 @@ class AuditTrailTests(TestCase):
         self.assertEqual(response.status_code, 302)
         from ambassadors.models import Ambassador
 
-        ambassador = Ambassador.objects.get(national_code="0013542419")
+        ambassador = Ambassador.objects.with_national_code("0013542419").get()
         created = AuditEntry.objects.get_for_object(ambassador).filter(action=LogEntry.Action.CREATE).get()
         self.assertEqual(created.actor, coordinator)
         self.client.post(f"/ambassadors/{ambassador.pk}/edit/", {**payload, "last_name": "رضایی‌فر"})

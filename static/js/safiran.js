@@ -27,6 +27,17 @@
   }
   new MutationObserver(labelPicker).observe(document.body, { childList: true, subtree: true });
 
+  // A refused filter (too long a search…) answers 400 with its message in the results: show it.
+  if (window.htmx) {
+    window.htmx.config.responseHandling = [
+      { code: "204", swap: false },
+      { code: "[23]..", swap: true },
+      { code: "400", swap: true, error: false },
+      { code: "[45]..", swap: false, error: true },
+      { code: "...", swap: false },
+    ];
+  }
+
   // Forms never lose typed input silently: warn before leaving a changed form.
   var dirty = new WeakSet();
   document.addEventListener("input", function (event) {

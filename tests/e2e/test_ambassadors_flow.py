@@ -46,7 +46,7 @@ def test_coordinator_registers_finds_and_exports_an_ambassador(live_server, page
     expect(page.get_by_role("heading", level=1)).to_have_text("حسین رضایی")
     expect(page.locator(".detail-list")).to_contain_text("۱۳۴۰/۰۵/۱۲")
     check_accessibility(page, "ambassador page")
-    ambassador = Ambassador.objects.get(national_code="0013542419")
+    ambassador = Ambassador.objects.with_national_code("0013542419").get()
     detail_url = page.url
 
     page.locator("#main-nav").get_by_role("link", name="سفیران", exact=True).click()
