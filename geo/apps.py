@@ -16,7 +16,8 @@ class GeoConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import County, Province
+        from .models import County, CountyAlias, Province
 
         auditlog.register(Province)
         auditlog.register(County)
+        auditlog.register(CountyAlias)

@@ -14,11 +14,11 @@ from django.db.models import Case, Count, F, IntegerField, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.choices import EducationLevel, Gender
+from core.choices import Gender
 from core.display import number
 from geo.models import County, Province
 
-from .choices import Dimension
+from .choices import Dimension, RosterEducation
 from .models import Agency, DemographicCell, Retiree, RosterSettings
 
 MAX_DIMENSIONS = 3
@@ -75,11 +75,12 @@ def refresh_summary(province_ids=None) -> None:
         cells._raw_delete(cells.db)
         for grain, dimensions in GRAINS.items():
             # Aliased so the outer SELECT can name each column whatever order the inner one has.
-            grouped = roster.values(**{f"g_{name}": F(name) for name in dimensions}).annotate(g_count=Count("pk")).order_by()
+            grouped = roster.values(**{f"g_{name}": F(name) for name in dimensions}).annotate(
+                g_count=Count("pk"), g_keys=Sum("record_key")).order_by()
             sql, params = grouped.query.sql_with_params()
             blanks = [name for name in ("gender", "education", "field_of_study", "specialty") if name not in dimensions]
-            targets = [COLUMN.get(name, name) for name in dimensions] + ["count"] + blanks
-            sources = [f"grouped.g_{name}" for name in dimensions] + ["grouped.g_count"] + ["''"] * len(blanks)
+            targets = [COLUMN.get(name, name) for name in dimensions] + ["count", "key_sum"] + blanks
+            sources = [f"grouped.g_{name}" for name in dimensions] + ["grouped.g_count", "grouped.g_keys"] + ["''"] * len(blanks)
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"INSERT INTO {table} (grain, {', '.join(targets)}) SELECT %s, {', '.join(sources)} FROM ({sql}) grouped",
@@ -161,13 +162,13 @@ class Labeller:
     def __init__(self, settings_row: RosterSettings, values: dict[str, set]):
         self.names = {
             "gender": dict(Gender.choices),
-            "education": dict(EducationLevel.choices),
+            "education": dict(RosterEducation.choices),
             "age_band": dict(enumerate(band_labels(settings_row.get_age_limits()))),
             "retirement_band": dict(enumerate(band_labels(settings_row.get_retirement_limits()))),
         }
         self.order = {
             "gender": {value: index for index, value in enumerate(Gender.values)},
-            "education": {value: index for index, value in enumerate(EducationLevel.values)},
+            "education": {value: index for index, value in enumerate(RosterEducation.values)},
         }
         lookups = {"province": Province, "county": County, "agency": Agency}
         for name, model in lookups.items():

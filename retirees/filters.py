@@ -7,7 +7,7 @@ from core.validators import national_code_is_valid, normalize_national_code
 from geo.models import County, Province
 
 from . import crypto
-from .choices import ChildRelation, ImportStatus
+from .choices import ChildRelation, ImportStatus, RosterEducation
 from .models import Agency, Child, Retiree, RosterImport
 
 
@@ -15,7 +15,7 @@ class RetireeFilterSet(SafiranFilterSet):
     province = django_filters.ModelChoiceFilter(queryset=visible(Province), label=_("province"))
     county = django_filters.ModelChoiceFilter(queryset=visible(County), label=_("county"))
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("gender"))
-    education = django_filters.ChoiceFilter(choices=EducationLevel.choices, label=_("education"))
+    education = django_filters.ChoiceFilter(choices=RosterEducation.choices, label=_("education"))
     agency = django_filters.ModelChoiceFilter(queryset=visible(Agency), label=_("former agency"))
     consent_contact = django_filters.BooleanFilter(label=_("consents to be contacted"))
 
@@ -29,7 +29,7 @@ class RetireeFilterSet(SafiranFilterSet):
         # A whole national code is found through its blind index (codes are stored encrypted).
         code = normalize_national_code(value)
         if national_code_is_valid(code):
-            return queryset.filter(national_code_index=crypto.blind_index(code))
+            return queryset.filter(national_code_index__in=crypto.blind_indexes(code))
         return super().filter_search(queryset, name, value)
 
 

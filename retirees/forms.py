@@ -59,6 +59,30 @@ class MappingForm(SafiranForm):
         return {header: self.cleaned_data.get(f"column_{index}", "") for index, header in enumerate(self.headers)}
 
 
+class ValueMappingForm(SafiranForm):
+    """One county choice per value an import did not recognise (national admins; geo.CountyAlias)."""
+
+    def __init__(self, *args, unknown=(), **kwargs):
+        from geo.models import County, Province
+
+        super().__init__(*args, **kwargs)
+        self.unknown = [item for item in unknown if item.get("field") == "county"][:100]
+        provinces = Province.objects.in_bulk({item["province"] for item in self.unknown})
+        for index, item in enumerate(self.unknown):
+            province = provinces.get(item["province"])
+            item["province_name"] = str(province or "")
+            field = forms.ModelChoiceField(
+                queryset=County.objects.filter(province=province), required=False, empty_label=_("— leave empty —"),
+                label=_("“%(value)s” (%(province)s)") % {"value": item["value"], "province": item["province_name"]},
+            )
+            self._style(field)
+            self.fields[f"value_{index}"] = field
+
+    def choices(self) -> dict:
+        return {(item["province"], item["value"]): self.cleaned_data.get(f"value_{index}")
+                for index, item in enumerate(self.unknown)}
+
+
 class ConsentForm(SafiranForm):
     consent_contact = forms.BooleanField(label=_("Consents to be contacted by the programme"), required=False)
     consent_children = forms.BooleanField(label=_("Consents to recording their children"), required=False)
@@ -157,8 +181,10 @@ class ExplorerForm(SafiranForm):
     FILTERS = ("province", "county", "gender", "education", "agency", "age_band", "retirement_band")
 
     def __init__(self, *args, **kwargs):
-        from core.choices import EducationLevel, Gender
+        from core.choices import Gender
         from geo.models import County
+
+        from .choices import RosterEducation
 
         user = kwargs.get("user")
         self.base_fields["county"].queryset = County.objects.all()
@@ -169,7 +195,7 @@ class ExplorerForm(SafiranForm):
         self.fields["third"].choices = [("", _("—"))] + dims
         everything = [("", _("All"))]
         self.fields["gender"].choices = everything + list(Gender.choices)
-        self.fields["education"].choices = everything + list(EducationLevel.choices)
+        self.fields["education"].choices = everything + list(RosterEducation.choices)
         settings_row = RosterSettings.current()
         self.fields["age_band"].choices = everything + list(enumerate(band_labels(settings_row.get_age_limits())))
         self.fields["retirement_band"].choices = everything + list(

@@ -18,7 +18,9 @@ the same end state as one clean run. Rejected rows go to an XLSX (line, column, 
 """
 import csv
 import datetime
+import json
 import logging
+import os
 import queue
 import sys
 import threading
@@ -39,11 +41,12 @@ from core.validators import (
     normalize_mobile,
     normalize_national_code,
 )
-from geo.models import County, Province
+from geo.matching import place_key
+from geo.models import County, CountyAlias, Province
 
 from . import crypto
 from .choices import ImportStatus
-from .models import Agency, RosterImport
+from .models import Agency, Retiree, RosterImport
 from .roster_files import FIELDS, REQUIRED_FIELDS, RosterFileError, open_roster
 
 log = logging.getLogger(__name__)
@@ -54,7 +57,7 @@ FIRST_CHUNK_ROWS = 2_000
 COLUMNS = (
     "national_code_encrypted", "national_code_index", "first_name", "last_name", "gender", "birth_date",
     "retirement_date", "province_id", "county_id", "education", "field_of_study", "specialty", "agency_id",
-    "mobile_encrypted", "field_key", "specialty_key", "consent_contact", "consent_children",
+    "mobile_encrypted", "field_key", "specialty_key", "consent_contact", "consent_children", "record_key",
 )
 # Which columns an upsert may overwrite, by the file field that fills them: a column the
 # file does not have (say, consents recorded by coordinators) is never touched.
@@ -78,21 +81,27 @@ UPDATED_BY_FIELD = {
 ROSTER_WRITE_LOCK = 7_140_500_001
 PG_TYPES = (
     "bytea", "bytea", "text", "text", "text", "date", "date", "int8", "int8", "text", "text", "text", "int8",
-    "bytea", "text", "text", "bool", "bool",
+    "bytea", "text", "text", "bool", "bool", "int2",
 )
 
 GENDERS = {
     **dict.fromkeys(["زن", "خانم", "مونث", "مؤنث", "f", "female", "woman", "2"], "female"),
     **dict.fromkeys(["مرد", "آقا", "اقا", "مذکر", "m", "male", "man", "1"], "male"),
 }
-EDUCATION = {
-    **dict.fromkeys(["زیردیپلم", "سیکل", "ابتدایی", "راهنمایی", "belowdiploma", "below_diploma"], "below_diploma"),
-    **dict.fromkeys(["دیپلم", "diploma"], "diploma"),
-    **dict.fromkeys(["فوقدیپلم", "کاردانی", "associate", "associatedegree"], "associate"),
-    **dict.fromkeys(["لیسانس", "کارشناسی", "bachelor", "bachelors", "bachelor'sdegree", "bsc", "ba"], "bachelor"),
-    **dict.fromkeys(["فوقلیسانس", "کارشناسیارشد", "master", "masters", "master'sdegree", "msc", "ma"], "master"),
-    **dict.fromkeys(["دکتری", "دکترا", "دکترایتخصصی", "phd", "doctorate"], "doctorate"),
-}
+EDUCATION_FILE = Path(__file__).resolve().parent / "data" / "education_levels.json"
+
+
+def education_table() -> dict[str, str]:
+    """{folded spelling or code: level} from retirees/data/education_levels.json."""
+    data = json.loads(EDUCATION_FILE.read_text(encoding="utf-8"))
+    table = {search_key(code): level for code, level in data["codes"].items()}
+    for level, spellings in data["spellings"].items():
+        for spelling in [*spellings, level]:
+            table[search_key(spelling)] = level
+    return table
+
+
+EDUCATION = education_table()
 YES_NO = {
     **dict.fromkeys(["بله", "آری", "اری", "دارد", "yes", "y", "true", "1"], True),
     **dict.fromkeys(["خیر", "نه", "ندارد", "no", "n", "false", "0"], False),
@@ -149,9 +158,72 @@ class Rejection:
     values: list
 
 
+# Why a row is rejected (the person cannot be identified, or a required field is missing) or
+# saved with a warning (an optional value left empty): cell message and summary sentence.
+REJECTIONS = {
+    "required": (_("This column is empty; it is required."), _("%(count)s rows rejected: a required column is empty")),
+    "national_code": (_("Not a valid national code (check digit does not match)."),
+                      _("%(count)s rows rejected: the national code is not valid")),
+    "duplicate": (_("This national code appears earlier in the file; the first row was kept."),
+                  _("%(count)s rows rejected: the national code appears earlier in the file")),
+    "gender": (_("Unknown gender; write زن or مرد."), _("%(count)s rows rejected: gender not recognised")),
+    "date": (_("Not a date. Write a Jalali date such as 1340/05/12 or a Gregorian one such as 1961-08-03."),
+             _("%(count)s rows rejected: the birth date cannot be read")),
+    "birth_range": (_("This birth date is not plausible for a retiree."),
+                    _("%(count)s rows rejected: the birth date is not plausible")),
+    "province": (_("Unknown province."), _("%(count)s rows rejected: province not recognised")),
+}
+WARNINGS = {
+    "retirement_date": (_("The retirement date cannot be read; saved without it."),
+                        _("%(count)s people saved without a retirement date that could not be read")),
+    "retired_before_born": (_("The retirement date comes before the birth date; saved without it."),
+                            _("%(count)s people saved without a retirement date before their birth date")),
+    "retired_in_future": (_("The retirement date is in the future; saved without it."),
+                          _("%(count)s people saved without a retirement date in the future")),
+    "county": (_("Unknown county in this province; saved without a county."),
+               _("%(count)s people saved with an unknown county")),
+    "county_split": (_("This county has since been split; saved in the county that kept its seat. Check it."),
+                     _("%(count)s people saved in the successor of a county since split")),
+    "county_moved": (_("This county now belongs to another province; saved there."),
+                     _("%(count)s people saved in the province their county moved to")),
+    "county_moved_out": (_("This county now belongs to another province; saved in this province without a county."),
+                         _("%(count)s people saved without a county that moved to another province")),
+    "education": (_("Unknown education level; saved without it."),
+                  _("%(count)s people saved with an unknown education level")),
+    "mobile": (_("Not a mobile number (11 digits starting with 09); saved without it."),
+               _("%(count)s people saved without a mobile number that was not valid")),
+    "yes_no": (_("Not بله or خیر; saved as no consent."), _("%(count)s people saved without a consent that could not be read")),
+    "too_long": (_("Too long for this column; saved without it."), _("%(count)s people saved without a value too long to keep")),
+}
+SKIPPED_OTHER_PROVINCE = "other_province"
+MAX_UNKNOWN_VALUES = 300  # distinct unrecognised values kept for mapping
+
+
+def reason_summary(roster_import) -> dict[str, list[str]]:
+    """Plain sentences, most frequent first: {"rejected": […], "warned": […]} (result page, workbook)."""
+    from core.display import number
+
+    summary = {}
+    for kind, table in (("rejected", REJECTIONS), ("warned", WARNINGS)):
+        counts = (roster_import.reasons or {}).get(kind, {})
+        summary[kind] = [
+            str(table[reason][1]) % {"count": number(count)}
+            for reason, count in sorted(counts.items(), key=lambda item: -item[1]) if reason in table
+        ]
+    return summary
+
+
+def text_limit(name: str) -> int:
+    return Retiree._meta.get_field(name).max_length
+
+
 @dataclass
 class RowChecker:
-    """Turns one file row into database values, or explains what is wrong with it."""
+    """Turns one file row into database values, or explains why the person cannot be saved.
+
+    `check` returns (row, rejections); a saved row's warnings (an optional value left empty)
+    are in `self.warnings` after the call, and `self.skipped` says a row of another province
+    was passed over."""
 
     headers: list[str]
     mapping: dict[str, str]
@@ -174,36 +246,36 @@ class RowChecker:
             for spelling in (province.name, province.code, province.name_en, province.pk):
                 if spelling:
                     self.provinces[search_key(str(spelling))] = province.pk
-        self.counties = {}
+        self.counties, self.county_province = {}, {}
         for county in County.objects.all():
-            self.counties[(county.province_id, search_key(county.name))] = county.pk
+            self.counties[(county.province_id, place_key(county.name))] = county.pk
+            self.county_province[county.pk] = county.province_id
             if county.code:
                 self.counties[(county.province_id, county.code)] = county.pk
+        self.aliases = {
+            (alias.province_id, alias.key): (alias.county_id, alias.kind)
+            for alias in CountyAlias.objects.only("province_id", "key", "county_id", "kind")
+        }
+        self.limits = {name: text_limit(name) for name in ("first_name", "last_name", "field_of_study", "specialty")}
+        self.limits["agency"] = Agency._meta.get_field("name").max_length
         self.seen_codes: set[int] = set()
         self.text_cache: dict[str, str] = {}
         self.key_cache: dict[str, str] = {}
         self.date_cache: dict = {}
         self.gender_cache, self.province_cache, self.education_cache, self.yes_no_cache = {}, {}, {}, {}
-        self.county_caches: dict[int, dict] = {}
+        self.county_cache: dict = {}
         self.protect, self.blind_index = crypto.cipher_and_index()
         self.latest_birth = self.today.replace(year=self.today.year - 30)
-        self.messages = {
-            "required": _("This column is empty; it is required."),
-            "national_code": _("Not a valid national code (check digit does not match)."),
-            "duplicate": _("This national code appears earlier in the file; the first row was kept."),
-            "gender": _("Unknown gender; write زن or مرد."),
-            "date": _("Not a date. Write a Jalali date such as 1340/05/12 or a Gregorian one such as 1961-08-03."),
-            "birth_range": _("This birth date is not plausible for a retiree."),
-            "retired_before_born": _("The retirement date must come after the birth date."),
-            "retired_in_future": _("The retirement date is in the future."),
-            "province": _("Unknown province."),
-            "other_province": _("This row belongs to another province than the one this import is for."),
-            "county": _("Unknown county in this province."),
-            "education": _("Unknown education level."),
-            "mobile": _("Not a mobile number; it must be 11 digits starting with 09."),
-            "yes_no": _("Write بله or خیر."),
-            "too_long": _("Too long (at most 120 characters)."),
-        }
+        self.messages = {reason: str(texts[0]) for reason, texts in {**REJECTIONS, **WARNINGS}.items()}
+        self.reasons = {"rejected": {}, "warned": {}}
+        self.unknown: dict[tuple, int] = {}
+        self.warnings: list = []
+        self.skipped = False
+        self.record_keys, self.record_key_at = os.urandom(65536), 0
+        # While an old data key is still configured, rows stored under it are found by their old
+        # blind index and rewritten under the current key (`rekeys`), so no one is added twice.
+        self.rekeying = crypto.needs_rekeying()
+        self.rekeys: list[tuple[list[bytes], bytes, bytes]] = []
 
     # -- small cached normalisers (names and places repeat a lot in a roster) --------------
     def text(self, value) -> str:
@@ -244,26 +316,61 @@ class RowChecker:
             self.date_cache[value] = cached
         return cached
 
-    def lookup(self, cache: dict, raw, table: dict, prefix=None):
-        """A reference id (province, county, level) by its spelling, cached by the raw text."""
+    def lookup(self, cache: dict, raw, table: dict):
+        """A reference value (province, gender, level) by its spelling, cached by the raw text."""
         found = cache.get(raw)
         if found is None and raw not in cache:
-            key = self.folded(self.text(str(raw)))
-            found = table.get((prefix, key) if prefix is not None else key)
-            if found is None and prefix is not None:
-                found = table.get((prefix, key.removeprefix("شهرستان")))
-            cache[raw] = found
+            found = cache[raw] = table.get(self.folded(self.text(str(raw))))
+        return found
+
+    def county(self, province_id: int, raw: str) -> tuple:
+        """(county id or None, province id it moves the person to or None, warning or None)."""
+        found = self.county_cache.get((province_id, raw))
+        if found is None:
+            key = place_key(self.text(raw))
+            county_id = self.counties.get((province_id, key))
+            found = (county_id, None, None)
+            if county_id is None:
+                county_id, kind = self.aliases.get((province_id, key), (None, None))
+                if county_id is None:
+                    found = (None, None, "county")
+                elif kind == CountyAlias.Kind.SPLIT:
+                    found = (county_id, None, "county_split")
+                elif kind == CountyAlias.Kind.MOVED and self.county_province[county_id] != province_id:
+                    if self.fixed_province_id:  # the file's province keeps the person; the county is elsewhere
+                        found = (None, None, "county_moved_out")
+                    else:
+                        found = (county_id, self.county_province[county_id], "county_moved")
+                else:
+                    found = (county_id, None, None)
+            self.county_cache[(province_id, raw)] = found
         return found
 
     def check(self, values: list) -> tuple[list | None, list[tuple[str, str, str]]]:
-        """(database row, []) for a good row; (None, [(column, reason, value), …]) otherwise.
+        """(database row, []) for a person to save; (None, [(column, reason, value), …]) otherwise.
 
         Written flat on purpose: it runs 1.5 million times per national import."""
         if len(values) < self.width:
             values = values + self.padding[len(values):]
         (at_code, at_first, at_last, at_gender, at_birth, at_retired, at_province, at_county, at_education,
          at_field, at_specialty, at_agency, at_mobile, at_contact, at_children) = self.positions
-        text, errors = self.text, []
+        text, errors, warnings, limits = self.text, [], [], self.limits
+        self.warnings, self.skipped = warnings, False
+
+        province_id = self.fixed_province_id
+        province_text = values[at_province].strip()
+        if province_text:
+            found = self.lookup(self.province_cache, province_text, self.provinces)
+            if found is None:
+                self.fail(errors, values, "province", "province")
+            elif province_id and found != province_id:
+                # Not this import's: passed over, counted once, not listed as rejected.
+                self.skipped = True
+                return None, []
+            else:
+                province_id = found
+        elif province_id is None:
+            self.fail(errors, values, "province", "required")
 
         code = values[at_code].strip()
         if not (len(code) == 10 and code.isascii() and code.isdigit()):
@@ -275,11 +382,12 @@ class RowChecker:
         elif int(code) in self.seen_codes:
             self.fail(errors, values, "national_code", "duplicate")
 
-        first_name, last_name = text(values[at_first].strip())[:64], text(values[at_last].strip())[:64]
+        first_name, last_name = text(values[at_first].strip()), text(values[at_last].strip())
         if not first_name:
             self.fail(errors, values, "first_name", "required")
         if not last_name:
             self.fail(errors, values, "last_name", "required")
+        first_name, last_name = first_name[:limits["first_name"]], last_name[:limits["last_name"]]
 
         gender_text = values[at_gender].strip()
         gender = GENDERS.get(gender_text) or self.lookup(self.gender_cache, gender_text, GENDERS)
@@ -293,54 +401,65 @@ class RowChecker:
             self.fail(errors, values, "birth_date", "date")
         elif not EARLIEST_BIRTH <= birth <= self.latest_birth:
             self.fail(errors, values, "birth_date", "birth_range")
+
+        if errors:
+            reasons = self.reasons["rejected"]
+            for reason in {error[1] for error in errors}:
+                reasons[reason] = reasons.get(reason, 0) + 1
+            errors[:] = [(column, self.messages[reason], value) for column, reason, value in errors]
+            return None, errors
+
+        # The person can be identified: from here on a bad value is left empty with a warning.
         retired = self.date(values[at_retired].strip())
         if retired is False:
-            self.fail(errors, values, "retirement_date", "date")
-        elif retired and birth and retired <= birth:
-            self.fail(errors, values, "retirement_date", "retired_before_born")
+            self.fail(warnings, values, "retirement_date", "retirement_date")
+            retired = None
+        elif retired and retired <= birth:
+            self.fail(warnings, values, "retirement_date", "retired_before_born")
+            retired = None
         elif retired and retired > self.today:
-            self.fail(errors, values, "retirement_date", "retired_in_future")
-
-        province_id = self.fixed_province_id
-        province_text = values[at_province].strip()
-        if province_text:
-            found = self.lookup(self.province_cache, province_text, self.provinces)
-            if found is None:
-                self.fail(errors, values, "province", "province")
-            elif province_id and found != province_id:
-                self.fail(errors, values, "province", "other_province")
-            else:
-                province_id = found
-        elif province_id is None:
-            self.fail(errors, values, "province", "required")
+            self.fail(warnings, values, "retirement_date", "retired_in_future")
+            retired = None
 
         county_id = None
         county_text = values[at_county].strip()
-        if county_text and province_id:
-            county_id = self.lookup(self.county_caches.setdefault(province_id, {}), county_text, self.counties, province_id)
-            if county_id is None:
-                self.fail(errors, values, "county", "county")
+        if county_text:
+            county_id, moved_to, warning = self.county(province_id, county_text)
+            if warning:
+                self.fail(warnings, values, "county", warning)
+                unknown = (province_id, county_text)
+                if warning == "county" and (unknown in self.unknown or len(self.unknown) < MAX_UNKNOWN_VALUES):
+                    self.unknown[unknown] = self.unknown.get(unknown, 0) + 1
+            if moved_to:
+                province_id = moved_to
 
         education = ""
         education_text = values[at_education].strip()
         if education_text:
             education = self.lookup(self.education_cache, education_text, EDUCATION) or ""
             if not education:
-                self.fail(errors, values, "education", "education")
+                self.fail(warnings, values, "education", "education")
 
         field_of_study = text(values[at_field].strip())
         specialty = text(values[at_specialty].strip())
         agency = text(values[at_agency].strip())
         if len(field_of_study) > 120 or len(specialty) > 120 or len(agency) > 120:
-            for name, value in (("field_of_study", field_of_study), ("specialty", specialty), ("agency", agency)):
-                if len(value) > 120:
-                    self.fail(errors, values, name, "too_long")
+            if len(field_of_study) > limits["field_of_study"]:
+                self.fail(warnings, values, "field_of_study", "too_long")
+                field_of_study = ""
+            if len(specialty) > limits["specialty"]:
+                self.fail(warnings, values, "specialty", "too_long")
+                specialty = ""
+            if len(agency) > limits["agency"]:
+                self.fail(warnings, values, "agency", "too_long")
+                agency = ""
 
         mobile = values[at_mobile].strip()
         if mobile and not (len(mobile) == 11 and mobile.startswith("09") and mobile.isascii() and mobile.isdigit()):
             mobile = normalize_mobile(str(mobile))
             if not (len(mobile) == 11 and mobile.startswith("09") and mobile.isascii() and mobile.isdigit()):
-                self.fail(errors, values, "mobile", "mobile")
+                self.fail(warnings, values, "mobile", "mobile")
+                mobile = ""
 
         consents = [False, False]
         for position, (name, at) in enumerate((("consent_contact", at_contact), ("consent_children", at_children))):
@@ -350,17 +469,29 @@ class RowChecker:
                 if consents[position] is None:
                     consents[position] = self.lookup(self.yes_no_cache, answer, YES_NO)
                 if consents[position] is None:
-                    self.fail(errors, values, name, "yes_no")
+                    self.fail(warnings, values, name, "yes_no")
+                    consents[position] = False
 
-        if errors:
-            return None, errors
+        if warnings:
+            reasons = self.reasons["warned"]
+            for reason in {warning[1] for warning in warnings}:
+                reasons[reason] = reasons.get(reason, 0) + 1
+            warnings[:] = [(column, self.messages[reason], value) for column, reason, value in warnings]
         self.seen_codes.add(int(code))
         self.provinces_seen.add(province_id)
         folded, protect = self.folded, self.protect
+        at = self.record_key_at
+        if at >= 65536:
+            self.record_keys, at = os.urandom(65536), 0
+        self.record_key_at = at + 1
+        index = self.blind_index(code)
+        encrypted = protect(code)
+        if self.rekeying:
+            self.rekeys.append((crypto.old_indexes(code), index, encrypted))
         return [
-            protect(code), self.blind_index(code), first_name, last_name, gender, birth, retired,
+            encrypted, index, first_name, last_name, gender, birth, retired,
             province_id, county_id, education, field_of_study, specialty, self.agency_id(agency) if agency else None,
-            protect(mobile), folded(field_of_study), folded(specialty), consents[0], consents[1],
+            protect(mobile), folded(field_of_study), folded(specialty), consents[0], consents[1], self.record_keys[at],
         ], []
 
     def agency_id(self, name: str) -> int:
@@ -374,10 +505,17 @@ class RowChecker:
             self.agency_ids[name] = found
         return found
 
-    def fail(self, errors, values, name, reason):
+    def fail(self, problems, values, name, reason):
         index = self.index.get(name, -1)
         value = values[index] if index < len(values) else ""
-        errors.append((self.column.get(name, str(FIELDS.get(name, name))), self.messages[reason], value.strip()))
+        problems.append((self.column.get(name, str(FIELDS.get(name, name))), reason, value.strip()))
+
+    def unknown_values(self) -> list[dict]:
+        """Unrecognised counties, most frequent first, for a national admin to map once."""
+        return [
+            {"field": "county", "province": province_id, "value": value, "rows": rows}
+            for (province_id, value), rows in sorted(self.unknown.items(), key=lambda item: -item[1])
+        ]
 
 
 class Loader:
@@ -403,6 +541,17 @@ class Loader:
         if self.vendor == "postgresql":
             return self._write_postgresql(rows, now)
         return self._write_sqlite(rows, now)
+
+    def rekey(self, rekeys: list[tuple[list[bytes], bytes, bytes]]) -> None:
+        """People stored under an old data key (a rotation under way) move to the current key's
+        blind index and ciphertext first, so the upsert below finds them (retirees/crypto.py)."""
+        marks = ", ".join(["%s"] * len(rekeys[0][0]))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {self.table} SET national_code_index = %s, national_code_encrypted = %s "
+                f"WHERE national_code_index IN ({marks})",
+                [(index, encrypted, *old) for old, index, encrypted in rekeys],
+            )
 
     def _conflict_sql(self, excluded: str, distinct: str) -> str:
         if not self.update_columns:
@@ -511,49 +660,70 @@ def _run(roster_import, progress, chunk_rows, refresh):
     ]
     RosterImport.objects.filter(pk=pk).update(
         status=ImportStatus.RUNNING, started_at=timezone.now(), finished_at=None, total_rows=roster.total_rows,
-        processed_rows=0, saved_rows=0, changed_rows=0, rejected_rows=0, error="", cancel_requested=False,
+        processed_rows=0, saved_rows=0, changed_rows=0, rejected_rows=0, warned_rows=0, skipped_rows=0, reasons={},
+        unknown_values=[], error="", cancel_requested=False,
     )
-    rejects_path = Path(settings.MEDIA_ROOT) / "roster-imports" / str(pk) / "rejected.csv"
-    rejects_path.parent.mkdir(parents=True, exist_ok=True)
-    sink = ChunkSink(pk, Loader(update_columns, pk))
+    folder = Path(settings.MEDIA_ROOT) / "roster-imports" / str(pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    rejects_path, warnings_path = folder / "rejected.csv", folder / "warned.csv"
+    sink = ChunkSink(pk, Loader(update_columns, pk), checker)
     # On PostgreSQL a writer thread with its own connection loads one chunk while the next is
     # validated (the server works in its own process). Not on SQLite, where the writing is done
     # in this process and threads only contend; nor inside a caller's transaction (tests, demo).
     writer = ChunkWriter(sink.write, threaded=connection.vendor == "postgresql" and not connection.in_atomic_block)
     processed = 0
+
+    totals = {"processed": 0, "saved": 0, "rejected": 0, "warned": 0, "skipped": 0}
+
+    def finish_files():
+        totals.update(processed=processed, saved=processed - totals["rejected"] - totals["skipped"])
+        _write_rejects_xlsx(roster_import, rejects_path, warnings_path, roster.headers, checker, totals)
+
     try:
-        with open(rejects_path, "w", newline="", encoding="utf-8") as rejects_handle:
-            rejects = csv.writer(rejects_handle)
-            chunk, rejected = [], 0
+        with open(rejects_path, "w", newline="", encoding="utf-8") as rejects_handle, \
+                open(warnings_path, "w", newline="", encoding="utf-8") as warnings_handle:
+            rejects, warned_sheet = csv.writer(rejects_handle), csv.writer(warnings_handle)
+            chunk, rekeys, counts = [], [], {"rejected": 0, "warned": 0, "skipped": 0}
             # A small first chunk sets the writer going early; the rest are full-size.
             flush_at = min(FIRST_CHUNK_ROWS, chunk_rows)
             for sheet, line, values in roster.rows():
                 row, errors = checker.check(values)
                 processed += 1
-                if errors:
-                    rejected += 1
+                if row is not None:
+                    chunk.append(row)
+                    if checker.warnings:
+                        counts["warned"] += 1
+                        totals["warned"] += 1
+                        for column, reason, value in checker.warnings:
+                            warned_sheet.writerow([sheet, line, column, reason, value, *values])
+                elif errors:
+                    counts["rejected"] += 1
+                    totals["rejected"] += 1
                     for column, reason, value in errors:
                         rejects.writerow([sheet, line, column, reason, value, *values])
                 else:
-                    chunk.append(row)
+                    counts["skipped"] += 1
+                    totals["skipped"] += 1
                 if processed == flush_at:
                     flush_at += chunk_rows
-                    writer.put(chunk, rejected, processed)
-                    chunk, rejected = [], 0
+                    if checker.rekeying:
+                        rekeys, checker.rekeys = checker.rekeys, []
+                    writer.put(chunk, counts, processed, rekeys)
+                    chunk, rekeys, counts = [], [], {"rejected": 0, "warned": 0, "skipped": 0}
                     roster_import.refresh_from_db()
                     if progress:
                         progress(roster_import)
                     if roster_import.cancel_requested:
                         raise ImportCancelled
-            writer.put(chunk, rejected, processed)
+            writer.put(chunk, counts, processed, checker.rekeys)
         # The rejected rows' workbook is written while the last chunks are still loading.
-        _write_rejects_xlsx(roster_import, rejects_path, roster.headers)
+        finish_files()
         writer.close()
         refresh_summary(checker.provinces_seen)
         RosterImport.objects.filter(pk=pk).update(status=ImportStatus.DONE, finished_at=timezone.now())
     except ImportCancelled:
         writer.close()
-        _write_rejects_xlsx(roster_import, rejects_path, roster.headers)
+        finish_files()
         refresh_summary(checker.provinces_seen)
         RosterImport.objects.filter(pk=pk).update(status=ImportStatus.CANCELLED, finished_at=timezone.now())
     except Exception as error:
@@ -570,16 +740,24 @@ def _run(roster_import, progress, chunk_rows, refresh):
 class ChunkSink:
     """Writes one chunk and the progress counters in one transaction."""
 
-    def __init__(self, pk, loader):
-        self.pk, self.loader = pk, loader
-        self.counts = {"saved_rows": 0, "changed_rows": 0, "rejected_rows": 0}
+    def __init__(self, pk, loader, checker):
+        self.pk, self.loader, self.checker = pk, loader, checker
+        self.counts = {"saved_rows": 0, "changed_rows": 0, "rejected_rows": 0, "warned_rows": 0, "skipped_rows": 0}
 
-    def write(self, chunk, rejected, processed):
+    def write(self, chunk, counts, processed, rekeys=()):
         with transaction.atomic():
+            if rekeys:
+                self.loader.rekey(rekeys)
             self.counts["changed_rows"] += self.loader.write(chunk)
             self.counts["saved_rows"] += len(chunk)
-            self.counts["rejected_rows"] += rejected
-            RosterImport.objects.filter(pk=self.pk).update(processed_rows=processed, **self.counts)
+            self.counts["rejected_rows"] += counts["rejected"]
+            self.counts["warned_rows"] += counts["warned"]
+            self.counts["skipped_rows"] += counts["skipped"]
+            # The reasons are counted up to the row read last: a moment ahead of the chunk written.
+            reasons = {kind: dict(found) for kind, found in self.checker.reasons.items()}
+            RosterImport.objects.filter(pk=self.pk).update(
+                processed_rows=processed, reasons=reasons, unknown_values=self.checker.unknown_values(), **self.counts
+            )
 
 
 class ChunkWriter:
@@ -632,35 +810,61 @@ class ChunkWriter:
             sys.setswitchinterval(self.saved_interval)
 
 
-def _write_rejects_xlsx(roster_import, csv_path: Path, headers: list[str]) -> None:
-    """The rejected rows as a right-to-left sheet: sheet, line, column, reason, value, then the row as it was."""
+def _write_rejects_xlsx(roster_import, rejects_path: Path, warnings_path: Path, headers: list[str], checker,
+                        totals: dict) -> None:
+    """The import's workbook, right to left: a summary with counts by reason in plain words, then
+    the rejected rows and the rows saved with warnings apart (sheet, line, column, reason, value,
+    then the row as it was)."""
     from openpyxl import Workbook
 
+    from core.display import number
     from core.exports import neutralise
 
+    roster_import.reasons = {kind: dict(found) for kind, found in checker.reasons.items()}
     workbook = Workbook(write_only=True)
+    summary = workbook.create_sheet(title=_("Summary")[:31])
+    summary.sheet_view.rightToLeft = True
+    summary.append([_("Import of %(file)s") % {"file": neutralise(roster_import.original_name)}])
+    sentences = reason_summary(roster_import)
+    for line in (
+        [_("Rows read"), totals["processed"]],
+        [_("People saved"), totals["saved"]],
+        [_("of whom saved with warnings (a value left empty)"), totals["warned"]],
+        [_("Rows rejected (the person cannot be identified)"), totals["rejected"]],
+        [_("Rows of other provinces skipped"), totals["skipped"]],
+        [],
+        [_("Rejected rows, by reason")], *[[sentence] for sentence in sentences["rejected"] or [_("none")]],
+        [],
+        [_("Saved with warnings, by reason")], *[[sentence] for sentence in sentences["warned"] or [_("none")]],
+    ):
+        summary.append([value if not isinstance(value, int) else number(value) for value in line])
+    if totals["skipped"]:
+        summary.append([])
+        summary.append([_("Rows of other provinces are not this import's: they are counted here and not listed.")])
     header = [_("Sheet"), _("Line"), _("Column"), _("Reason"), pgettext("rejected row", "Value"), *headers]
     limit = 1_048_575  # rows per sheet after the header
-    sheet, written = None, limit
-    with open(csv_path, newline="", encoding="utf-8") as handle:
-        for record in csv.reader(handle):
-            if written >= limit:
-                sheet = workbook.create_sheet(title=_("Rejected rows")[:25] + (f" {len(workbook.worksheets) + 1}" if sheet else ""))
-                sheet.sheet_view.rightToLeft = True
-                sheet.append(header)
-                written = 0
-            record[1] = int(record[1])
-            sheet.append([neutralise(value) for value in record])
-            written += 1
-    if sheet is None:
-        sheet = workbook.create_sheet(title=_("Rejected rows")[:25])
-        sheet.sheet_view.rightToLeft = True
-        sheet.append(header)
+    for path, title in ((rejects_path, _("Rejected rows")), (warnings_path, _("Saved with warnings"))):
+        sheet, written = None, limit
+        with open(path, newline="", encoding="utf-8") as handle:
+            for record in csv.reader(handle):
+                if written >= limit:
+                    suffix = f" {number(2 + (sheet is not None))}" if sheet is not None else ""
+                    sheet = workbook.create_sheet(title=title[:25] + suffix)
+                    sheet.sheet_view.rightToLeft = True
+                    sheet.append(header)
+                    written = 0
+                record[1] = int(record[1])
+                sheet.append([neutralise(value) for value in record])
+                written += 1
+        if sheet is None:
+            sheet = workbook.create_sheet(title=title[:25])
+            sheet.sheet_view.rightToLeft = True
+            sheet.append(header)
+        path.unlink(missing_ok=True)
     if roster_import.rejects_file:  # a run before this one
         roster_import.rejects_file.delete(save=False)
-    target = csv_path.with_suffix(".xlsx")
+    target = rejects_path.with_suffix(".xlsx")
     workbook.save(target)
-    csv_path.unlink(missing_ok=True)
     with open(target, "rb") as handle:
         roster_import.rejects_file.save("rejected.xlsx", File(handle), save=False)
     target.unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_event, save_transition
 from core.services import WorkflowError
 
-from .choices import ImportStatus
+from .choices import FINISHED_IMPORT_STATUSES, ImportStatus
 from .importer import check_mapping
 from .models import Retiree, RosterImport, RosterSettings
 from .roster_files import guess_mapping, open_roster
@@ -79,6 +79,39 @@ def rosterimport_retry(roster_import: RosterImport, by) -> RosterImport:
     if not roster_import.mapping:
         raise WorkflowError(_("Map the file's columns first."))
     save_transition(roster_import, "rosterimport_retry", by, {"status": ImportStatus.QUEUED, "cancel_requested": False})
+    _enqueue_import(roster_import)
+    return roster_import
+
+
+@transaction.atomic
+def rosterimport_map_values(roster_import: RosterImport, by, choices: dict[tuple[int, str], object]) -> RosterImport:
+    """A national admin maps unrecognised values once ({(province id, value as written): county})
+    and the import runs again, so the people saved without those values get them. Later imports
+    use the same mapping (geo.CountyAlias)."""
+    from geo.matching import place_key
+    from geo.models import CountyAlias
+
+    roster_import = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+    if not by.has_national_scope:
+        raise WorkflowError(_("Only a national admin can map values for every import."))
+    if roster_import.status not in FINISHED_IMPORT_STATUSES:
+        raise WorkflowError(_("Wait for the import to end, then map the values it did not recognise."))
+    mapped = []
+    for (province_id, value), county in choices.items():
+        if county is None:
+            continue
+        if county.province_id != province_id and province_id is not None:
+            raise WorkflowError(_("Choose a county of the row's own province."))
+        alias, _created = CountyAlias.objects.update_or_create(
+            province_id=province_id, key=place_key(value),
+            defaults={"name": value[:64], "county": county, "kind": CountyAlias.Kind.MAPPED, "created_by": by,
+                      "note": f"roster import {roster_import.pk}"},
+        )
+        mapped.append({"value": value, "county": county.name, "province": province_id})
+    if not mapped:
+        raise WorkflowError(_("Choose a county for at least one value."))
+    save_transition(roster_import, "rosterimport_map_values", by,
+                    {"status": ImportStatus.QUEUED, "cancel_requested": False}, mapped=mapped)
     _enqueue_import(roster_import)
     return roster_import
 

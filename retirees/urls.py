@@ -20,6 +20,7 @@ urlpatterns = [
     path("imports/<int:pk>/mapping/", views.RosterImportMappingView.as_view(), name="rosterimport_mapping"),
     path("imports/<int:pk>/cancel/", views.RosterImportCancelView.as_view(), name="rosterimport_cancel"),
     path("imports/<int:pk>/retry/", views.RosterImportRetryView.as_view(), name="rosterimport_retry"),
+    path("imports/<int:pk>/values/", views.RosterImportValuesView.as_view(), name="rosterimport_values"),
     path("imports/<int:pk>/rejected.xlsx", views.RosterImportRejectsView.as_view(), name="rosterimport_rejects"),
     path("demographics/", views.DemographicsView.as_view(), name="demographics"),
     path("demographics/settings/", views.RosterSettingsView.as_view(), name="rostersettings_update"),

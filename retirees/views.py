@@ -41,6 +41,7 @@ from .forms import (
     MappingForm,
     RosterSettingsForm,
     RosterUploadForm,
+    ValueMappingForm,
 )
 from .models import (
     Agency,
@@ -342,6 +343,35 @@ class RosterImportRetryView(ObjectActionView):
     def perform(self, obj, form):
         services.rosterimport_retry(obj, self.request.user)
         return _("The import runs again. Rows already saved are matched by national code, not repeated.")
+
+
+class RosterImportValuesView(ScopedViewMixin, generic.detail.SingleObjectMixin, generic.FormView):
+    """National admins map the values an import did not recognise (a county name → a county)
+    once, for every import after it, and the import runs again (services.rosterimport_map_values)."""
+
+    model = RosterImport
+    permission_action = "change"
+    form_class = ValueMappingForm
+    template_name = "retirees/rosterimport_values.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+            if not request.user.has_national_scope:
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "unknown": self.object.unknown_values}
+
+    def form_valid(self, form):
+        try:
+            services.rosterimport_map_values(self.object, self.request.user, form.choices())
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved. The import runs again so the people saved without these values get them."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
 
 
 class RosterImportRejectsView(ScopedViewMixin, generic.View):
