@@ -131,7 +131,7 @@ class ChildForm(SafiranModelForm):
 class RosterSettingsForm(SafiranModelForm):
     class Meta:
         model = RosterSettings
-        fields = ["suppression_threshold", "age_bands", "retirement_bands"]
+        fields = ["suppression_threshold", "perturbation", "age_bands", "retirement_bands"]
         widgets = {"age_bands": forms.TextInput(attrs={"dir": "ltr"}), "retirement_bands": forms.TextInput(attrs={"dir": "ltr"})}
 
     def clean_age_bands(self):

@@ -1,4 +1,6 @@
 """The pension fund's roster of retirees (بازنشستگان), its imports and its pre-aggregated summary."""
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -37,6 +39,11 @@ class Agency(SafiranModel):
 
     def __str__(self):
         return self.name
+
+
+def random_record_key() -> int:
+    """A retiree's record key for the cell-key method (retirees/perturbation.py)."""
+    return secrets.randbelow(256)
 
 
 class RetireeQuerySet(ScopedQuerySet):
@@ -81,7 +88,7 @@ class Retiree(ScopedModel):
     consent_children = models.BooleanField(_("consents to recording children"), default=False)
     # A random number 0–255 given when the person first enters the roster and never changed:
     # the cell-key method's record key (retirees/perturbation.py). Not personal data.
-    record_key = models.PositiveSmallIntegerField(default=0, editable=False)
+    record_key = models.PositiveSmallIntegerField(default=random_record_key, editable=False)
     # Folded text (core.normalize.search_key) for talent search, written with the row.
     field_key = models.CharField(max_length=120, blank=True, editable=False)
     specialty_key = models.CharField(max_length=120, blank=True, editable=False)

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import retirees.models
+
 
 class Migration(migrations.Migration):
 
@@ -18,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='retiree',
             name='record_key',
-            field=models.PositiveSmallIntegerField(default=0, editable=False),
+            field=models.PositiveSmallIntegerField(default=retirees.models.random_record_key, editable=False),
         ),
         migrations.AddField(
             model_name='rosterimport',
