@@ -45,12 +45,17 @@ class RosterUploadForm(SafiranForm):
 class MappingForm(SafiranForm):
     """One choice per column of the file: which roster field it holds, or none."""
 
-    def __init__(self, *args, headers=(), initial_mapping=None, **kwargs):
+    def __init__(self, *args, headers=(), initial_mapping=None, samples=None, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", _("— not imported —"))] + [(name, label) for name, label in FIELDS.items()]
         self.headers = list(headers)
         for index, header in enumerate(self.headers):
-            field = forms.ChoiceField(label=header or _("(column without a name)"), choices=choices, required=False)
+            found = (samples or {}).get(header)
+            field = forms.ChoiceField(
+                label=header or _("(column without a name)"), choices=choices, required=False,
+                help_text=_("For example: %(values)s") % {"values": "، ".join(found)} if found else
+                _("Empty in the first rows."),
+            )
             field.initial = (initial_mapping or {}).get(header, "")
             self._style(field)
             self.fields[f"column_{index}"] = field

@@ -51,6 +51,7 @@ from .models import (
     RosterImport,
     RosterSettings,
 )
+from .pipeline import sample_values
 from .roster_files import RosterFileError
 from .tables import AgencyTable, ChildTable, RetireeTable, RosterImportTable
 
@@ -283,7 +284,7 @@ class RosterImportMappingView(ScopedViewMixin, generic.detail.SingleObjectMixin,
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user, "headers": self.object.headers,
-                "initial_mapping": self.object.mapping}
+                "initial_mapping": self.object.mapping, "samples": sample_values(self.object)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -297,6 +297,8 @@ class ImportPagesTests(TestCase):
         self.assertRedirects(response, f"/retirees/imports/{roster_import.pk}/mapping/")
         page = self.client.get(response["Location"]).content.decode()
         self.assertIn("شماره تماس عجیب", page)  # the unrecognised column is named
+        self.assertIn("برای نمونه: ۱۳۴۰/۰۵/۱۲", page)  # sample values, in Persian digits
+        self.assertNotIn(generate_national_code(4242), page)  # national codes masked
         mapping = {f"column_{index}": roster_import.mapping.get(header, "") for index, header in enumerate(headers)}
         mapping[f"column_{len(headers) - 1}"] = "mobile"
         with self.captureOnCommitCallbacks(execute=True):
