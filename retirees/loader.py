@@ -170,11 +170,11 @@ class Loader:
 class ChunkSink:
     """Writes one chunk and the progress counters in one transaction."""
 
-    def __init__(self, pk, loader, checker):
-        self.pk, self.loader, self.checker = pk, loader, checker
+    def __init__(self, pk, loader):
+        self.pk, self.loader = pk, loader
         self.counts = {"saved_rows": 0, "changed_rows": 0, "rejected_rows": 0, "warned_rows": 0, "skipped_rows": 0}
 
-    def write(self, chunk, counts, processed, rekeys=()):
+    def write(self, chunk, counts, processed, rekeys=(), found=None):
         with transaction.atomic():
             if rekeys:
                 self.loader.rekey(rekeys)
@@ -183,10 +183,11 @@ class ChunkSink:
             self.counts["rejected_rows"] += counts["rejected"]
             self.counts["warned_rows"] += counts["warned"]
             self.counts["skipped_rows"] += counts["skipped"]
-            # The reasons are counted up to the row read last: a moment ahead of the chunk written.
-            reasons = {kind: dict(found) for kind, found in self.checker.reasons.items()}
+            # `found`: the reasons and unrecognised values up to this chunk's last row, copied by
+            # the reading thread when it handed the chunk over.
+            reasons, unknown = found if found is not None else ({}, [])
             RosterImport.objects.filter(pk=self.pk).update(
-                processed_rows=processed, reasons=reasons, unknown_values=self.checker.unknown_values(), **self.counts
+                processed_rows=processed, reasons=reasons, unknown_values=unknown, **self.counts
             )
 
 

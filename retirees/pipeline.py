@@ -75,7 +75,7 @@ def _run(roster_import, progress, chunk_rows, refresh):
     folder = Path(settings.MEDIA_ROOT) / "roster-imports" / str(pk)
     folder.mkdir(parents=True, exist_ok=True)
     rejects_path, warnings_path = folder / "rejected.csv", folder / "warned.csv"
-    sink = ChunkSink(pk, Loader(update_columns, pk), checker)
+    sink = ChunkSink(pk, Loader(update_columns, pk))
     # On PostgreSQL a writer thread with its own connection loads one chunk while the next is
     # validated (the server works in its own process). Not on SQLite, where the writing is done
     # in this process and threads only contend; nor inside a caller's transaction (tests, demo).
@@ -117,14 +117,14 @@ def _run(roster_import, progress, chunk_rows, refresh):
                     flush_at += chunk_rows
                     if checker.rekeying:
                         rekeys, checker.rekeys = checker.rekeys, []
-                    writer.put(chunk, counts, processed, rekeys)
+                    writer.put(chunk, counts, processed, rekeys, checker.found())
                     chunk, rekeys, counts = [], [], {"rejected": 0, "warned": 0, "skipped": 0}
                     roster_import.refresh_from_db()
                     if progress:
                         progress(roster_import)
                     if roster_import.cancel_requested:
                         raise ImportCancelled
-            writer.put(chunk, counts, processed, checker.rekeys)
+            writer.put(chunk, counts, processed, checker.rekeys, checker.found())
         # The rejected rows' workbook is written while the last chunks are still loading.
         finish_files()
         writer.close()

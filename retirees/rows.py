@@ -435,6 +435,10 @@ class RowChecker:
         value = values[index] if index < len(values) else ""
         problems.append((self.column.get(name, str(FIELDS.get(name, name))), reason, value.strip()))
 
+    def found(self) -> tuple[dict, list]:
+        """Copies of the counts by reason and the unrecognised values so far (for the writer thread)."""
+        return {kind: dict(counts) for kind, counts in self.reasons.items()}, self.unknown_values()
+
     def unknown_values(self) -> list[dict]:
         """Unrecognised counties, most frequent first, for a national admin to map once."""
         return [
