@@ -16,10 +16,11 @@ class AmbassadorQuerySet(ScopedQuerySet):
     """Exact lookup of the encrypted personal fields, through their blind indexes."""
 
     def with_national_code(self, code: str):
-        return self.filter(national_code_index=crypto.blind_index(code)) if code else self.none()
+        # Every key's digest: found whether written before or after a key rotation.
+        return self.filter(national_code_index__in=crypto.blind_indexes(code)) if code else self.none()
 
     def with_mobile(self, mobile: str):
-        return self.filter(mobile_index=crypto.blind_index(mobile)) if mobile else self.none()
+        return self.filter(mobile_index__in=crypto.blind_indexes(mobile)) if mobile else self.none()
 
 
 class Ambassador(SafiranModel):
@@ -33,9 +34,10 @@ class Ambassador(SafiranModel):
     first_name = models.CharField(_("first name"), max_length=64)
     last_name = models.CharField(_("last name"), max_length=64)
     national_code_encrypted = models.BinaryField(_("national code (encrypted)"), editable=False, default=b"")
-    national_code_index = models.BinaryField(_("national code index"), max_length=16, editable=False, default=b"")
+    # One key-id byte, then the 16-byte digest (core.crypto).
+    national_code_index = models.BinaryField(_("national code index"), max_length=17, editable=False, default=b"")
     mobile_encrypted = models.BinaryField(_("mobile (encrypted)"), blank=True, default=b"", editable=False)
-    mobile_index = models.BinaryField(_("mobile index"), max_length=16, blank=True, default=b"", editable=False)
+    mobile_index = models.BinaryField(_("mobile index"), max_length=17, blank=True, default=b"", editable=False)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     province = models.ForeignKey("geo.Province", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")

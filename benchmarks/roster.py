@@ -106,7 +106,8 @@ def run_engine(engine, work, expected_rejected):
     print(f"\n{engine}")
     imported = step(engine, "import", work)
     print(f"  import: {imported['seconds']:.1f} s, {imported['rows_per_second']:,.0f} rows/s, saved {imported['saved']:,}, "
-          f"rejected {imported['rejected']:,} (expected {expected_rejected:,}), peak RSS {imported['peak_rss_mb']:.0f} MB")
+          f"rejected {imported['rejected']:,} (expected {expected_rejected:,}), saved with warnings {imported['warned']:,}, "
+          f"peak RSS {imported['peak_rss_mb']:.0f} MB")
     again = step(engine, "reimport", work)
     print(f"  same file again: {again['seconds']:.1f} s, {again['changed']:,} rows changed")
     summary = step(engine, "crosstab", work)
@@ -153,7 +154,8 @@ def measure_import(work: Path) -> dict:
     roster_import = run_import(roster_import, refresh=False)
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "rows_per_second": roster_import.processed_rows / seconds, "saved": roster_import.saved_rows,
-            "rejected": roster_import.rejected_rows, "changed": roster_import.changed_rows, "peak_rss_mb": peak_rss_mb()}
+            "rejected": roster_import.rejected_rows, "changed": roster_import.changed_rows, "peak_rss_mb": peak_rss_mb(),
+            "warned": roster_import.warned_rows}
 
 
 def measure_crosstab(work: Path) -> dict:

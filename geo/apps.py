@@ -16,10 +16,11 @@ class GeoConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import County, Province
+        from .models import County, CountyAlias, Province
 
         auditlog.register(Province)
         auditlog.register(County)
+        auditlog.register(CountyAlias)
 
         from core.registry import registry
 

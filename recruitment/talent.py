@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import translation
 
-from core.choices import EducationLevel
 from core.normalize import search_key
+from retirees.choices import RosterEducation
 from retirees.models import Child, Retiree
 
 from .choices import CandidateKind, KeywordTarget
@@ -29,7 +29,7 @@ def _education_levels(key: str) -> set[str]:
     levels = set()
     for language in ("fa", "en"):
         with translation.override(language):
-            for value, label in EducationLevel.choices:
+            for value, label in RosterEducation.choices:  # a superset of EducationLevel (children)
                 if key in search_key(str(label)) or key == value:
                     levels.add(value)
     return levels

@@ -216,6 +216,8 @@ class CrossTabOut(Schema):
     threshold: int
     hidden_cells: int
     source: str
+    perturbation_bound: int
+    note: str
 
 
 demographics_router = Router(tags=["retirees"])
@@ -223,7 +225,8 @@ demographics_router = Router(tags=["retirees"])
 
 @demographics_router.get("", response={200: CrossTabOut, **WRITE_ERRORS}, operation_id="demographics")
 def demographics_table(request, params: Query[DemographicsParams]):
-    """A cross-tab of the roster in your scope, with small cells (and those revealing them) hidden (null)."""
+    """A cross-tab of the roster in your scope, with small cells (and those revealing them) hidden (null) and
+    every other count, totals included, moved by at most `perturbation_bound` (cell-key method), as `note` says."""
     if not request.user.has_perm("retirees.view_demographics_retiree"):
         from ninja.errors import HttpError
 

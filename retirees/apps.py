@@ -44,7 +44,7 @@ class RetireesConfig(AppConfig):
 
         # Encrypted values and their index stay out of the audit log; consents and names are in it.
         auditlog.register(Retiree, exclude_fields=["national_code_encrypted", "national_code_index", "mobile_encrypted",
-                                                   "field_key", "specialty_key", "updated_at"])
+                                                   "field_key", "specialty_key", "record_key", "updated_at"])
         auditlog.register(Child, exclude_fields=["mobile_encrypted", "field_key", "updated_at"])
         auditlog.register(Agency)
         auditlog.register(RosterImport, include_fields=["status", "mapping", "province", "original_name", "cancel_requested"])

@@ -32,3 +32,21 @@ class Dimension(models.TextChoices):
     SPECIALTY = "specialty", _("specialty")
     AGENCY = "agency", _("former agency")
     RETIRED_FOR = "retirement_band", _("years since retirement")
+
+
+class RosterEducation(models.TextChoices):
+    """Education levels as rosters hold them (retirees/data/education_levels.json maps their
+    spellings and codes): the school ladder below the diploma in its steps, and seminary
+    education apart. `below_diploma` stays for rows imported before the finer steps."""
+
+    ILLITERATE = "illiterate", _("No schooling")
+    LITERACY = "literacy", _("Literacy movement")
+    PRIMARY = "primary", _("Primary school")
+    MIDDLE_SCHOOL = "middle_school", _("Middle school")
+    BELOW_DIPLOMA = "below_diploma", _("Below high-school diploma")
+    DIPLOMA = "diploma", _("High-school diploma")
+    ASSOCIATE = "associate", _("Associate degree")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    MASTER = "master", _("Master's degree")
+    DOCTORATE = "doctorate", _("Doctorate")
+    SEMINARY = "seminary", _("Seminary (hawza)")

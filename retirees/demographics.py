@@ -14,11 +14,11 @@ from django.db.models import Case, Count, F, IntegerField, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.choices import EducationLevel, Gender
+from core.choices import Gender
 from core.display import number
 from geo.models import County, Province
 
-from .choices import Dimension
+from .choices import Dimension, RosterEducation
 from .models import Agency, DemographicCell, Retiree, RosterSettings
 
 MAX_DIMENSIONS = 3
@@ -75,11 +75,12 @@ def refresh_summary(province_ids=None) -> None:
         cells._raw_delete(cells.db)
         for grain, dimensions in GRAINS.items():
             # Aliased so the outer SELECT can name each column whatever order the inner one has.
-            grouped = roster.values(**{f"g_{name}": F(name) for name in dimensions}).annotate(g_count=Count("pk")).order_by()
+            grouped = roster.values(**{f"g_{name}": F(name) for name in dimensions}).annotate(
+                g_count=Count("pk"), g_keys=Sum("record_key")).order_by()
             sql, params = grouped.query.sql_with_params()
             blanks = [name for name in ("gender", "education", "field_of_study", "specialty") if name not in dimensions]
-            targets = [COLUMN.get(name, name) for name in dimensions] + ["count"] + blanks
-            sources = [f"grouped.g_{name}" for name in dimensions] + ["grouped.g_count"] + ["''"] * len(blanks)
+            targets = [COLUMN.get(name, name) for name in dimensions] + ["count", "key_sum"] + blanks
+            sources = [f"grouped.g_{name}" for name in dimensions] + ["grouped.g_count", "grouped.g_keys"] + ["''"] * len(blanks)
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"INSERT INTO {table} (grain, {', '.join(targets)}) SELECT %s, {', '.join(sources)} FROM ({sql}) grouped",
@@ -109,6 +110,12 @@ class CrossTab:
     hidden_count: int
     source: str  # "summary" or "roster"
     as_of: datetime.date | None
+    perturbation_bound: int = 0  # every shown count is within this of the true count
+
+    @property
+    def note(self) -> str:
+        """What the reader must know, the same on the page, in the XLSX and in the API."""
+        return perturbation_note(self.threshold, self.perturbation_bound)
 
     def as_dict(self) -> dict:
         return {
@@ -122,6 +129,8 @@ class CrossTab:
             "threshold": self.threshold,
             "hidden_cells": self.hidden_count,
             "source": self.source,
+            "perturbation_bound": self.perturbation_bound,
+            "note": self.note,
         }
 
 
@@ -131,7 +140,7 @@ def grain_for(needed: set[str]) -> int | None:
 
 
 def counts(user, question: Question, settings_row: RosterSettings | None = None) -> tuple[dict, str]:
-    """{(value, …) per dimension: count} for the user's scope, and where it came from."""
+    """{(value, …) per dimension: (count, sum of record keys)} for the user's scope, and where it came from."""
     settings_row = settings_row or RosterSettings.current()
     dims = question.dimensions
     filters = {COLUMN.get(name, name): value for name, value in question.filters.items() if value not in (None, "")}
@@ -139,13 +148,13 @@ def counts(user, question: Question, settings_row: RosterSettings | None = None)
     fields = [COLUMN.get(name, name) for name in dims]
     if grain is not None and settings_row.summary_as_of is not None:
         queryset = DemographicCell.objects.visible_to(user).filter(grain=grain, **filters)
-        grouped = queryset.values_list(*fields).annotate(n=Sum("count")).order_by()
+        grouped = queryset.values_list(*fields).annotate(n=Sum("count"), k=Sum("key_sum")).order_by()
         source = "summary"
     else:
         queryset = annotate_bands(Retiree.objects.visible_to(user), settings_row, timezone.localdate()).filter(**filters)
-        grouped = queryset.values_list(*fields).annotate(n=Count("pk")).order_by()
+        grouped = queryset.values_list(*fields).annotate(n=Count("pk"), k=Sum("record_key")).order_by()
         source = "roster"
-    return {tuple(row[:-1]): row[-1] for row in grouped}, source
+    return {tuple(row[:-2]): (row[-2], row[-1]) for row in grouped}, source
 
 
 def band_labels(limits: list[int]) -> list[str]:
@@ -161,13 +170,13 @@ class Labeller:
     def __init__(self, settings_row: RosterSettings, values: dict[str, set]):
         self.names = {
             "gender": dict(Gender.choices),
-            "education": dict(EducationLevel.choices),
+            "education": dict(RosterEducation.choices),
             "age_band": dict(enumerate(band_labels(settings_row.get_age_limits()))),
             "retirement_band": dict(enumerate(band_labels(settings_row.get_retirement_limits()))),
         }
         self.order = {
             "gender": {value: index for index, value in enumerate(Gender.values)},
-            "education": {value: index for index, value in enumerate(EducationLevel.values)},
+            "education": {value: index for index, value in enumerate(RosterEducation.values)},
         }
         lookups = {"province": Province, "county": County, "agency": Agency}
         for name, model in lookups.items():
@@ -190,9 +199,17 @@ class Labeller:
         return (1, 0, self.label(dimension, value))
 
 
+def perturbation_note(threshold: int, bound: int) -> str:
+    return _("Numbers have been moved slightly to protect privacy (each by at most %(bound)s); totals may not add up "
+             "exactly. Cells marked %(mark)s are hidden: counts under %(threshold)s, and cells that would reveal them.") % {
+        "bound": number(bound), "mark": HIDDEN_MARK, "threshold": number(threshold)}
+
+
 def cross_tab(user, question: Question) -> CrossTab:
-    """The suppressed table for a question, as every page, export and the API show it."""
-    from .suppression import suppress
+    """The table for a question, as every page, export and the API show it: small counts (and
+    the cells that would reveal them) hidden, every shown count perturbed by its cell key."""
+    from .perturbation import bound, perturb
+    from .suppression import augmented, suppress
 
     settings_row = RosterSettings.current()
     dims = question.dimensions
@@ -208,18 +225,26 @@ def cross_tab(user, question: Question) -> CrossTab:
         row_dims, column_dim = dims[:-1], dims[-1]
         row_keys = sorted({key[:-1] for key in data}, key=lambda key: [labeller.sort_key(d, v) for d, v in zip(row_dims, key, strict=False)])
         column_keys = sorted({key[-1] for key in data}, key=lambda value: labeller.sort_key(column_dim, value))
-        matrix = [[data.get(row + (column,), 0) for column in column_keys] for row in row_keys]
-    threshold = settings_row.suppression_threshold
+        matrix = [[data.get(row + (column,), (0, 0)) for column in column_keys] for row in row_keys]
+    threshold, table_name = settings_row.suppression_threshold, settings_row.perturbation
     if not matrix:
-        return CrossTab(dims, row_dims, column_dim, [], [], [], 0, threshold, 0, source, settings_row.summary_as_of)
-    table = suppress(matrix, threshold)
+        return CrossTab(dims, row_dims, column_dim, [], [], [], 0, threshold, 0, source, settings_row.summary_as_of,
+                        bound(table_name))
+    table = suppress([[cell[0] for cell in line] for line in matrix], threshold)
+    # Totals are cells too: each is perturbed by its own people's keys, not summed from noisy cells.
+    keys = augmented([[cell[1] for cell in line] for line in matrix])
+    full = augmented(table.cells)
     n_rows, n_columns = table.shape
+
+    def shown(i, j):
+        return None if (i, j) in table.hidden else perturb(full[i][j], keys[i][j], table_name)
+
     rows = []
     for i, key in enumerate(row_keys):
         rows.append({
             "labels": [labeller.label(d, v) for d, v in zip(row_dims, key, strict=False)],
-            "cells": [table.shown(i, j) for j in range(n_columns)],
-            "total": table.shown(i, n_columns),
+            "cells": [shown(i, j) for j in range(n_columns)],
+            "total": shown(i, n_columns),
         })
     hidden = sum(1 for (i, j) in table.hidden if i < n_rows and j < n_columns)
     return CrossTab(
@@ -228,12 +253,13 @@ def cross_tab(user, question: Question) -> CrossTab:
         column_dimension=column_dim,
         rows=rows,
         columns=[labeller.label(column_dim, value) for value in column_keys] if column_dim else [_("Count")],
-        column_totals=[table.shown(n_rows, j) for j in range(n_columns)],
-        total=table.shown(n_rows, n_columns),
+        column_totals=[shown(n_rows, j) for j in range(n_columns)],
+        total=shown(n_rows, n_columns),
         threshold=threshold,
         hidden_count=hidden,
         source=source,
         as_of=settings_row.summary_as_of,
+        perturbation_bound=bound(table_name),
     )
 
 
@@ -260,6 +286,5 @@ def export_rows(tab: CrossTab) -> tuple[list[str], list[list]]:
         total_line.append(show(tab.total))
     body.append(total_line)
     body.append([])
-    body.append([_("%(mark)s hidden to protect privacy: counts under %(threshold)s and the cells that would reveal them.")
-                 % {"mark": HIDDEN_MARK, "threshold": tab.threshold}])
+    body.append([tab.note])
     return header, body

@@ -5,7 +5,7 @@ from core.choices import EducationLevel, Gender
 from core.filters import SafiranFilterSet, visible
 from geo.models import County, Province
 
-from .choices import ChildRelation, ImportStatus
+from .choices import ChildRelation, ImportStatus, RosterEducation
 from .models import Agency, Child, Retiree, RosterImport
 
 
@@ -13,7 +13,7 @@ class RetireeFilterSet(SafiranFilterSet):
     province = django_filters.ModelChoiceFilter(queryset=visible(Province), label=_("province"))
     county = django_filters.ModelChoiceFilter(queryset=visible(County), label=_("county"))
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("gender"))
-    education = django_filters.ChoiceFilter(choices=EducationLevel.choices, label=_("education"))
+    education = django_filters.ChoiceFilter(choices=RosterEducation.choices, label=_("education"))
     agency = django_filters.ModelChoiceFilter(queryset=visible(Agency), label=_("former agency"))
     consent_contact = django_filters.BooleanFilter(label=_("consents to be contacted"))
 

@@ -44,13 +44,18 @@ class RosterUploadForm(SafiranForm):
 class MappingForm(SafiranForm):
     """One choice per column of the file: which roster field it holds, or none."""
 
-    def __init__(self, *args, headers=(), initial_mapping=None, **kwargs):
+    def __init__(self, *args, headers=(), initial_mapping=None, samples=None, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", _("— not imported —"))] + [(name, label) for name, label in FIELDS.items()]
         self.headers = list(headers)
         self.initial_mapping = dict(initial_mapping or {})
         for index, header in enumerate(self.headers):
-            field = forms.ChoiceField(label=header or _("(column without a name)"), choices=choices, required=False)
+            found = (samples or {}).get(header)
+            field = forms.ChoiceField(
+                label=header or _("(column without a name)"), choices=choices, required=False,
+                help_text=_("For example: %(values)s") % {"values": "، ".join(found)} if found else
+                _("Empty in the first rows."),
+            )
             field.initial = (initial_mapping or {}).get(header, "")
             self._style(field)
             self.fields[f"column_{index}"] = field
@@ -64,6 +69,33 @@ class MappingForm(SafiranForm):
 
     def service_arguments(self) -> dict:
         return {"mapping": self.mapping()}
+
+
+class ValueMappingForm(SafiranForm):
+    """One county choice per value an import did not recognise (national admins; geo.CountyAlias)."""
+
+    def __init__(self, *args, unknown=(), **kwargs):
+        from geo.models import County, Province
+
+        super().__init__(*args, **kwargs)
+        self.unknown = [item for item in unknown if item.get("field") == "county"][:100]
+        provinces = Province.objects.in_bulk({item["province"] for item in self.unknown})
+        for index, item in enumerate(self.unknown):
+            province = provinces.get(item["province"])
+            item["province_name"] = str(province or "")
+            field = forms.ModelChoiceField(
+                queryset=County.objects.filter(province=province), required=False, empty_label=_("— leave empty —"),
+                label=_("“%(value)s” (%(province)s)") % {"value": item["value"], "province": item["province_name"]},
+            )
+            self._style(field)
+            self.fields[f"value_{index}"] = field
+
+    def choices(self) -> dict:
+        return {(item["province"], item["value"]): self.cleaned_data.get(f"value_{index}")
+                for index, item in enumerate(self.unknown)}
+
+    def service_arguments(self) -> dict:
+        return {"choices": self.choices()}
 
 
 class ConsentForm(SafiranForm):
@@ -112,7 +144,7 @@ class ChildForm(SafiranModelForm):
 class RosterSettingsForm(SafiranModelForm):
     class Meta:
         model = RosterSettings
-        fields = ["suppression_threshold", "age_bands", "retirement_bands"]
+        fields = ["suppression_threshold", "perturbation", "age_bands", "retirement_bands"]
         widgets = {"age_bands": forms.TextInput(attrs={"dir": "ltr"}), "retirement_bands": forms.TextInput(attrs={"dir": "ltr"})}
 
     def clean_age_bands(self):
@@ -154,8 +186,10 @@ class ExplorerForm(SafiranForm):
     FILTERS = ("province", "county", "gender", "education", "agency", "age_band", "retirement_band")
 
     def __init__(self, *args, **kwargs):
-        from core.choices import EducationLevel, Gender
+        from core.choices import Gender
         from geo.models import County
+
+        from .choices import RosterEducation
 
         user = kwargs.get("user")
         self.base_fields["county"].queryset = County.objects.all()
@@ -166,7 +200,7 @@ class ExplorerForm(SafiranForm):
         self.fields["third"].choices = [("", _("—"))] + dims
         everything = [("", _("All"))]
         self.fields["gender"].choices = everything + list(Gender.choices)
-        self.fields["education"].choices = everything + list(EducationLevel.choices)
+        self.fields["education"].choices = everything + list(RosterEducation.choices)
         settings_row = RosterSettings.current()
         self.fields["age_band"].choices = everything + list(enumerate(band_labels(settings_row.get_age_limits())))
         self.fields["retirement_band"].choices = everything + list(

@@ -6,7 +6,7 @@ import json
 import random
 from dataclasses import dataclass, field
 
-from geo.reference import DIVISIONS_FILE
+from geo.reference import ALIASES_FILE, DIVISIONS_FILE
 
 HEADERS = [
     "کد ملی", "نام", "نام خانوادگی", "جنسیت", "تاریخ تولد", "تاریخ بازنشستگی", "استان", "شهرستان",
@@ -34,9 +34,14 @@ AGENCIES = ["آموزش و پرورش", "وزارت بهداشت، درمان و
             "ناجا", "شهرداری", "سازمان بهزیستی", "سازمان ثبت اسناد", "وزارت صنعت، معدن و تجارت", "وزارت نفت",
             "سازمان منابع طبیعی", "دانشگاه‌ها", "صدا و سیما", "گمرک", "سازمان امور مالیاتی", "استانداری"]
 DEFECTS = ["bad_checksum", "lost_zero", "persian_digits", "duplicate", "impossible_date", "bad_mobile",
-           "arabic_letters", "stray_spaces", "unknown_gender", "empty_name"]
-# Defects the importer repairs (the row is kept) versus those it must reject.
-REPAIRED = {"lost_zero", "persian_digits", "arabic_letters", "stray_spaces"}
+           "arabic_letters", "stray_spaces", "unknown_gender", "empty_name", "county_as_written", "education_as_written"]
+# Defects the importer repairs (the row is kept), keeps with a warning (the bad optional value
+# left empty), or must reject (the person cannot be identified or a required field is missing).
+REPAIRED = {"lost_zero", "persian_digits", "arabic_letters", "stray_spaces", "county_as_written", "education_as_written"}
+WARNED = {"bad_mobile"}
+KEPT = REPAIRED | WARNED
+# Education as real rosters write it, beside the generator's usual words.
+EDUCATION_AS_WRITTEN = ["بی‌سواد", "بیسواد", "نهضت", "ابتدایی", "سیکل", "حوزوی", "فوق لیسانس", "1", "4", "6"]
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
@@ -55,7 +60,21 @@ class RosterStats:
 
     @property
     def expected_rejected(self) -> int:
-        return sum(count for kind, count in self.defects.items() if kind not in REPAIRED)
+        return sum(count for kind, count in self.defects.items() if kind not in KEPT)
+
+    @property
+    def expected_warned(self) -> int:
+        return sum(count for kind, count in self.defects.items() if kind in WARNED)
+
+
+def _aliases() -> dict[tuple[str, str], list[str]]:
+    """{(province code, official county name): [names rosters use for it]} from the alias table."""
+    data = json.loads(ALIASES_FILE.read_text(encoding="utf-8"))
+    found = {}
+    for item in data["aliases"]:
+        if item["kind"] not in ("split", "moved"):
+            found.setdefault((item["province"], item["county"]), []).append(item["alias"])
+    return found
 
 
 def _provinces(only_codes=None):
@@ -73,6 +92,7 @@ def generate_rows(count: int, seed: int = 1405, defect_rate: float = 0.01, provi
     stats = stats if stats is not None else RosterStats()
     educations, education_weights = zip(*EDUCATION, strict=False)
     recent_codes = []
+    aliases = _aliases()
     for serial in range(count):
         female = rng.random() < 0.42
         code = national_code(serial + seed * 7)
@@ -103,7 +123,7 @@ def generate_rows(count: int, seed: int = 1405, defect_rate: float = 0.01, provi
             kind = rng.choice(DEFECTS)
             if kind == "duplicate" and not recent_codes:
                 kind = "bad_checksum"
-            row = _spoil(row, kind, rng, recent_codes)
+            row = _spoil(row, kind, rng, recent_codes, aliases.get((province["code"], county["name"])))
             stats.defects[kind] = stats.defects.get(kind, 0) + 1
         else:
             recent_codes.append(code)
@@ -113,7 +133,7 @@ def generate_rows(count: int, seed: int = 1405, defect_rate: float = 0.01, provi
         yield row
 
 
-def _spoil(row, kind, rng, recent_codes):
+def _spoil(row, kind, rng, recent_codes, county_aliases=None):
     code = row[0]
     if kind == "bad_checksum":
         row[0] = code[:9] + str((int(code[9]) + 1 + rng.randint(0, 8)) % 10)
@@ -144,6 +164,14 @@ def _spoil(row, kind, rng, recent_codes):
         row[3] = "نامعلوم"
     elif kind == "empty_name":
         row[2] = " "
+    elif kind == "county_as_written":
+        # A short or former name, or the official one with its spaces and half-spaces swapped.
+        if county_aliases:
+            row[7] = rng.choice(county_aliases)
+        else:
+            row[7] = row[7].replace(" ", "\u200c") if " " in row[7] else row[7].replace("\u200c", " ").replace("آ", "ا")
+    elif kind == "education_as_written":
+        row[8] = rng.choice(EDUCATION_AS_WRITTEN)
     return row
 
 

@@ -1,4 +1,6 @@
 """The pension fund's roster of retirees (بازنشستگان), its imports and its pre-aggregated summary."""
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,7 +13,7 @@ from core.models import SafiranModel, ScopedModel, ScopedQuerySet
 from core.normalize import search_key
 
 from . import crypto
-from .choices import ChildRelation, ImportStatus
+from .choices import ChildRelation, ImportStatus, RosterEducation
 
 
 class Agency(SafiranModel):
@@ -46,9 +48,14 @@ class Agency(SafiranModel):
             raise ValidationError({"name": _("This agency is already in the list (spelling aside).")})
 
 
+def random_record_key() -> int:
+    """A retiree's record key for the cell-key method (retirees/perturbation.py)."""
+    return secrets.randbelow(256)
+
+
 class RetireeQuerySet(ScopedQuerySet):
     def with_national_code(self, code: str):
-        return self.filter(national_code_index=crypto.blind_index(code))
+        return self.filter(national_code_index__in=crypto.blind_indexes(code))
 
 
 class Retiree(ScopedModel):
@@ -60,7 +67,8 @@ class Retiree(ScopedModel):
     """
 
     national_code_encrypted = models.BinaryField(_("national code (encrypted)"), editable=False)
-    national_code_index = models.BinaryField(_("national code index"), max_length=16, editable=False)
+    # One byte naming the data key, then the 16-byte keyed digest (crypto.blind_index).
+    national_code_index = models.BinaryField(_("national code index"), max_length=17, editable=False)
     first_name = models.CharField(_("first name"), max_length=64)
     last_name = models.CharField(_("last name"), max_length=64)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
@@ -75,7 +83,7 @@ class Retiree(ScopedModel):
         "geo.County", verbose_name=_("county"), on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         db_index=False,
     )
-    education = models.CharField(_("education"), max_length=16, choices=EducationLevel.choices, blank=True)
+    education = models.CharField(_("education"), max_length=16, choices=RosterEducation.choices, blank=True)
     field_of_study = models.CharField(_("field of study"), max_length=120, blank=True)
     specialty = models.CharField(_("specialty / last job title"), max_length=120, blank=True)
     agency = models.ForeignKey(
@@ -85,6 +93,9 @@ class Retiree(ScopedModel):
     mobile_encrypted = models.BinaryField(_("mobile (encrypted)"), blank=True, default=b"", editable=False)
     consent_contact = models.BooleanField(_("consents to be contacted"), default=False)
     consent_children = models.BooleanField(_("consents to recording children"), default=False)
+    # A random number 0–255 given when the person first enters the roster and never changed:
+    # the cell-key method's record key (retirees/perturbation.py). Not personal data.
+    record_key = models.PositiveSmallIntegerField(default=random_record_key, editable=False)
     # Folded text (core.normalize.search_key) for talent search, written with the row.
     field_key = models.CharField(max_length=120, blank=True, editable=False)
     specialty_key = models.CharField(max_length=120, blank=True, editable=False)
@@ -223,6 +234,13 @@ class RosterImport(SafiranModel):
     saved_rows = models.PositiveIntegerField(_("rows saved"), default=0)
     changed_rows = models.PositiveIntegerField(_("rows new or changed"), default=0)
     rejected_rows = models.PositiveIntegerField(_("rows rejected"), default=0)
+    warned_rows = models.PositiveIntegerField(_("people saved with warnings"), default=0)
+    skipped_rows = models.PositiveIntegerField(_("rows of other provinces skipped"), default=0)
+    # {"rejected": {reason: rows}, "warned": {reason: rows}}: the summary at the top of the result.
+    reasons = models.JSONField(_("counts by reason"), default=dict, blank=True, editable=False)
+    # Values no reference name matched, for a national admin to map once:
+    # [{"field": "county", "province": id, "value": text, "rows": n}, …]
+    unknown_values = models.JSONField(_("unrecognised values"), default=list, blank=True, editable=False)
     rejects_file = models.FileField(_("rejected rows"), upload_to=rejects_path, blank=True)
     cancel_requested = models.BooleanField(_("cancel requested"), default=False)
     error = models.TextField(_("error"), blank=True)
@@ -235,6 +253,8 @@ class RosterImport(SafiranModel):
         ordering = ["-created_at"]
         verbose_name = _("roster import")
         verbose_name_plural = _("roster imports")
+        # Held by national admins only (they hold every permission): a mapping serves every province.
+        permissions = [("map_values_rosterimport", _("Can map unrecognised values for every import"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(saved_rows__lte=models.F("processed_rows")) & Q(rejected_rows__lte=models.F("processed_rows")),
@@ -267,6 +287,13 @@ class RosterImport(SafiranModel):
 
         return self.status in FINISHED_IMPORT_STATUSES
 
+    @property
+    def reason_sentences(self) -> dict[str, list[str]]:
+        """Counts by reason in plain words: {"rejected": […], "warned": […]}."""
+        from .importer import reason_summary
+
+        return reason_summary(self)
+
 
 class RosterSettings(ScopedModel):
     """National settings of the roster's demographics (one row, edited by national admins)."""
@@ -288,6 +315,14 @@ class RosterSettings(ScopedModel):
         max_length=100,
         default="5,10,15,20,25",
         help_text=_("Years where a new group starts, separated by commas, for example 5,10,15,20."),
+    )
+    perturbation = models.CharField(
+        _("perturbation table"),
+        max_length=8,
+        default="d2",
+        choices=[("d2", _("Standard: every count moves by at most 2")), ("d3", _("Stronger: every count moves by at most 3"))],
+        help_text=_("How much counts are moved so that subtracting one table from another reveals nothing exact "
+                    "(docs/modules/retirees.md explains the choice)."),
     )
     summary_refreshed_at = models.DateTimeField(_("summary refreshed at"), null=True, blank=True, editable=False)
     summary_as_of = models.DateField(_("ages counted on"), null=True, blank=True, editable=False)
@@ -358,6 +393,9 @@ class DemographicCell(ScopedModel):
     field_of_study = models.CharField(max_length=120, blank=True)
     specialty = models.CharField(max_length=120, blank=True)
     count = models.PositiveIntegerField()
+    # Sum of the group's record keys: a cell's key is the sum modulo 256, and sums add up
+    # across summary rows like counts do (retirees/perturbation.py).
+    key_sum = models.BigIntegerField(default=0)
 
     scope_province_field = "province"
 

@@ -12,7 +12,7 @@ from core.audit import audit_event, save_transition
 from core.services import Inapplicable, WorkflowError
 from core.workflow import transition
 
-from .choices import ImportStatus
+from .choices import FINISHED_IMPORT_STATUSES, ImportStatus
 from .importer import check_mapping
 from .models import Retiree, RosterImport, RosterSettings
 from .roster_files import guess_mapping, probe_roster
@@ -116,6 +116,46 @@ def rosterimport_rejects_open(roster_import: RosterImport, by):
     audit_event(roster_import, "rosterimport_rejects_download", by, action=LogEntry.Action.ACCESS,
                 rows=roster_import.rejected_rows)
     return roster_import.rejects_file.open("rb")
+def check_can_map_values(roster_import: RosterImport) -> None:
+    if roster_import.status not in FINISHED_IMPORT_STATUSES:
+        raise Inapplicable(_("Wait for the import to end, then map the values it did not recognise."))
+    if not any(item.get("field") == "county" for item in roster_import.unknown_values):
+        raise Inapplicable(_("This import recognised every county."))
+    if not roster_import.file or not roster_import.file.storage.exists(roster_import.file.name):
+        raise Inapplicable(_("The uploaded file is no longer kept (files are deleted some days after an import "
+                             "ends). Upload it again as a new import."))
+
+
+def rosterimport_map_values(roster_import: RosterImport, by, choices: dict[tuple[int, str], object]) -> RosterImport:
+    """A national admin maps unrecognised values once ({(province id, value as written): county})
+    and the import runs again, so the people saved without those values get them. Later imports
+    use the same mapping (geo.CountyAlias)."""
+    from geo.matching import place_key
+    from geo.models import CountyAlias
+
+    if not by.has_national_scope:
+        raise WorkflowError(_("Only a national admin can map values for every import."))
+    with transition(roster_import, "rosterimport_map_values", by, check_can_map_values) as step:
+        mapped = []
+        for (province_id, value), county in choices.items():
+            if county is None:
+                continue
+            if county.province_id != province_id and province_id is not None:
+                raise WorkflowError(_("Choose a county of the row's own province."))
+            CountyAlias.objects.update_or_create(
+                province_id=province_id, key=place_key(value),
+                defaults={"name": value[:64], "county": county, "kind": CountyAlias.Kind.MAPPED, "created_by": by,
+                          "note": f"roster import {step.obj.pk}"},
+            )
+            mapped.append({"value": value, "county": county.name, "province": province_id})
+        if not mapped:
+            raise WorkflowError(_("Choose a county for at least one value."))
+        step.set(status=ImportStatus.QUEUED, cancel_requested=False)
+        step.note(mapped=mapped)
+        _enqueue_import(step.obj)
+    return step.obj
+
+
 
 
 def reveal_personal(obj, by) -> dict:

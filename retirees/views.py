@@ -304,11 +304,14 @@ class DemographicsView(ScopedViewMixin, generic.TemplateView):
 
 
 def chart_data(tab) -> dict:
-    """Chart.js data: one bar per row, one series per column; hidden cells are left out (null)."""
+    """Chart.js data (retirees/static/retirees/demographics.js): one bar per row, one series per
+    column, the same perturbed figures as the table; hidden cells are null and drawn as *."""
     return {
         "labels": [" · ".join(row["labels"]) for row in tab.rows],
         "datasets": [{"label": str(column), "data": [row["cells"][index] for row in tab.rows]}
                      for index, column in enumerate(tab.columns)],
+        "hidden_label": _("hidden"),
+        "mark": demographics.HIDDEN_MARK,
     }
 
 

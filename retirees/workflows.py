@@ -6,7 +6,7 @@ from ninja import Field, Schema
 from core.workflow import Step, Workflow
 
 from . import services
-from .forms import ConsentForm, MappingForm
+from .forms import ConsentForm, MappingForm, ValueMappingForm
 from .models import Retiree, RosterImport
 
 RETIREE = Workflow(
@@ -27,7 +27,14 @@ class MappingIn(Schema):
 def mapping_form_kwargs(roster_import) -> dict:
     if roster_import is None:
         return {}
-    return {"headers": roster_import.headers, "initial_mapping": roster_import.mapping}
+    from .pipeline import sample_values
+
+    return {"headers": roster_import.headers, "initial_mapping": roster_import.mapping,
+            "samples": sample_values(roster_import)}
+
+
+def values_form_kwargs(roster_import) -> dict:
+    return {"unknown": roster_import.unknown_values} if roster_import is not None else {}
 
 
 ROSTER_IMPORT = Workflow(
@@ -47,5 +54,9 @@ ROSTER_IMPORT = Workflow(
         Step("retry", _("Run it again"), services.rosterimport_retry, permission="change",
              guard=services.check_can_retry, title=_("Run the import again"),
              done=_("The import runs again. Rows already saved are matched by national code, not repeated.")),
+        Step("map_values", _("Map values it did not recognise"), services.rosterimport_map_values, ValueMappingForm,
+             guard=services.check_can_map_values, url_path="values", template_name="retirees/rosterimport_values.html",
+             form_kwargs=values_form_kwargs, api=False,
+             done=_("Saved. The import runs again so the people saved without these values get them.")),
     ],
 )

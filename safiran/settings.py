@@ -36,6 +36,9 @@ SECRET_KEY = env.str("SECRET_KEY") if PRODUCTION else env.str("SECRET_KEY", defa
 SAFIRAN_DATA_KEY = (
     env.str("SAFIRAN_DATA_KEY") if PRODUCTION else env.str("SAFIRAN_DATA_KEY", default="") or _local_secret("data_key")
 )
+# Keys used before the current one, newest first (comma-separated): they still decrypt, and
+# `manage.py rotate_data_key` re-encrypts everything under SAFIRAN_DATA_KEY (docs/operations.md).
+SAFIRAN_OLD_DATA_KEYS = env.list("SAFIRAN_OLD_DATA_KEYS", default=[])
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -9,11 +9,10 @@ from django.test import TestCase, override_settings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from accounts.testing import bearer, make_user, sign_in
 from core.roles import Role
-from core.testing import xlsx_cells
 from core.validators import generate_national_code
 from geo.testing import make_province
 from retirees import crypto
@@ -45,6 +44,12 @@ def row(code, **overrides):
     }
     values.update(overrides)
     return [values[header] for header in HEADERS]
+
+
+def sheets(content: bytes) -> list[list[list]]:
+    """Every sheet of a workbook: the summary, the rejected rows, the rows saved with warnings."""
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    return [[list(line) for line in sheet.iter_rows(values_only=True)] for sheet in workbook.worksheets]
 
 
 def snapshot():
@@ -104,15 +109,22 @@ class ImportTests(TestCase):
             row(generate_national_code(444555666), **{"استان": "اصفهان"}),
         ])
         result = self.run_file(path, province=self.tehran)
-        self.assertEqual((result.processed_rows, result.saved_rows, result.rejected_rows), (6, 1, 5))
-        rows = xlsx_cells(result.rejects_file.read())
-        body = {(line, column): reason for _sheet, line, column, reason, *_rest in rows[1:]}
+        self.assertEqual((result.processed_rows, result.saved_rows, result.rejected_rows), (6, 2, 3))
+        self.assertEqual((result.warned_rows, result.skipped_rows), (1, 1))
+        workbook = sheets(result.rejects_file.read())
+        rejected, warned = workbook[1], workbook[2]
+        body = {(line, column): reason for _sheet, line, column, reason, *_rest in rejected[1:]}
         self.assertIn("رقم کنترل", body[(3, "کد ملی")])
         self.assertIn((4, "کد ملی"), body)
         self.assertIn((5, "تاریخ تولد"), body)
-        self.assertIn((6, "تلفن همراه"), body)
-        self.assertIn((7, "استان"), body)
-        self.assertEqual(rows[0][:5], ["برگه", "خط", "ستون", "دلیل", "مقدار"])
+        self.assertEqual(len(body), 3)  # the other province's row is skipped, not listed
+        self.assertEqual(rejected[0][:5], ["برگه", "خط", "ستون", "دلیل", "مقدار"])
+        self.assertEqual([(line, column) for _sheet, line, column, *_rest in warned[1:]], [(6, "تلفن همراه")])
+        summary = " ".join(str(cell) for line in workbook[0] for cell in line if cell)
+        self.assertIn("۱ ردیف رد شد: کد ملی معتبر نیست", summary)
+        self.assertIn("۱ نفر بدون شماره همراه نامعتبر ذخیره شدند", summary)
+        kept = Retiree.objects.with_national_code(generate_national_code(333444555)).get()
+        self.assertEqual(kept.mobile, "")
 
     def test_reimporting_the_same_file_changes_nothing(self):
         path = roster_csv([row(generate_national_code(n)) for n in range(100_000_000, 100_000_040)])
@@ -286,6 +298,8 @@ class ImportPagesTests(TestCase):
         self.assertRedirects(response, f"/retirees/imports/{roster_import.pk}/mapping/")
         page = self.client.get(response["Location"]).content.decode()
         self.assertIn("شماره تماس عجیب", page)  # the unrecognised column is named
+        self.assertIn("برای نمونه: ۱۳۴۰/۰۵/۱۲", page)  # sample values, in Persian digits
+        self.assertNotIn(generate_national_code(4242), page)  # national codes masked
         mapping = {f"column_{index}": roster_import.mapping.get(header, "") for index, header in enumerate(headers)}
         mapping[f"column_{len(headers) - 1}"] = "mobile"
         with self.captureOnCommitCallbacks(execute=True):
@@ -297,7 +311,7 @@ class ImportPagesTests(TestCase):
         self.assertContains(progress, 'aria-valuenow="100"')
         download = self.client.get(f"/retirees/imports/{roster_import.pk}/rejected.xlsx")
         self.assertEqual(download.status_code, 200)
-        cells = xlsx_cells(b"".join(download.streaming_content))
+        cells = sheets(b"".join(download.streaming_content))[1]
         self.assertEqual(cells[1][1], 3)
 
     def test_a_required_column_left_out_is_refused_next_to_the_form(self):

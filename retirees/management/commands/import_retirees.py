@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--province", help="Official code or name of the province the file is for (rows of others are rejected).")
+        parser.add_argument("--province", help="Official code or name of the province the file is for (rows of others are skipped and counted).")
         parser.add_argument("--chunk", type=int, default=10_000, help="Rows per committed chunk.")
         parser.add_argument("--no-progress", action="store_true", help="Do not draw the progress bar.")
 
