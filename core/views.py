@@ -354,7 +354,13 @@ class StepView(ScopedViewMixin, generic.detail.SingleObjectMixin, generic.FormVi
         step = self.step
         title = step.title or step.label
         title = title(self.object) if callable(title) else title
+        money_unit = unit_for(self.request.user)
         context.update(
+            summary_rows=[
+                (self.model._meta.get_field(name).verbose_name,
+                 display.value_text(self.object, self.model._meta.get_field(name), money_unit=money_unit))
+                for name in step.summary
+            ],
             title=title,
             confirm_label=step.confirm_label or title,
             button_class=step.button.replace("btn-outline-", "btn-"),
