@@ -8,3 +8,11 @@ def navigation(request):
     match = getattr(request, "resolver_match", None)
     current = f"{match.namespace}:{match.url_name}" if match and match.namespace and match.url_name else ""
     return {"nav_menu": menu_for(user, current)}
+
+
+def saved_submission(request):
+    """The create form just saved (core.views.ObjectFormMixin), named once on the next page so
+    the browser can say "already saved" if the person goes back to the form."""
+    session = getattr(request, "session", None)
+    token = session.pop("last_saved_submission", None) if session is not None else None
+    return {"saved_submission": token} if token else {}

@@ -1,6 +1,8 @@
 """Declarative generic views. An app's view is a few lines naming the model, its table,
 filter set and form; permission, scope (404 outside it), messages, htmx partials and
 XLSX export come from here."""
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -216,6 +218,33 @@ class ObjectFormMixin(ScopedViewMixin):
             form.instance.created_by = self.request.user
         return form.save()
 
+    # A create form carries a one-time token: sent again (back, then Save), it leads to what the
+    # first send created instead of creating a second record.
+    SUBMISSIONS = "saved_submissions"
+    SUBMISSIONS_KEPT = 50
+
+    def post(self, request, *args, **kwargs):
+        token = request.POST.get("_submission", "")
+        saved = request.session.get(self.SUBMISSIONS, {}).get(token) if token else None
+        if saved:
+            messages.info(request, _("This form was already saved; here is what it created."))
+            return HttpResponseRedirect(saved)
+        return super().post(request, *args, **kwargs)
+
+    def remember_submission(self):
+        token = self.request.POST.get("_submission", "")
+        if not token or self.object is None:
+            return
+        saved = self.request.session.get(self.SUBMISSIONS, {})
+        saved[token[:64]] = self.get_success_url()
+        self.request.session[self.SUBMISSIONS] = dict(list(saved.items())[-self.SUBMISSIONS_KEPT:])
+        self.request.session["last_saved_submission"] = token[:64]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["submission_token"] = uuid.uuid4().hex
+        return context
+
     def form_valid(self, form):
         adding = form.instance.pk is None
         try:
@@ -231,6 +260,7 @@ class ObjectFormMixin(ScopedViewMixin):
                 self.object = None
             form.add_error(error.field, OUT_OF_SCOPE_CHOICE)
             return self.form_invalid(form)
+        self.remember_submission()
         messages.success(self.request, self.success_message % {"object": self.object})
         return HttpResponseRedirect(self.get_success_url())
 
