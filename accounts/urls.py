@@ -6,6 +6,7 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("demo/", views.demo_logins, name="demo_logins"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("otp/enrol/", views.otp_enrol, name="otp_enrol"),
     path("otp/verify/", views.otp_verify, name="otp_verify"),

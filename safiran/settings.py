@@ -228,6 +228,8 @@ LOGGING = {
 
 # Safiran's own knobs.
 SAFIRAN_DEMO_PASSWORD = env.str("SAFIRAN_DEMO_PASSWORD", default="Safiran-1405")
+# `make run` serves the demo: the sign-in page then links the demo accounts. Never in production.
+SAFIRAN_DEMO = env.bool("SAFIRAN_DEMO", default=False)
 SAFIRAN_PAGE_SIZE = env.int("SAFIRAN_PAGE_SIZE", default=25)
 # Where notifications go after they are written to the outbox (notifications/backends.py):
 # the default logs them, so nothing needs an SMS or mail gateway to run.
