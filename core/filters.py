@@ -59,7 +59,9 @@ class FilterFormMixin:
         for field in self.fields.values():
             if isinstance(field, forms.NullBooleanField):
                 field.widget = AllOrYesNo(field.widget.attrs)
-            elif isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+            elif isinstance(field, forms.MultipleChoiceField):
+                continue
+            elif hasattr(field, "empty_label"):  # django-filter's choice fields add their own empty choice
                 field.empty_label = _("All")
-            elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+            elif isinstance(field, forms.ChoiceField):
                 field.choices = [("", _("All")) if value == "" else (value, label) for value, label in field.choices]

@@ -110,6 +110,13 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
         context["result_count"] = context["paginator"].count if context.get("paginator") else None
         context["list_links"] = self.totals_links() + self.get_list_links()
         context["search_placeholder"] = self.search_placeholder
+        # A filter that cannot be read (a day that does not exist) says so beside the results,
+        # which htmx swaps in on their own, instead of silently finding nothing.
+        form = context["filter"].form if context.get("filter") is not None else None
+        context["filter_errors"] = [
+            f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
+            for name, errors in form.errors.items()
+        ] if form is not None and form.errors else []
         # The partial also refreshes the totals and export buttons for the new filters.
         context["refresh_list_links"] = self.is_partial()
         return context

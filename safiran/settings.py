@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("SAFIRAN_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -190,6 +191,8 @@ TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_d
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-hover align-middle"}
 FILTERS_DEFAULT_LOOKUP_EXPR = "exact"
+# A filter left empty shows every row: it says so (core.filters does the same for the rest).
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -221,7 +221,8 @@ class HoldTests(MeetingWorkflowTestCase):
                                proposed_date=TODAY())
         sign_in(self.client, self.ambassador)
         form = self.client.get(f"/meetings/{meeting.pk}/hold/")
-        self.assertContains(form, f'value="{jalali(TODAY())}"')  # held on: the approved date, when it has come
+        persian = jalali(TODAY()).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+        self.assertContains(form, f'value="{persian}"')  # held on: the approved date, when it has come, in Persian digits
         data = self.hold_data()
         response = self.client.post(f"/meetings/{meeting.pk}/hold/", data)
         self.assertRedirects(response, meeting.get_absolute_url(), fetch_redirect_response=False)
