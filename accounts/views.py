@@ -39,6 +39,21 @@ class LoginView(auth_views.LoginView):
         return {**super().get_context_data(**kwargs), "demo": settings.SAFIRAN_DEMO}
 
 
+@login_required
+@require_POST
+def text_size(request):
+    """The header's text-size buttons: remembered on the person's account, on every device."""
+    from .choices import TextSize
+
+    if request.POST.get("text_size") in TextSize.values:
+        request.user.text_size = request.POST["text_size"]
+        request.user.save(update_fields=["text_size"])
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    return redirect(target)
+
+
 def demo_logins(request):
     """The demo accounts, for someone trying `make run` (only in demo mode)."""
     if not settings.SAFIRAN_DEMO:

@@ -250,3 +250,20 @@ class DemoLoginsTests(TestCase):
             page = self.client.get("/accounts/demo/")
             self.assertContains(page, "tehran.coordinator")
             self.assertContains(page, "Safiran-1405")
+
+
+class TextSizeTests(TestCase):
+    def test_text_size_is_remembered_on_the_account_and_grows_the_page(self):
+        user = make_user(Role.AMBASSADOR, make_province())
+        sign_in(self.client, user)
+        page = self.client.get("/")
+        self.assertContains(page, 'name="text_size" value="125"')
+        self.assertNotContains(page, "text-size-125")
+        response = self.client.post("/accounts/text-size/", {"text_size": "125", "next": "/meetings/"})
+        self.assertRedirects(response, "/meetings/", fetch_redirect_response=False)
+        user.refresh_from_db()
+        self.assertEqual(user.text_size, "125")
+        self.assertContains(self.client.get("/"), 'class="text-size-125"')
+        self.client.post("/accounts/text-size/", {"text_size": "999", "next": "https://evil.example/"})
+        user.refresh_from_db()
+        self.assertEqual(user.text_size, "125")
