@@ -75,6 +75,8 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
     export_filename = None
     search_placeholder = ""  # what the search box finds, e.g. "Name, phone…"
     paginate_by = 25
+    # Said when there is nothing at all yet (no search, no filter): what will appear here.
+    empty_text = gettext_lazy("Nothing recorded yet.")
 
     def is_partial(self) -> bool:
         """Filtering swaps only the results; a history restore needs the whole page."""
@@ -110,6 +112,9 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
         context["result_count"] = context["paginator"].count if context.get("paginator") else None
         context["list_links"] = self.totals_links() + self.get_list_links()
         context["search_placeholder"] = self.search_placeholder
+        filtered = any(value for key, value in self.request.GET.items() if key not in ("page", "sort"))
+        if not filtered and context.get("table") is not None:
+            context["table"].empty_text = self.empty_text
         # A filter that cannot be read (a day that does not exist) says so beside the results,
         # which htmx swaps in on their own, instead of silently finding nothing.
         form = context["filter"].form if context.get("filter") is not None else None

@@ -81,7 +81,7 @@ def test_ambassador_requests_manager_approves_follow_up_becomes_overdue(live_ser
     page.goto(meeting_url)
     expect(page.locator(".detail-list")).to_contain_text("همراهی مدیر استان")
     page.get_by_role("link", name="ثبت برگزاری").click()
-    expect(page.get_by_label("تاریخ برگزاری")).to_have_value(jalali.format_date(today, persian_digits=False))
+    expect(page.get_by_label("تاریخ برگزاری")).to_have_value(jalali.format_date(today, persian_digits=True))
     page.get_by_label("صورت‌جلسه").fill("طرح معرفی شد؛ مدیرکل از برگزاری کارگاه‌ها در مراکز روزانه استقبال کرد.")
     page.get_by_label("نیاز به پیگیری").check()
     page.get_by_label("پیگیری: چه کاری").fill("ارسال فهرست کارگاه‌ها به دفتر مدیرکل")
