@@ -113,5 +113,9 @@ def test_ambassador_requests_manager_approves_follow_up_becomes_overdue(live_ser
     expect(overdue).to_contain_text("۲ روز تأخیر")
     check_accessibility(page, "dashboard with an overdue follow-up")
     call_command("send_followup_reminders", stdout=StringIO())
-    page.locator("#main-nav").get_by_role("link", name="اعلان‌ها", exact=True).click()
+    page.reload()  # the reminder is new: the menu counts it
+    notifications = page.locator("#main-nav").get_by_role("link", name=re.compile("^اعلان‌ها"))
+    expect(notifications).to_contain_text("۱")
+    notifications.click()
     expect(page.locator("#results table")).to_contain_text("پیگیری عقب‌افتاده: ارسال فهرست کارگاه‌ها")
+    expect(page.locator("#results table")).to_contain_text("تازه")
