@@ -6,6 +6,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
 export PORT
+# Every process logs in the programme's time zone (gunicorn's master starts before Django sets it).
+export TZ := Asia/Tehran
 
 # Debian packages: Chromium for browser tests; Pango/HarfBuzz for PDF letters (WeasyPrint); poppler's
 # pdftotext for tests that read those PDFs back; gettext for translators.
@@ -17,10 +19,11 @@ SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium poppler-utils
 run: $(VENV)/.installed-run ## Install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)
 	@scripts/system-packages $(SYSTEM_PACKAGES_RUN)
 	$(PY) manage.py migrate --no-input
+	@echo "Collecting the static files (about half a minute the first time)…"
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py seed_demo
 	@echo "Safiran: http://127.0.0.1:$(PORT)  (Ctrl+C stops the web server and the task worker)"
-	$(VENV)/bin/honcho start -f Procfile
+	SAFIRAN_DEMO=1 $(VENV)/bin/honcho start -f Procfile
 
 test: $(VENV)/.installed-dev ## Install and run the whole suite (browser tests included)
 	@scripts/system-packages $(SYSTEM_PACKAGES_TEST)

@@ -44,13 +44,17 @@ def seed(ctx):
             _user(ctx, f"{prefix}.{suffix}", role, province, gender=ctx.rng.choice(["male", "female"]))
 
 
+def demo_users():
+    return User.objects.filter(email__endswith="@example.org").select_related("province").order_by("province__name", "username")
+
+
 def report(out):
     """The demo logins, printed by seed_demo after the data is loaded."""
     password = settings.SAFIRAN_DEMO_PASSWORD
     out.write("")
     out.write(f"Demo logins (password for all: {password})")
     out.write("-" * 72)
-    for user in User.objects.filter(email__endswith="@example.org").select_related("province").order_by("province__name", "username"):
+    for user in demo_users():
         otp = f" (second step: make otp USER={user.username})" if user.requires_otp else ""
         out.write(f"  {user.username:<22} {user.get_role_display():<28} {user.province or '-'}{otp}")
     out.write("-" * 72)

@@ -103,7 +103,7 @@ class UserForm(SafiranModelForm):
 class PreferencesForm(SafiranModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "mobile", "money_unit"]
+        fields = ["first_name", "last_name", "email", "mobile", "money_unit", "text_size"]
         widgets = {"email": forms.EmailInput(attrs={"dir": "ltr"})}
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import ScopedQuerySet
 from core.roles import AREA_RESTRICTED_ROLES, ASSIGNABLE_ROLES, ROLES_REQUIRING_OTP, Role
 
-from .choices import MoneyUnit
+from .choices import MoneyUnit, TextSize
 
 
 class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
@@ -34,6 +34,7 @@ class User(AbstractUser):
     )
     mobile = models.CharField(_("mobile"), max_length=11, blank=True)
     money_unit = models.CharField(_("show money in"), max_length=8, choices=MoneyUnit.choices, default=MoneyUnit.TOMAN)
+    text_size = models.CharField(_("text size"), max_length=3, choices=TextSize.choices, default=TextSize.NORMAL)
 
     objects = ScopedUserManager()
 

@@ -4,10 +4,12 @@ import math
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -32,6 +34,34 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "demo": settings.SAFIRAN_DEMO}
+
+
+@login_required
+@require_POST
+def text_size(request):
+    """The header's text-size buttons: remembered on the person's account, on every device."""
+    from .choices import TextSize
+
+    if request.POST.get("text_size") in TextSize.values:
+        request.user.text_size = request.POST["text_size"]
+        request.user.save(update_fields=["text_size"])
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    return redirect(target)
+
+
+def demo_logins(request):
+    """The demo accounts, for someone trying `make run` (only in demo mode)."""
+    if not settings.SAFIRAN_DEMO:
+        raise Http404
+    from .demo import demo_users
+
+    return render(request, "registration/demo_logins.html",
+                  {"people": demo_users(), "password": settings.SAFIRAN_DEMO_PASSWORD})
 
 
 class StyledPasswordChangeForm(PasswordChangeForm):

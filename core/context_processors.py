@@ -1,4 +1,9 @@
+from django.utils.translation import gettext_lazy as _
+
 from .navigation import menu_for
+
+# The header's text-size buttons (accounts.choices.TextSize values), labelled to be read aloud.
+TEXT_SIZES = (("100", _("Normal")), ("112", _("Large")), ("125", _("Larger")))
 
 
 def navigation(request):
@@ -7,4 +12,12 @@ def navigation(request):
         return {}
     match = getattr(request, "resolver_match", None)
     current = f"{match.namespace}:{match.url_name}" if match and match.namespace and match.url_name else ""
-    return {"nav_menu": menu_for(user, current)}
+    return {"nav_menu": menu_for(user, current), "text_sizes": TEXT_SIZES}
+
+
+def saved_submission(request):
+    """The create form just saved (core.views.ObjectFormMixin), named once on the next page so
+    the browser can say "already saved" if the person goes back to the form."""
+    session = getattr(request, "session", None)
+    token = session.pop("last_saved_submission", None) if session is not None else None
+    return {"saved_submission": token} if token else {}

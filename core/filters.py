@@ -84,4 +84,28 @@ class SafiranFilterSet(django_filters.FilterSet):
 
     def get_form_class(self):
         form_class = super().get_form_class()
-        return type(form_class.__name__, (SafiranFormMixin, form_class), {})
+        return type(form_class.__name__, (FilterFormMixin, SafiranFormMixin, form_class), {})
+
+
+class AllOrYesNo(forms.NullBooleanSelect):
+    """A yes/no filter that starts at "all", not "unknown"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("unknown", _("All")), ("true", _("Yes")), ("false", _("No")))
+
+
+class FilterFormMixin:
+    """A filter left empty means every row: each choice says "All", never "---------"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.NullBooleanField):
+                field.widget = AllOrYesNo(field.widget.attrs)
+            elif isinstance(field, forms.MultipleChoiceField):
+                continue
+            elif hasattr(field, "empty_label"):  # django-filter's choice fields add their own empty choice
+                field.empty_label = _("All")
+            elif isinstance(field, forms.ChoiceField):
+                field.choices = [("", _("All")) if value == "" else (value, label) for value, label in field.choices]

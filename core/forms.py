@@ -3,6 +3,7 @@ and scope-aware choices. Pages and the API validate through the same forms."""
 import datetime
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import jalali
@@ -12,14 +13,16 @@ from .validators import normalize_mobile, normalize_national_code, validate_mobi
 
 
 class JalaliDateInput(forms.TextInput):
-    """A text box showing a Jalali date; the vendored picker attaches through `data-jdp`."""
+    """A text box showing a Jalali date in Persian digits; the vendored picker attaches through
+    `data-jdp`. Its hint is an example that fits the field (`hint`): a birth date, a recent
+    past date, a near future date, or today."""
 
     input_type = "text"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None, hint: str = "today"):
+        self.hint = hint
         defaults = {
             "data-jdp": "",
-            "placeholder": _("e.g. 1340/05/12"),
             "autocomplete": "off",
             "dir": "ltr",
             "inputmode": "numeric",
@@ -27,10 +30,43 @@ class JalaliDateInput(forms.TextInput):
         }
         super().__init__({**defaults, **(attrs or {})})
 
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        if "placeholder" not in widget_attrs:
+            widget_attrs["placeholder"] = _("e.g. %(date)s") % {"date": date_example(self.hint)}
+        return context
+
     def format_value(self, value):
         if isinstance(value, datetime.date):
-            return jalali.format_date(value, persian_digits=False)
+            return jalali.format_date(value, persian_digits=True)
         return value
+
+
+# Date fields named like these get an example that fits them.
+PAST_DATE_NAMES = ("held_on", "occurred_on", "published_on", "pledged_on", "received_on", "completed_on", "on",
+                   "joined_on", "retirement_date", "term_start")
+FUTURE_DATE_NAMES = ("proposed_date", "due_date", "term_end", "starts_on", "ends_on")
+
+
+def date_hint(name: str) -> str:
+    if "birth" in name:
+        return "birth"
+    if name in FUTURE_DATE_NAMES or name.endswith("due_date"):
+        return "future"
+    if name in PAST_DATE_NAMES:
+        return "past"
+    return "today"
+
+
+def date_example(hint: str) -> str:
+    today = timezone.localdate()
+    example = {
+        "birth": datetime.date(1961, 8, 3),
+        "past": today - datetime.timedelta(days=7),
+        "future": today + datetime.timedelta(days=7),
+    }.get(hint, today)
+    return jalali.format_date(example, persian_digits=True)
 
 
 class JalaliDateField(forms.DateField):
@@ -38,7 +74,9 @@ class JalaliDateField(forms.DateField):
 
     widget = JalaliDateInput
     default_error_messages = {
-        "invalid": _("Enter a Jalali date as year/month/day, for example 1340/05/12."),
+        "invalid": _("Enter a Jalali date as year/month/day, for example %(example)s."),
+        "no_such_day": _("That day does not exist: %(month)s %(year)s has %(days)s days."),
+        "no_such_month": _("The month must be between 1 and 12."),
     }
 
     def to_python(self, value):
@@ -49,7 +87,30 @@ class JalaliDateField(forms.DateField):
         try:
             return jalali.parse_date(value)
         except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+            raise self.explain(value) from None
+
+    def explain(self, value) -> forms.ValidationError:
+        """The most useful message: the day or month that does not exist, else the format."""
+        parts = jalali.date_parts(value)
+        if parts is not None and parts[0] < jalali.GREGORIAN_YEAR_FLOOR and parts[0] >= 1000:
+            year, month, day = parts
+            if not 1 <= month <= 12:
+                return forms.ValidationError(self.error_messages["no_such_month"], code="no_such_month")
+            days = jalali.month_length(year, month)
+            if day > days:
+                return forms.ValidationError(
+                    self.error_messages["no_such_day"], code="no_such_day",
+                    params={"month": jalali.MONTHS_FA[month - 1], "year": display_digits(year), "days": display_digits(days)},
+                )
+        widget = getattr(self, "widget", None)
+        example = date_example(getattr(widget, "hint", "today"))
+        return forms.ValidationError(self.error_messages["invalid"], code="invalid", params={"example": example})
+
+
+def display_digits(value) -> str:
+    from .normalize import to_persian_digits
+
+    return to_persian_digits(str(value))
 
 
 class WholeNumberField(forms.IntegerField):
@@ -157,9 +218,13 @@ class SafiranFormMixin:
                 field = self.fields[name] = JalaliDateField(
                     required=field.required, label=field.label, help_text=field.help_text, initial=field.initial
                 )
+            if isinstance(field, JalaliDateField) and isinstance(field.widget, JalaliDateInput):
+                field.widget.hint = date_hint(name)
             if isinstance(field.widget, forms.RadioSelect) and field.required and hasattr(field, "choices"):
                 # A required radio group needs no "---------" choice.
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
+            if isinstance(field, forms.ModelChoiceField) and getattr(field, "empty_label", None) == "---------":
+                field.empty_label = _("— choose —")
             queryset = getattr(field, "queryset", None)
             if user is not None and queryset is not None and hasattr(queryset, "assignable_by"):
                 # Every choice of a scoped model is limited to what this user may assign;

@@ -44,6 +44,21 @@ def parse_date(value) -> datetime.date:
     return jalali_to_date(year, month, day)
 
 
+def date_parts(value) -> tuple[int, int, int] | None:
+    """(year, month, day) as typed, if it looks like a date at all."""
+    match = _DATE.match(normalize_digits(str(value)).replace(" ", ""))
+    return tuple(int(part) for part in match.groups()) if match else None
+
+
+def month_length(year: int, month: int) -> int:
+    """Days in a Jalali month: 31 in the first six, 30 after, Esfand 29 except in leap years."""
+    if month <= 6:
+        return 31
+    if month < 12:
+        return 30
+    return 30 if jdatetime.date.isleap(jdatetime.date(year, 1, 1)) else 29
+
+
 def jalali_to_date(year: int, month: int, day: int) -> datetime.date:
     """The Gregorian date of a Jalali one; ValueError for days that do not exist (1402/12/30).
 

@@ -24,6 +24,8 @@ class NavItem:
     permission: str | None = None
     order: int = 100
     group: str | None = None
+    # A count shown beside the entry (unread notifications), or None.
+    badge: object = None
 
 
 def _section(url_name: str) -> str:
@@ -39,7 +41,8 @@ def menu_for(user, current: str = "") -> list[dict]:
     for item in registry.menu_items():
         if item.permission is not None and not user.has_perm(item.permission):
             continue
-        link = {"label": item.label, "url": reverse(item.url_name), "active": bool(current) and _section(current) == _section(item.url_name)}
+        link = {"label": item.label, "url": reverse(item.url_name), "active": bool(current) and _section(current) == _section(item.url_name),
+                "badge": item.badge(user) if item.badge is not None else None}
         if item.group is None:
             entries.append((item.order, link))
             continue

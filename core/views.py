@@ -1,6 +1,8 @@
 """Declarative generic views. An app's view is a few lines naming the model, its table,
 filter set and form; permission, scope (404 outside it), messages, htmx partials and
 XLSX export come from here."""
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -74,6 +76,8 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
     export_filename = None
     search_placeholder = ""  # what the search box finds, e.g. "Name, phone…"
     paginate_by = 25
+    # Said when there is nothing at all yet (no search, no filter): what will appear here.
+    empty_text = gettext_lazy("Nothing recorded yet.")
 
     def is_partial(self) -> bool:
         """Filtering swaps only the results; a history restore needs the whole page."""
@@ -117,6 +121,16 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
         context["result_count"] = context["paginator"].count if context.get("paginator") else None
         context["list_links"] = self.totals_links() + self.get_list_links()
         context["search_placeholder"] = self.search_placeholder
+        filtered = any(value for key, value in self.request.GET.items() if key not in ("page", "sort"))
+        if not filtered and context.get("table") is not None:
+            context["table"].empty_text = self.empty_text
+        # A filter that cannot be read (a day that does not exist) says so beside the results,
+        # which htmx swaps in on their own, instead of silently finding nothing.
+        form = context["filter"].form if context.get("filter") is not None else None
+        context["filter_errors"] = [
+            f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
+            for name, errors in form.errors.items()
+        ] if form is not None and form.errors else []
         # The partial also refreshes the totals and export buttons for the new filters.
         context["refresh_list_links"] = self.is_partial()
         return context
@@ -227,6 +241,33 @@ class ObjectFormMixin(ScopedViewMixin):
             form.instance.created_by = self.request.user
         return form.save()
 
+    # A create form carries a one-time token: sent again (back, then Save), it leads to what the
+    # first send created instead of creating a second record.
+    SUBMISSIONS = "saved_submissions"
+    SUBMISSIONS_KEPT = 50
+
+    def post(self, request, *args, **kwargs):
+        token = request.POST.get("_submission", "")
+        saved = request.session.get(self.SUBMISSIONS, {}).get(token) if token else None
+        if saved:
+            messages.info(request, _("This form was already saved; here is what it created."))
+            return HttpResponseRedirect(saved)
+        return super().post(request, *args, **kwargs)
+
+    def remember_submission(self):
+        token = self.request.POST.get("_submission", "")
+        if not token or self.object is None:
+            return
+        saved = self.request.session.get(self.SUBMISSIONS, {})
+        saved[token[:64]] = self.get_success_url()
+        self.request.session[self.SUBMISSIONS] = dict(list(saved.items())[-self.SUBMISSIONS_KEPT:])
+        self.request.session["last_saved_submission"] = token[:64]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["submission_token"] = uuid.uuid4().hex
+        return context
+
     def form_valid(self, form):
         adding = form.instance.pk is None
         try:
@@ -242,6 +283,7 @@ class ObjectFormMixin(ScopedViewMixin):
                 self.object = None
             form.add_error(error.field, OUT_OF_SCOPE_CHOICE)
             return self.form_invalid(form)
+        self.remember_submission()
         messages.success(self.request, self.success_message % {"object": self.object})
         return HttpResponseRedirect(self.get_success_url())
 
@@ -366,7 +408,13 @@ class StepView(ScopedViewMixin, generic.detail.SingleObjectMixin, generic.FormVi
         step = self.step
         title = step.title or step.label
         title = title(self.object) if callable(title) else title
+        money_unit = unit_for(self.request.user)
         context.update(
+            summary_rows=[
+                (self.model._meta.get_field(name).verbose_name,
+                 display.value_text(self.object, self.model._meta.get_field(name), money_unit=money_unit))
+                for name in step.summary
+            ],
             title=title,
             confirm_label=step.confirm_label or title,
             button_class=step.button.replace("btn-outline-", "btn-"),

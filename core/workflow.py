@@ -120,6 +120,8 @@ class Step:
     description: str = ""
     url_path: str = ""
     template_name: str = ""
+    # Fields of the object shown above the form, so the decision is not taken blind.
+    summary: tuple[str, ...] = ()
     form_kwargs: Callable[[Any], dict] | None = None
     initial: Callable[[Any], dict] | None = None
     api: bool = True

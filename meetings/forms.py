@@ -108,7 +108,8 @@ class MeetingHoldForm(SafiranModelForm):
     def clean(self):
         cleaned = super().clean()
         parts = {name: cleaned.get(f"followup_{name}") for name in ("description", "owner", "due_date")}
-        if any(parts.values()):
+        # The owner is filled in for convenience: only a task or a due date starts a follow-up.
+        if parts["description"] or parts["due_date"]:
             for name, value in parts.items():
                 if not value:
                     self.add_error(f"followup_{name}", _("Fill in what, who and by when for the follow-up."))

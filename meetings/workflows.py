@@ -9,20 +9,24 @@ from . import services
 from .forms import FollowUpCompleteForm, MeetingApproveForm, MeetingDeclineForm, MeetingHoldForm
 from .models import FollowUp, Meeting
 
+# What a manager reads before deciding, and an ambassador before recording the meeting.
+REQUEST_SUMMARY = ("organization", "purpose", "proposed_date", "our_attendees", "areas", "created_by")
+
 MEETING = Workflow(
     Meeting,
     create=services.meeting_request,
     edit_guard=services.check_can_change,
     steps=[
         Step("approve", _("Approve"), services.meeting_approve, MeetingApproveForm, guard=services.check_can_decide,
-             title=_("Approve meeting request"), button="btn-success",
+             title=_("Approve meeting request"), summary=REQUEST_SUMMARY, button="btn-success",
              done=_("The meeting is approved; the requester has been told."),
              description="Provincial managers approve a request, saying whether they will accompany it."),
         Step("decline", _("Decline"), services.meeting_decline, MeetingDeclineForm, permission="approve",
-             guard=services.check_can_decide, title=_("Decline meeting request"), button="btn-outline-danger",
+             guard=services.check_can_decide, title=_("Decline meeting request"), button="btn-outline-danger", summary=REQUEST_SUMMARY,
              done=_("The request is declined; the requester has been told why.")),
         Step("hold", _("Record as held"), services.meeting_hold, MeetingHoldForm, guard=services.check_can_hold,
              title=_("Record the meeting as held"), confirm_label=_("Save"), button="btn-success",
+             summary=("organization", "purpose", "proposed_date"),
              done=_("The meeting is recorded as held."),
              description="Record an approved meeting as held (409 if it is not approved)."),
         Step("cancel", _("Cancel meeting"), services.meeting_cancel, ReasonForm, guard=services.check_can_cancel,

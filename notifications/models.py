@@ -31,6 +31,8 @@ class Notification(SafiranModel):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     backend = models.CharField(_("sent through"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # When the recipient opened it on the site (their inbox shows the rest as new).
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True, editable=False)
 
     objects = models.Manager.from_queryset(NotificationQuerySet)()
 

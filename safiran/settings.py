@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("SAFIRAN_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -111,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "core.context_processors.saved_submission",
             ],
             "builtins": ["core.templatetags.safiran"],
         },
@@ -200,6 +202,8 @@ TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_d
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-hover align-middle"}
 FILTERS_DEFAULT_LOOKUP_EXPR = "exact"
+# A filter left empty shows every row: it says so (core.filters does the same for the rest).
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 AUDITLOG_INCLUDE_ALL_MODELS = False
@@ -240,6 +244,8 @@ LOGGING = {
 
 # Safiran's own knobs.
 SAFIRAN_DEMO_PASSWORD = env.str("SAFIRAN_DEMO_PASSWORD", default="Safiran-1405")
+# `make run` serves the demo: the sign-in page then links the demo accounts. Never in production.
+SAFIRAN_DEMO = env.bool("SAFIRAN_DEMO", default=False)
 SAFIRAN_PAGE_SIZE = env.int("SAFIRAN_PAGE_SIZE", default=25)
 # Where notifications go after they are written to the outbox (notifications/backends.py):
 # the default logs them, so nothing needs an SMS or mail gateway to run.

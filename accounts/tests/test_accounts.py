@@ -238,3 +238,32 @@ class RolesDocTests(TestCase):
         doc = (BASE_DIR / "docs" / "roles-and-scope.md").read_text()
         embedded = doc.split(MATRIX_START)[1].split(MATRIX_END)[0].strip()
         self.assertEqual(embedded, roles_matrix_markdown().strip(), "run `manage.py roles_matrix` and update the doc")
+
+
+class DemoLoginsTests(TestCase):
+    def test_demo_accounts_are_listed_only_in_demo_mode(self):
+        make_user(Role.COORDINATOR, make_province(), username="tehran.coordinator", email="c@example.org")
+        self.assertEqual(self.client.get("/accounts/demo/").status_code, 404)
+        self.assertNotContains(self.client.get("/accounts/login/"), "/accounts/demo/")
+        with self.settings(SAFIRAN_DEMO=True):
+            self.assertContains(self.client.get("/accounts/login/"), "/accounts/demo/")
+            page = self.client.get("/accounts/demo/")
+            self.assertContains(page, "tehran.coordinator")
+            self.assertContains(page, "Safiran-1405")
+
+
+class TextSizeTests(TestCase):
+    def test_text_size_is_remembered_on_the_account_and_grows_the_page(self):
+        user = make_user(Role.AMBASSADOR, make_province())
+        sign_in(self.client, user)
+        page = self.client.get("/")
+        self.assertContains(page, 'name="text_size" value="125"')
+        self.assertNotContains(page, "text-size-125")
+        response = self.client.post("/accounts/text-size/", {"text_size": "125", "next": "/meetings/"})
+        self.assertRedirects(response, "/meetings/", fetch_redirect_response=False)
+        user.refresh_from_db()
+        self.assertEqual(user.text_size, "125")
+        self.assertContains(self.client.get("/"), 'class="text-size-125"')
+        self.client.post("/accounts/text-size/", {"text_size": "999", "next": "https://evil.example/"})
+        user.refresh_from_db()
+        self.assertEqual(user.text_size, "125")

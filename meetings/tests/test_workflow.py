@@ -221,7 +221,8 @@ class HoldTests(MeetingWorkflowTestCase):
                                proposed_date=TODAY())
         sign_in(self.client, self.ambassador)
         form = self.client.get(f"/meetings/{meeting.pk}/hold/")
-        self.assertContains(form, f'value="{jalali(TODAY())}"')  # held on: the approved date, when it has come
+        persian = jalali(TODAY()).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+        self.assertContains(form, f'value="{persian}"')  # held on: the approved date, when it has come, in Persian digits
         data = self.hold_data()
         response = self.client.post(f"/meetings/{meeting.pk}/hold/", data)
         self.assertRedirects(response, meeting.get_absolute_url(), fetch_redirect_response=False)
@@ -244,6 +245,35 @@ class HoldTests(MeetingWorkflowTestCase):
         self.assertIn("held_on", response.context["form"].errors)
         self.assertContains(response, "ارسال فهرست کارگاه‌ها")  # typed input is kept
         self.assertEqual(self.snapshot(meeting)[0], MeetingStatus.APPROVED)
+
+    def test_the_manager_decides_with_the_request_in_view(self):
+        meeting = make_meeting(self.province, organization=self.agency, purpose="معرفی طرح به مدیرکل")
+        manager = make_user(Role.PROVINCIAL_MANAGER, self.province)
+        sign_in(self.client, manager)
+        for step in ("approve", "decline"):
+            page = self.client.get(f"/meetings/{meeting.pk}/{step}/")
+            self.assertContains(page, "معرفی طرح به مدیرکل")
+            self.assertContains(page, str(self.agency))
+            self.assertContains(page, jalali(meeting.proposed_date).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")))
+
+    def test_a_meeting_with_no_result_saves_with_the_owner_left_prefilled(self):
+        """The owner box is filled in for convenience; it alone does not start a follow-up."""
+        meeting = make_meeting(self.province, organization=self.agency, status=MeetingStatus.APPROVED)
+        sign_in(self.client, self.ambassador)
+        data = self.hold_data(outcome="no_result", followup_description="", followup_due_date="",
+                              followup_owner=self.ambassador.pk)
+        response = self.client.post(f"/meetings/{meeting.pk}/hold/", data)
+        self.assertRedirects(response, meeting.get_absolute_url(), fetch_redirect_response=False)
+        self.assertEqual(self.snapshot(meeting)[0], MeetingStatus.HELD)
+        self.assertFalse(FollowUp.objects.exists())
+
+    def test_a_long_form_with_errors_lists_them_at_the_top_with_links(self):
+        meeting = make_meeting(self.province, organization=self.agency, status=MeetingStatus.APPROVED)
+        sign_in(self.client, self.ambassador)
+        response = self.client.post(f"/meetings/{meeting.pk}/hold/", self.hold_data(minutes="", followup_due_date=""))
+        page = response.content.decode()
+        self.assertIn('class="alert alert-danger error-summary"', page)
+        self.assertIn(f'href="#{response.context["form"]["minutes"].id_for_label}"', page)
 
     def test_api_hold_validates_with_the_page_form_then_holds(self):
         meeting = make_meeting(self.province, organization=self.agency, status=MeetingStatus.APPROVED)

@@ -1,7 +1,8 @@
 from django.test import TestCase, override_settings
 
-from accounts.testing import make_user
+from accounts.testing import make_user, sign_in
 from core.roles import Role
+from geo.testing import make_province
 from notifications.backends import BaseBackend
 from notifications.choices import NotificationStatus
 from notifications.models import Notification
@@ -51,3 +52,30 @@ class OutboxTests(TestCase):
         with override_settings(SAFIRAN_NOTIFICATION_BACKEND="notifications.backends.LogBackend"):
             self.assertEqual(deliver_notification.call(notification.pk), NotificationStatus.SENT)
         self.assertEqual(deliver_notification.call(notification.pk), "skipped")
+
+
+class InboxTests(TestCase):
+    """Read and unread: a count in the menu, new messages marked, an empty inbox that says so."""
+
+    def test_unread_count_in_the_menu_and_opening_marks_read(self):
+        from notifications.models import Notification
+        from notifications.services import notify
+
+        user = make_user(Role.AMBASSADOR, make_province())
+        sign_in(self.client, user)
+        empty = self.client.get("/notifications/")
+        self.assertContains(empty, "هنوز اعلانی ندارید")
+        self.assertNotContains(empty, "فیلترها را تغییر دهید")
+        self.assertNotContains(empty, "nav-count")
+        first = notify(user, "یادآوری جلسه", "فردا ساعت ۱۰")
+        notify(user, "پاسخ درخواست", "تأیید شد")
+        page = self.client.get("/")
+        self.assertContains(page, 'nav-count">۲')
+        inbox = self.client.get("/notifications/")
+        self.assertContains(inbox, "تازه")
+        self.client.get(f"/notifications/{first.pk}/")
+        self.assertContains(self.client.get("/"), 'nav-count">۱')
+        self.assertEqual(self.client.get("/notifications/", {"unread": "true"}).context["paginator"].count, 1)
+        self.client.post("/notifications/read-all/")
+        self.assertFalse(Notification.objects.filter(recipient=user, read_at__isnull=True).exists())
+        self.assertNotContains(self.client.get("/"), "nav-count")

@@ -45,6 +45,22 @@
     if (form && form.method.toLowerCase() === "post") dirty.add(form);
   });
   document.addEventListener("submit", function (event) { dirty.delete(event.target); });
+
+  // The page after a save names the form it saved; remember it for this tab.
+  var saved = document.querySelector("meta[name=saved-submission]");
+  if (saved) { try { sessionStorage.setItem("submitted:" + saved.content, "1"); } catch (e) { /* private mode */ } }
+
+  // Back after saving shows the filled form from the browser's cache: say it was saved.
+  function markSubmitted() {
+    var forms = document.querySelectorAll("form[data-submission]");
+    for (var i = 0; i < forms.length; i++) {
+      var sent = false;
+      try { sent = sessionStorage.getItem("submitted:" + forms[i].dataset.submission) === "1"; } catch (e) { sent = false; }
+      var notice = forms[i].querySelector(".submitted-notice");
+      if (sent && notice) notice.classList.remove("d-none");
+    }
+  }
+  window.addEventListener("pageshow", markSubmitted);
   window.addEventListener("beforeunload", function (event) {
     var forms = document.querySelectorAll("form[method=post]");
     for (var i = 0; i < forms.length; i++) {

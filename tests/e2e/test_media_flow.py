@@ -50,7 +50,7 @@ def test_ambassador_logs_coverage_and_sees_it_in_the_totals(live_server, page):
     sign_in(page, live_server, "tehran.amb", PASSWORD)
     page.locator("main").get_by_role("link", name="ثبت پوشش رسانه‌ای").click()
     outlet = page.get_by_label("رسانه", exact=True)
-    expect(outlet.locator("option")).to_have_text(["---------", "رادیو تهران", "روزنامه همشهری"])
+    expect(outlet.locator("option")).to_have_text(["— انتخاب کنید —", "رادیو تهران", "روزنامه همشهری"])
     outlet.select_option(label="رادیو تهران")
     published = page.get_by_label("تاریخ", exact=True)
     published.fill(jalali.format_date(today))  # Persian digits, as typed on a Persian keyboard

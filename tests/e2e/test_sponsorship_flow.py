@@ -39,7 +39,7 @@ def test_coordinator_records_a_pledge_receives_it_in_two_parts_prints_the_letter
     page.get_by_label("ارزش (تومان)").fill("۲۵٬۰۰۰٬۰۰۰")
     page.get_by_label("هدف").fill("چاپ کتابچهٔ آموزشی کارگاه‌های خانواده")
     page.get_by_role("group", name="حوزه‌ها").get_by_label("خانواده").check()
-    expect(page.get_by_label("تاریخ تعهد")).to_have_value(jalali.format_date(today, persian_digits=False))
+    expect(page.get_by_label("تاریخ تعهد")).to_have_value(jalali.format_date(today, persian_digits=True))
     check_accessibility(page, "pledge form")
     page.get_by_role("button", name="ذخیره").click()
 
@@ -55,7 +55,7 @@ def test_coordinator_records_a_pledge_receives_it_in_two_parts_prints_the_letter
 
     # Ten million arrives first.
     page.get_by_role("link", name="ثبت دریافتی").click()
-    expect(page.get_by_label("تاریخ دریافت")).to_have_value(jalali.format_date(today, persian_digits=False))
+    expect(page.get_by_label("تاریخ دریافت")).to_have_value(jalali.format_date(today, persian_digits=True))
     page.get_by_label("ارزش (تومان)").fill("۱۰٬۰۰۰٬۰۰۰")
     page.get_by_label("چه چیزی دریافت شد").fill("واریز نخست به حساب طرح")
     check_accessibility(page, "receipt form")
