@@ -573,8 +573,13 @@ def _run(roster_import, progress, chunk_rows, refresh):
     except Exception as error:
         writer.abandon()
         log.exception("roster import %s failed", pk)
-        RosterImport.objects.filter(pk=pk).update(status=ImportStatus.FAILED, finished_at=timezone.now(), error=str(error)[:2000])
-        raise
+        refused = isinstance(error, RosterFileError)  # the file's fault: said to the uploader, not raised
+        RosterImport.objects.filter(pk=pk).update(
+            status=ImportStatus.FAILED, finished_at=timezone.now(),
+            error=((RosterImport.REFUSED if refused else "") + str(error))[:2000],
+        )
+        if not refused:
+            raise
     roster_import.refresh_from_db()
     if progress:
         progress(roster_import)

@@ -7,11 +7,11 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from hypothesis import HealthCheck, Phase, settings
+from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     status_code_conformance,
 )
-from schemathesis.checks import not_a_server_error
 
 from accounts.choices import Role
 
