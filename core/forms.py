@@ -3,6 +3,7 @@ and scope-aware choices. Pages and the API validate through the same forms."""
 import datetime
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -195,10 +196,20 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+# Free text (a model's TextField, a reason, a note) without a limit of its own: a person's
+# notes fit in this; a 200,000-character "purpose" is not one.
+MAX_TEXT_LENGTH = 10_000
+
+
 def bound_choice_fields(fields) -> None:
+    """Limits on what comes from outside, for every Safiran form (pages, API, filters)."""
     for field in fields.values():
         if type(field) is forms.ModelMultipleChoiceField:
             field.__class__ = BoundedModelMultipleChoiceField  # same state, bounded checks
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.max_length = MAX_TEXT_LENGTH
+            field.validators.append(MaxLengthValidator(MAX_TEXT_LENGTH))
+            field.widget.attrs.setdefault("maxlength", str(MAX_TEXT_LENGTH))
 
 
 class SafiranFormMixin:

@@ -69,3 +69,39 @@ class ErrorShapeMiddleware:
             log.error("Internal Server Error: %s", request.path, exc_info=exception, extra={"status_code": 500})
             return JsonResponse({"detail": _("Server error. It has been logged; try again later.")}, status=500)
         return None
+
+
+class ContentSecurityPolicyMiddleware:
+    """`Content-Security-Policy` on every answer (settings.CONTENT_SECURITY_POLICY): scripts only
+    from our own static files (the vendored ones included, no CDN, no inline script or handler)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = getattr(settings, "CONTENT_SECURITY_POLICY", "")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response
+
+
+class TrustedProxyMiddleware:
+    """The client's address from the trusted proxy, for everything after (lockout, audit log).
+
+    With TRUSTED_PROXY_COUNT = n > 0, REMOTE_ADDR becomes the address the n-th proxy from us
+    appended to X-Forwarded-For (entries to its left were written by the client and are not
+    trusted). X-Forwarded-For is then removed, so no later reader (auditlog takes its first,
+    client-written entry) can be misled."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+
+    def __call__(self, request):
+        forwarded = request.META.pop("HTTP_X_FORWARDED_FOR", "")
+        if self.count > 0 and forwarded:
+            hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+            if len(hops) >= self.count:
+                request.META["REMOTE_ADDR"] = hops[-self.count]
+        return self.get_response(request)

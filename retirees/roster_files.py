@@ -1,6 +1,7 @@
-"""Reading roster files as the pension fund exports them: CSV (UTF-8 or Windows-1256, any of
+"""Reading roster files as the pension fund exports them: CSV (UTF-8, UTF-16 or Windows-1256, any of
 , ; tab |) and XLSX (python-calamine, ~10× faster than openpyxl), one row at a time, with
 their headers mapped to roster fields in Persian or English."""
+import codecs
 import csv
 import datetime
 import io
@@ -87,10 +88,16 @@ class RosterFile:
         if self.kind == "csv":
             with open(self.path, newline="", encoding=self.encoding) as handle:
                 reader = csv.reader(handle, delimiter=self.delimiter)
-                next(reader, None)
-                for values in reader:
-                    if any(values):
-                        yield "", reader.line_num, values
+                try:
+                    next(reader, None)
+                    for values in reader:
+                        if any(values):
+                            yield "", reader.line_num, values
+                except csv.Error as error:  # e.g. a field longer than csv.field_size_limit()
+                    raise RosterFileError(
+                        _("Line %(line)s of the file cannot be read as CSV (%(problem)s). Check the file around it.")
+                        % {"line": reader.line_num, "problem": error}
+                    ) from error
             return
         yield from _xlsx_rows(self.path, self.headers)
 
@@ -138,25 +145,71 @@ def open_roster(path) -> RosterFile:
     return _open_csv(path)
 
 
-def _open_csv(path: Path) -> RosterFile:
+# The first line holds the column names: a roster's fit in a few hundred bytes. A 10 MB line
+# is not a header (it would become one enormous column name).
+MAX_HEADER_LINE = 64 * 1024
+MAX_CSV_COLUMNS = 100
+
+
+def csv_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text"), or Windows-1256 (Excel's
+    "CSV" on Persian Windows), decided over the whole file, streamed: a Windows-1256 byte after
+    the first 64 KB still makes it Windows-1256."""
     with open(path, "rb") as handle:
-        sample = handle.read(64 * 1024)
-        lines, last = sample.count(b"\n"), sample[-1:]
-        while chunk := handle.read(1 << 20):
-            lines, last = lines + chunk.count(b"\n"), chunk[-1:]
-    encoding = "utf-8-sig"
-    try:
-        sample.decode(encoding)
-    except UnicodeDecodeError as error:
-        if error.start < len(sample) - 4:  # not just a character cut at the sample's end
-            encoding = "cp1256"  # Excel's "CSV" on Persian Windows
-    text = sample.decode(encoding, errors="ignore")
-    first_line = text.splitlines()[0] if text else ""
+        head = handle.read(4096)
+        if head.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8-sig"
+        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        elif len(head) >= 8 and head[1::2].count(0) > len(head) // 4:
+            return "utf-16-le"
+        elif len(head) >= 8 and head[0::2].count(0) > len(head) // 4:
+            return "utf-16-be"
+        else:
+            encoding = "utf-8-sig"
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            decoder.decode(head)
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1256"
+    return encoding
+
+
+def _newline_bytes(encoding: str, path: Path) -> bytes:
+    if encoding == "utf-16":
+        with open(path, "rb") as handle:
+            return "\n".encode("utf-16-be" if handle.read(2) == codecs.BOM_UTF16_BE else "utf-16-le")
+    return "\n".encode(encoding.replace("-sig", ""))
+
+
+def _open_csv(path: Path) -> RosterFile:
+    encoding = csv_encoding(path)
+    newline = _newline_bytes(encoding, path)
+    with open(path, newline="", encoding=encoding) as handle:
+        first_line = handle.readline(MAX_HEADER_LINE + 1)
+    if len(first_line) > MAX_HEADER_LINE:
+        raise RosterFileError(
+            _("The file's first line is longer than %(limit)s characters: it should hold only the column names. "
+              "Check that the file has one row per line, saved as CSV or Excel.") % {"limit": f"{MAX_HEADER_LINE:,}"}
+        )
+    first_line = first_line.rstrip("\r\n")
     if not first_line.strip():
         raise RosterFileError(_("The file is empty or its first line has no column names."))
     delimiter = max(",;\t|", key=first_line.count)
     headers = [cell.strip() for cell in next(csv.reader(io.StringIO(first_line), delimiter=delimiter))]
-    total = max(0, lines - 1 + (0 if last == b"\n" else 1))  # an estimate: quoted fields may hold newlines
+    if len(headers) > MAX_CSV_COLUMNS:
+        raise RosterFileError(
+            _("The file's first line has %(count)s columns; a roster has far fewer. Check the file.")
+            % {"count": f"{len(headers):,}"}
+        )
+    lines, last = 0, b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            lines, last = lines + chunk.count(newline), chunk[-len(newline):]
+    total = max(0, lines - 1 + (0 if last == newline else 1))  # an estimate: quoted fields may hold newlines
     return RosterFile(path, headers, total, "csv", encoding, delimiter)
 
 

@@ -67,3 +67,22 @@ class BoundsTests(TestCase):
         from core.testing import xlsx_cells
 
         self.assertRegex(str(xlsx_cells(response.content)[1]), r"۱[۳۴][۰-۹][۰-۹]/")
+
+
+class TextLengthTests(TestCase):
+    def test_a_200000_character_text_is_refused_on_page_and_api(self):
+        province = make_province("23")
+        coordinator = make_user(Role.COORDINATOR, province)
+        payload = {"first_name": "a", "last_name": "b", "national_code": national_code(), "gender": "male",
+                   "province": province.pk, "expertise": "x" * 200_000}
+        response = self.client.post("/api/ambassadors", payload, content_type="application/json",
+                                    headers=bearer(coordinator))
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["detail"][0]["loc"][-1], "expertise")
+        sign_in(self.client, coordinator)
+        response = self.client.post("/ambassadors/new/", {**payload, "status": "candidate"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("expertise", response.context["form"].errors)
+        from ambassadors.models import Ambassador
+
+        self.assertFalse(Ambassador.objects.exists())

@@ -2,6 +2,7 @@
 
 The upload request reads only declared sizes and the first row; the worker checks the cells'
 actual extent before calamine would build its grid (22 GB for this file)."""
+import codecs
 import io
 import tempfile
 import zipfile
@@ -126,3 +127,52 @@ class HostileWorkbookTests(TestCase):
         self.assertEqual(probed.headers, ["کد ملی", "نام", "1405"])
         self.assertEqual(opened.headers, probed.headers)
         self.assertEqual(probed.total_rows, 1)
+
+
+def write_bytes(content: bytes, name="roster.csv") -> str:
+    path = Path(tempfile.mkdtemp(dir=MEDIA)) / name
+    path.write_bytes(content)
+    return str(path)
+
+
+@override_settings(MEDIA_ROOT=MEDIA)
+class CsvEncodingTests(TestCase):
+    """Issue 13 (7): the encoding is decided over the whole file; absurd lines are refused."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.tehran = make_province("23")
+        cls.coordinator = make_user(Role.COORDINATOR, cls.tehran)
+
+    def test_windows_1256_whose_first_persian_byte_comes_after_64_kb(self):
+        ascii_rows = "".join(f"00{index:08d},Ali,Rezaei\n" for index in range(4000))  # > 64 KB of ASCII
+        # Windows-1256 has Arabic ي (the importer makes it Persian ی), not Persian ی.
+        text = "national code,first name,last name\n" + ascii_rows + "0013542419,علي,رضايي\n"
+        path = write_bytes(text.encode("cp1256"))
+        roster = open_roster(path)
+        self.assertEqual(roster.encoding, "cp1256")
+        rows = list(roster.rows())
+        self.assertEqual(rows[-1][2], ["0013542419", "علي", "رضايي"])
+
+    def test_utf16_from_excel_unicode_text(self):
+        text = "کد ملی\tنام\tنام خانوادگی\n0013542419\tعلی\tرضایی\n"
+        path = write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+        roster = probe_roster(path)
+        self.assertEqual(roster.headers, ["کد ملی", "نام", "نام خانوادگی"])
+        self.assertEqual(roster.total_rows, 1)
+        self.assertEqual(list(open_roster(path).rows())[0][2], ["0013542419", "علی", "رضایی"])
+
+    def test_a_10_mb_single_line_is_refused_with_a_message(self):
+        upload = io.BytesIO(b"a," * (5 * 1024 * 1024))
+        upload.name = "roster.csv"
+        sign_in(self.client, self.coordinator)
+        response = self.client.post("/retirees/imports/new/", {"file": upload, "province": self.tehran.pk})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "نخست")  # "the file's first line …"
+        self.assertFalse(RosterImport.objects.exists())
+
+    def test_a_giant_field_fails_the_import_with_a_message_not_a_crash(self):
+        text = "کد ملی,نام,نام خانوادگی\n0013542419,علی," + "x" * 200_000 + "\n"
+        path = write_bytes(text.encode("utf-8"))
+        with self.assertRaises(RosterFileError):
+            list(open_roster(path).rows())

@@ -38,6 +38,19 @@
     ];
   }
 
+  // Behaviour declared in the markup, not in inline handlers (the Content-Security-Policy
+  // allows no inline script): data-confirm asks before a form is sent, data-autosubmit sends
+  // a select's form when it changes.
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) event.preventDefault();
+  }, true);
+  document.addEventListener("change", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-autosubmit") && event.target.form) {
+      event.target.form.submit();
+    }
+  });
+
   // Forms never lose typed input silently: warn before leaving a changed form.
   var dirty = new WeakSet();
   document.addEventListener("input", function (event) {
