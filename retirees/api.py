@@ -133,6 +133,9 @@ class RosterImportOut(Schema):
     saved_rows: int
     changed_rows: int
     rejected_rows: int
+    warned_rows: int
+    skipped_rows: int
+    reasons: dict[str, dict[str, int]]
     percent: int
     cancel_requested: bool
     error: str

@@ -345,6 +345,9 @@ class ImportPagesTests(TestCase):
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual(RosterImport.objects.get(pk=pk).status, ImportStatus.DONE)
         self.assertEqual(Retiree.objects.count(), 1)
+        result = self.client.get(f"/api/roster-imports/{pk}", headers=headers).json()
+        self.assertEqual((result["saved_rows"], result["warned_rows"], result["skipped_rows"]), (1, 0, 0))
+        self.assertEqual(result["reasons"], {"rejected": {}, "warned": {}})
 
 
 @given(code=st.text(alphabet="0123456789", min_size=10, max_size=10))

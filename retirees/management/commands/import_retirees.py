@@ -38,10 +38,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Import {roster_import.pk}: {roster_import.get_status_display()} — read {roster_import.processed_rows}, "
             f"saved {roster_import.saved_rows} ({roster_import.changed_rows} new or changed), "
-            f"rejected {roster_import.rejected_rows} in {elapsed:.1f} s"
+            f"{roster_import.warned_rows} of them with warnings, rejected {roster_import.rejected_rows}, "
+            f"skipped (other province) {roster_import.skipped_rows} in {elapsed:.1f} s"
         )
+        for sentence in [*roster_import.reason_sentences["rejected"], *roster_import.reason_sentences["warned"]]:
+            self.stdout.write(f"  {sentence}")
         if roster_import.rejects_file:
-            self.stdout.write(f"Rejected rows: {roster_import.rejects_file.path}")
+            self.stdout.write(f"Rejected rows and rows saved with warnings: {roster_import.rejects_file.path}")
 
 
 class ProgressBar:
