@@ -74,6 +74,17 @@
     }
   }
   window.addEventListener("pageshow", markSubmitted);
+
+  // A select that applies itself when changed (no inline handlers either).
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-autosubmit]") && event.target.form) event.target.form.submit();
+  });
+
+  // Print buttons (no inline handlers: the pages keep a strict Content-Security-Policy).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-print]") : null;
+    if (button) { event.preventDefault(); window.print(); }
+  });
   window.addEventListener("beforeunload", function (event) {
     var forms = document.querySelectorAll("form[method=post]");
     for (var i = 0; i < forms.length; i++) {
