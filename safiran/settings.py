@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "sponsorship",
     "retirees",
     "recruitment",
+    "events",
     "audit",
 ]
 

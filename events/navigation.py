@@ -1,0 +1,7 @@
+from django.utils.translation import gettext_lazy as _
+
+from core.navigation import NavItem
+
+ITEMS = [
+    NavItem(_("Spaces"), "events:facility_list", "events.view_facility", order=55, group="engagement"),
+]
