@@ -1,14 +1,15 @@
-from datetime import date
+from datetime import date, datetime
 
+from django.utils import timezone
 from ninja import Field, Schema
 
 from core import jalali
 from core.api import crud_router
 
 from . import workflows
-from .filters import FacilityFilterSet
-from .forms import FacilityForm
-from .models import Facility
+from .filters import BookingFilterSet, EventFilterSet, FacilityFilterSet, SessionFilterSet
+from .forms import EventForm, FacilityForm, SessionForm
+from .models import Booking, Event, Facility, Session
 
 
 class FacilityOut(Schema):
@@ -55,4 +56,101 @@ facilities = crud_router(
     filterset_class=FacilityFilterSet, tags=["spaces"], workflow=workflows.FACILITY,
 )
 
-ROUTERS = [("/facilities", facilities)]
+
+
+def _ids(related) -> list[int]:
+    return [item.pk for item in related.all()]
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    kind: str = Field(description="course, workshop, class or briefing")
+    province: int = Field(alias="province_id")
+    area: int = Field(alias="area_id")
+    audience: str
+    description: str
+    instructors: list[int] = Field(description="Ambassador ids.")
+    capacity: int
+    needs_approval: bool
+    public: bool
+    offer_hours: int
+    status: str = Field(description="draft, submitted, returned, approved, published, held, closed or cancelled")
+    decision_comment: str
+    cancel_reason: str
+
+    @staticmethod
+    def resolve_instructors(obj):
+        return _ids(obj.instructors)
+
+
+class EventIn(Schema):
+    title: str
+    kind: str
+    province: int
+    area: int
+    audience: str
+    description: str = ""
+    instructors: list[int] = Field([], description="Ids of active ambassadors who teach it.")
+    capacity: int
+    needs_approval: bool = False
+    public: bool = True
+    offer_hours: int = 48
+
+
+events = crud_router(
+    model=Event, out_schema=EventOut, in_schema=EventIn, form_class=EventForm, filterset_class=EventFilterSet,
+    tags=["events"], workflow=workflows.EVENT, queryset=lambda request: Event.objects.prefetch_related("instructors"),
+)
+
+
+class SessionOut(Schema):
+    id: int
+    event: int = Field(alias="event_id")
+    starts_at: datetime = Field(description="Asia/Tehran time.")
+    ends_at: datetime
+    date_jalali: str
+    facility: int | None = Field(alias="facility_id")
+    online_link: str
+
+    @staticmethod
+    def resolve_starts_at(obj):
+        return timezone.localtime(obj.starts_at)
+
+    @staticmethod
+    def resolve_ends_at(obj):
+        return timezone.localtime(obj.ends_at)
+
+    @staticmethod
+    def resolve_date_jalali(obj):
+        return jalali.format_date(obj.local_date, persian_digits=False)
+
+
+class SessionIn(Schema):
+    event: int = Field(description="A draft or returned event.")
+    date: str = Field(description="Jalali (1405/09/10) or ISO date.")
+    start: str = Field(description="Tehran time, e.g. 10:00.")
+    end: str = Field(description="Tehran time, e.g. 12:00; the range is half-open [start, end).")
+    facility: int | None = Field(None, description="A space open for booking; or give online_link.")
+    online_link: str = ""
+
+
+sessions = crud_router(
+    model=Session, out_schema=SessionOut, in_schema=SessionIn, form_class=SessionForm, filterset_class=SessionFilterSet,
+    tags=["sessions"], workflow=workflows.SESSION,
+)
+
+
+class BookingOut(Schema):
+    id: int
+    session: int = Field(alias="session_id")
+    facility: int | None = Field(alias="facility_id")
+    instructor: int | None = Field(alias="instructor_id")
+    starts_at: datetime
+    ends_at: datetime
+    active: bool
+
+
+bookings = crud_router(model=Booking, out_schema=BookingOut, filterset_class=BookingFilterSet, tags=["bookings"])
+
+ROUTERS = [("/facilities", facilities), ("/events", events), ("/sessions", sessions), ("/bookings", bookings)]

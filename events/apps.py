@@ -3,18 +3,25 @@ from django.utils.translation import gettext_lazy as _
 
 from core.roles import Role
 
-_VIEW = {"events.view_facility"}
-# Ambassadors report spaces they find (D8).
-_WORK = _VIEW | {"events.add_facility", "events.change_facility"}
-# Coordinators and managers visit, verify, open and close them.
-_COORDINATE = _WORK | {"events.verify_facility", "events.retire_facility", "events.export_facility"}
+_VIEW = {"events.view_facility", "events.view_event", "events.view_session", "events.view_booking"}
+# Ambassadors report spaces they find (D8) and draft events with their sessions (D6).
+_WORK = _VIEW | {
+    "events.add_facility", "events.change_facility",
+    "events.add_event", "events.change_event", "events.add_session", "events.change_session",
+}
+# Coordinators visit, verify, open and close spaces; submit, publish, hold and cancel events.
+_COORDINATE = _WORK | {
+    "events.verify_facility", "events.retire_facility", "events.export_facility",
+    "events.submit_event", "events.cancel_event", "events.export_event",
+}
 
 
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events and spaces")
     role_permissions = {
-        Role.PROVINCIAL_MANAGER: _COORDINATE,
+        # Only the provincial manager approves or returns events.
+        Role.PROVINCIAL_MANAGER: _COORDINATE | {"events.approve_event"},
         Role.COORDINATOR: _COORDINATE,
         Role.AMBASSADOR: _WORK,
         Role.BOARD_MEMBER: _VIEW,
@@ -23,9 +30,12 @@ class EventsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Facility
+        from .models import Booking, Event, Facility, Session
 
         auditlog.register(Facility)
+        auditlog.register(Event, m2m_fields={"instructors"})
+        auditlog.register(Session)
+        auditlog.register(Booking)
 
         from core.registry import RelatedSection, registry
 
@@ -38,5 +48,8 @@ class EventsConfig(AppConfig):
                 RelatedSection(on="partners.Organization", model="events.Facility", via="owner", title=_("Spaces"),
                                table="events.tables.FacilityTable", order=60, add_label=_("Report a space"),
                                select_related=("county", "owner"), hide_empty=True),
+                RelatedSection(on="events.Facility", model="events.Booking", via="facility", title=_("Bookings"),
+                               table="events.tables.BookingTable", order=10, ordering=("-starts_at",),
+                               select_related=("facility", "session__event")),
             ],
         )

@@ -1,12 +1,15 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SafiranFilterSet, visible
+from ambassadors.models import Ambassador
+from areas.models import Area
+from core.filters import JalaliDateFilter, SafiranFilterSet, visible
 from geo.models import County, Province
 from partners.models import Organization
 
-from .choices import FacilityStatus
-from .models import Facility
+from .choices import EventKind, EventStatus, FacilityStatus
+from .models import Booking, Event, Facility, Session
 
 
 class FacilityFilterSet(SafiranFilterSet):
@@ -22,3 +25,46 @@ class FacilityFilterSet(SafiranFilterSet):
     class Meta:
         model = Facility
         fields = ["q", "status", "county", "owner", "step_free", "min_seats", "province"]
+
+
+class EventFilterSet(SafiranFilterSet):
+    status = django_filters.ChoiceFilter(choices=EventStatus.choices, label=_("status"))
+    kind = django_filters.ChoiceFilter(choices=EventKind.choices, label=_("kind"))
+    area = django_filters.ModelChoiceFilter(queryset=visible(Area), label=_("area"))
+    after = JalaliDateFilter(field_name="sessions__starts_at", lookup_expr="date__gte", label=_("from date"),
+                             distinct=True)
+    before = JalaliDateFilter(field_name="sessions__starts_at", lookup_expr="date__lte", label=_("to date"),
+                              distinct=True)
+    province = django_filters.ModelChoiceFilter(queryset=visible(Province), label=_("province"))
+
+    search_fields = Event.search_fields
+
+    class Meta:
+        model = Event
+        fields = ["q", "status", "kind", "area", "after", "before", "province"]
+
+
+class SessionFilterSet(SafiranFilterSet):
+    event = django_filters.NumberFilter(widget=forms.HiddenInput, label=_("event"))
+    facility = django_filters.ModelChoiceFilter(queryset=visible(Facility), label=_("space"))
+    after = JalaliDateFilter(field_name="starts_at", lookup_expr="date__gte", label=_("from date"))
+    before = JalaliDateFilter(field_name="starts_at", lookup_expr="date__lte", label=_("to date"))
+
+    search_fields = Session.search_fields
+
+    class Meta:
+        model = Session
+        fields = ["q", "event", "facility", "after", "before"]
+
+
+class BookingFilterSet(SafiranFilterSet):
+    facility = django_filters.ModelChoiceFilter(queryset=visible(Facility), label=_("space"))
+    instructor = django_filters.ModelChoiceFilter(queryset=visible(Ambassador), label=_("instructor"))
+    active = django_filters.BooleanFilter(label=_("in force"))
+    after = JalaliDateFilter(field_name="starts_at", lookup_expr="date__gte", label=_("from date"))
+
+    search_fields = Booking.search_fields
+
+    class Meta:
+        model = Booking
+        fields = ["q", "facility", "instructor", "active", "after"]

@@ -1,12 +1,17 @@
+import datetime
+
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ambassadors.choices import AmbassadorStatus
 from core.forms import JalaliDateField, PhoneField, SafiranForm, SafiranModelForm, WholeNumberField
+from core.normalize import normalize_digits
 from geo.forms import CountyByProvinceMixin
 
-from .models import Facility
+from . import booking
+from .models import EDITABLE, Event, Facility, Session
 
 
 class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
@@ -68,3 +73,110 @@ class FacilityVerifyForm(SafiranForm):
         if value and value > timezone.localdate():
             raise forms.ValidationError(_("The visit is recorded after it took place: the date cannot be in the future."))
         return value
+
+
+class EventForm(SafiranModelForm):
+
+    class Meta:
+        model = Event
+        fields = ["title", "kind", "province", "area", "audience", "description", "instructors", "capacity",
+                  "needs_approval", "public", "offer_hours"]
+        field_classes = {"capacity": WholeNumberField, "offer_hours": WholeNumberField}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "instructors": forms.CheckboxSelectMultiple,
+            "kind": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instructors = self.fields["instructors"]
+        instructors.queryset = instructors.queryset.filter(status=AmbassadorStatus.ACTIVE)
+        instructors.help_text = _("Ambassadors who teach it. Two sessions of one instructor can never overlap.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "instructors" in cleaned:
+            for session in self.instance.sessions.select_related("facility", "event"):
+                for field, message in booking.clashes(session, instructors=cleaned["instructors"]):
+                    if field == "instructors" and message not in self.errors.get("instructors", []):
+                        self.add_error("instructors", message)
+        return cleaned
+
+    def save(self, commit=True):
+        """Saved with its sessions' bookings brought up to date (instructors may have changed)."""
+        event = super().save(commit=commit)
+        if commit:
+            for session in event.sessions.select_related("facility", "event"):
+                booking.sync_bookings(session)
+        return event
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class PersianTimeField(forms.TimeField):
+    """A time typed with Persian, Arabic-Indic or ASCII digits (۱۰:۳۰)."""
+
+    widget = TimeInput
+
+    def to_python(self, value):
+        return super().to_python(normalize_digits(value) if isinstance(value, str) else value)
+
+
+class SessionForm(SafiranModelForm):
+    """A session: Jalali date, start and end time (Tehran), and a space or an online link."""
+
+    date = JalaliDateField(label=_("Date"))
+    start = PersianTimeField(label=_("Starts at"), widget=TimeInput(format="%H:%M"))
+    end = PersianTimeField(label=_("Ends at"), widget=TimeInput(format="%H:%M"))
+    online_link = forms.URLField(label=_("online link"), required=False, assume_scheme="https",
+                                 widget=forms.URLInput(attrs={"dir": "ltr", "placeholder": "https://"}))
+
+    class Meta:
+        model = Session
+        fields = ["event", "date", "start", "end", "facility", "online_link"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = self.fields["event"].queryset.filter(status__in=EDITABLE)
+        self.fields["event"].help_text = _("Only draft or returned events can take new sessions.")
+        self.fields["facility"].queryset = self.fields["facility"].queryset.bookable().select_related("county")
+        self.fields["facility"].help_text = _("Spaces open for booking in the province. Leave empty for an online session.")
+        if self.instance.pk:
+            local = timezone.localtime(self.instance.starts_at)
+            self.initial.update(date=local.date(), start=local.time().replace(second=0),
+                                end=timezone.localtime(self.instance.ends_at).time().replace(second=0))
+            self.fields["event"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        day, start, end = cleaned.get("date"), cleaned.get("start"), cleaned.get("end")
+        if day and start and end:
+            if end <= start:
+                self.add_error("end", _("The session ends after it starts."))
+            else:
+                zone = timezone.get_current_timezone()
+                self.instance.starts_at = datetime.datetime.combine(day, start, tzinfo=zone)
+                self.instance.ends_at = datetime.datetime.combine(day, end, tzinfo=zone)
+                if self.instance.event_id or cleaned.get("event"):
+                    self.instance.event = cleaned.get("event") or self.instance.event
+                    self.instance.facility = cleaned.get("facility")
+                    for field, message in booking.clashes(self.instance):
+                        self.add_error("facility" if field == "facility" else None, message)
+        return cleaned
+
+    def save(self, commit=True):
+        session = super().save(commit=commit)
+        if commit:
+            booking.sync_bookings(session)
+        return session
+
+
+class EventApproveForm(SafiranForm):
+    comment = forms.CharField(label=_("Comment for the coordinator"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EventNoteForm(SafiranForm):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

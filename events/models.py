@@ -2,13 +2,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import display, jalali
 from core.models import SafiranModel, ScopedQuerySet
 from core.normalize import search_key
 from core.search import search_expression
 
-from .choices import FacilityStatus
+from .choices import EventKind, EventStatus, FacilityStatus
 
 DIGITS_ONLY = r"^[0-9]{3,15}$"
 # A space events can book.
@@ -105,3 +107,213 @@ class Facility(SafiranModel):
     @property
     def is_bookable(self) -> bool:
         return self.status in BOOKABLE
+
+
+# Events whose sessions still hold their bookings (a cancelled event frees its rooms and people).
+HOLDING = [EventStatus.DRAFT, EventStatus.SUBMITTED, EventStatus.RETURNED, EventStatus.APPROVED, EventStatus.PUBLISHED,
+           EventStatus.HELD, EventStatus.CLOSED]
+EDITABLE = [EventStatus.DRAFT, EventStatus.RETURNED]
+
+
+class Event(SafiranModel):
+    """A course, workshop, class or briefing (D6, D12): drafted by a coordinator, approved or
+    returned by the provincial manager, published, held, closed; or cancelled. Its sessions book
+    spaces and instructors. `status` changes only through events.services."""
+
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=EventKind.choices)
+    province = models.ForeignKey("geo.Province", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey("areas.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    description = models.TextField(_("description"), blank=True, help_text=_("What participants will learn or do."))
+    audience = models.CharField(_("audience"), max_length=300, help_text=_("Who it is for, e.g. retirees over 60 and their families."))
+    instructors = models.ManyToManyField(
+        "ambassadors.Ambassador", verbose_name=_("instructors"), blank=True, related_name="events_taught"
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), help_text=_("Places; never more than the seats of its spaces."))
+    needs_approval = models.BooleanField(
+        _("registrations need approval"), default=False,
+        help_text=_("Tick if someone must accept each registration before the place is confirmed."),
+    )
+    public = models.BooleanField(
+        _("open to public registration"), default=True, help_text=_("Anyone may register on the public page, without signing in."),
+    )
+    offer_hours = models.PositiveSmallIntegerField(
+        _("hours an offered place is held"), default=48,
+        help_text=_("When a place frees up, the next person on the waiting list has this long to take it."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_comment = models.TextField(_("manager's comment"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    # Bumped whenever what a calendar shows changes (iCalendar SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    scope_province_field = "province"
+    scope_area_field = "area"
+    search_fields = ("title", "description", "audience")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        permissions = [
+            ("submit_event", _("Can submit events for approval, publish and hold them")),
+            ("approve_event", _("Can approve or return events")),
+            ("cancel_event", _("Can cancel events")),
+            ("export_event", _("Can export events")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1), name="event_has_capacity",
+                violation_error_message=_("An event needs at least one place."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EventStatus.RETURNED) | ~Q(decision_comment=""),
+                name="event_returned_has_reason",
+                violation_error_message=_("A returned event needs the manager's reason."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EventStatus.CANCELLED) | ~Q(cancel_reason=""),
+                name="event_cancelled_has_reason",
+                violation_error_message=_("A cancelled event needs the reason."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[EventStatus.PUBLISHED, EventStatus.HELD, EventStatus.CLOSED])
+                | Q(published_at__isnull=False),
+                name="event_published_has_time",
+                violation_error_message=_("A published event needs the time it was published."),
+            ),
+        ]
+        indexes = [models.Index(fields=["province", "status"])]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.pk and self.capacity:
+            smallest = (Facility.objects.filter(sessions__event=self).order_by("seats").first())
+            if smallest is not None and self.capacity > smallest.seats:
+                errors["capacity"] = _("%(facility)s seats %(seats)s: the capacity cannot be larger.") % {
+                    "facility": smallest, "seats": smallest.seats}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open_for_registration(self) -> bool:
+        return self.status == EventStatus.PUBLISHED
+
+
+def format_time(value) -> str:
+    """10:00 (Persian digits in the Persian UI), in Tehran time."""
+    return display.digits(timezone.localtime(value).strftime("%H:%M"))
+
+
+class Session(SafiranModel):
+    """One meeting of an event: a half-open time range [starts_at, ends_at) in a space or online."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("space"), on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
+    )
+    online_link = models.URLField(_("online link"), blank=True)
+
+    scope_province_field = "event__province"
+    scope_area_field = "event__area"
+    search_fields = ("event__title", "facility__name")
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_it_starts",
+                violation_error_message=_("A session ends after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(facility__isnull=False) | ~Q(online_link=""), name="session_has_a_place",
+                violation_error_message=_("Choose a space, or give the online link."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(event)s, %(date)s %(start)s–%(end)s") % {
+            "event": self.event.title, "date": jalali.format_date(self.local_date), "start": format_time(self.starts_at),
+            "end": format_time(self.ends_at)}
+
+    @property
+    def local_date(self):
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def hours(self) -> float:
+        return (self.ends_at - self.starts_at).total_seconds() / 3600
+
+    def clean(self):
+        errors = {}
+        if self.facility_id and self.event_id:
+            facility, event = self.facility, self.event
+            if facility.province_id != event.province_id:
+                errors["facility"] = _("Choose a space in the event's province.")
+            elif not facility.is_bookable:
+                errors["facility"] = _("%(facility)s is “%(status)s”: only a space open for booking can be booked.") % {
+                    "facility": facility, "status": facility.get_status_display()}
+            elif event.capacity and facility.seats < event.capacity:
+                errors["facility"] = _(
+                    "%(facility)s seats %(seats)s, fewer than the event's %(capacity)s places. Choose a larger space or "
+                    "lower the capacity first."
+                ) % {"facility": facility, "seats": facility.seats, "capacity": event.capacity}
+        if errors:
+            raise ValidationError(errors)
+
+
+class Booking(SafiranModel):
+    """A space or an instructor held by a session over [starts_at, ends_at). No two active
+    bookings of one space, or of one instructor, overlap: an exclusion constraint on
+    PostgreSQL (migration 0003), a check serialised by the IMMEDIATE transaction on SQLite
+    (events.booking). Written only by events.booking when sessions and instructors change."""
+
+    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="bookings")
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("space"), on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
+    )
+    instructor = models.ForeignKey(
+        "ambassadors.Ambassador", verbose_name=_("instructor"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="bookings",
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    active = models.BooleanField(_("in force"), default=True)
+
+    scope_province_field = "session__event__province"
+    scope_area_field = "session__event__area"
+    search_fields = ("facility__name", "instructor__first_name", "instructor__last_name", "session__event__title")
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(facility__isnull=False, instructor__isnull=True) | Q(facility__isnull=True, instructor__isnull=False),
+                name="booking_one_resource",
+                violation_error_message=_("A booking holds either a space or an instructor."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="booking_ends_after_it_starts",
+                violation_error_message=_("A booking ends after it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["facility", "starts_at"]), models.Index(fields=["instructor", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.facility or self.instructor} — {self.session}"

@@ -1,12 +1,17 @@
 """Workflows of events (D6, D12) and the spaces they use (D8). Only these functions change a
 `status`; each is atomic, checks the current state and writes one audit row (core.workflow)."""
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from core.roles import Role
 from core.services import Inapplicable, WorkflowError
 from core.workflow import transition
+from notifications.services import notify, site_language
 
-from .choices import FacilityStatus
-from .models import Facility
+from .booking import release_bookings
+from .choices import EventStatus, FacilityStatus
+from .models import EDITABLE, Event, Facility
 
 # --- spaces (D8) ---------------------------------------------------------------------------
 
@@ -65,3 +70,143 @@ def facility_mark_unsuitable(facility: Facility, by, *, reason: str) -> Facility
 
 def facility_retire(facility: Facility, by, *, reason: str) -> Facility:
     return _close(facility, by, "facility_retire", check_can_retire, FacilityStatus.RETIRED, reason)
+
+
+# --- events (D6, D12) -------------------------------------------------------------------------
+
+def _status(event) -> dict:
+    return {"status": event.get_status_display()}
+
+
+def check_can_change_event(event: Event) -> None:
+    if event.status not in EDITABLE:
+        raise Inapplicable(_("This event is “%(status)s”: only a draft or a returned event can be edited.") % _status(event))
+
+
+def check_can_change_session(session) -> None:
+    if session.event.status not in EDITABLE:
+        raise WorkflowError(
+            _("The event is “%(status)s”: its sessions can no longer be changed. Cancel it and plan a new one instead.")
+            % _status(session.event))
+
+
+def check_can_submit(event: Event) -> None:
+    if event.status not in EDITABLE:
+        raise Inapplicable(_("This event was already submitted."))
+    if not event.sessions.exists():
+        raise WorkflowError(_("Add at least one session (date, time and place) before submitting the event."))
+
+
+def check_can_decide(event: Event) -> None:
+    if event.status != EventStatus.SUBMITTED:
+        raise Inapplicable(_("Only an event awaiting approval can be approved or returned."))
+
+
+def check_can_publish(event: Event) -> None:
+    if event.status in (EventStatus.DRAFT, EventStatus.SUBMITTED, EventStatus.RETURNED):
+        raise WorkflowError(_("The provincial manager has not approved this event yet; it can be published once approved."))
+    if event.status != EventStatus.APPROVED:
+        raise Inapplicable(_("This event is already published."))
+
+
+def check_can_hold(event: Event) -> None:
+    if event.status != EventStatus.PUBLISHED:
+        raise Inapplicable(_("Only a published event can be recorded as held."))
+    first = event.sessions.order_by("starts_at").first()
+    if first is None or first.starts_at > timezone.now():
+        raise WorkflowError(_("The first session has not started yet: record the event as held once it has taken place."))
+
+
+def check_can_close(event: Event) -> None:
+    if event.status != EventStatus.HELD:
+        raise Inapplicable(_("Only an event recorded as held can be closed."))
+
+
+def check_can_cancel(event: Event) -> None:
+    if event.status in (EventStatus.HELD, EventStatus.CLOSED, EventStatus.CANCELLED):
+        raise Inapplicable(_("This event is “%(status)s”, so it cannot be cancelled.") % _status(event))
+
+
+def _managers(event):
+    return User.objects.filter(role=Role.PROVINCIAL_MANAGER, province_id=event.province_id, is_active=True)
+
+
+def event_submit(event: Event, by) -> Event:
+    with transition(event, "event_submit", by, check_can_submit) as step:
+        step.set(status=EventStatus.SUBMITTED, submitted_at=timezone.now())
+        event = step.obj
+        for manager in _managers(event):
+            with site_language():
+                notify(manager, _("Event to approve: %(event)s") % {"event": event},
+                       _("%(person)s asks you to approve %(event)s. Approve it, or return it with your reason.")
+                       % {"person": by, "event": event}, link=event.get_absolute_url())
+    return event
+
+
+def event_approve(event: Event, by, *, comment: str = "") -> Event:
+    with transition(event, "event_approve", by, check_can_decide, comment=comment) as step:
+        step.set(status=EventStatus.APPROVED, decided_by=by, decided_at=timezone.now(), decision_comment=comment)
+        event = step.obj
+        with site_language():
+            notify(event.created_by, _("Event approved: %(event)s") % {"event": event},
+                   (comment or _("Publish it so that people can register.")), link=event.get_absolute_url())
+    return event
+
+
+def event_return(event: Event, by, *, reason: str) -> Event:
+    with transition(event, "event_return", by, check_can_decide, reason=reason) as step:
+        if not reason.strip():
+            raise WorkflowError(_("Say what to change, so the coordinator can correct it and submit it again."))
+        step.set(status=EventStatus.RETURNED, decided_by=by, decided_at=timezone.now(), decision_comment=reason)
+        event = step.obj
+        with site_language():
+            notify(event.created_by, _("Event returned for changes: %(event)s") % {"event": event}, reason,
+                   link=event.get_absolute_url())
+    return event
+
+
+def event_publish(event: Event, by) -> Event:
+    with transition(event, "event_publish", by, check_can_publish) as step:
+        step.set(status=EventStatus.PUBLISHED, published_at=timezone.now(), sequence=step.obj.sequence + 1)
+    return step.obj
+
+
+def event_hold(event: Event, by, *, note: str = "") -> Event:
+    with transition(event, "event_hold", by, check_can_hold, note=note) as step:
+        step.set(status=EventStatus.HELD)
+    return step.obj
+
+
+def event_close(event: Event, by, *, note: str = "") -> Event:
+    with transition(event, "event_close", by, check_can_close, note=note) as step:
+        step.set(status=EventStatus.CLOSED)
+    return step.obj
+
+
+def event_cancel(event: Event, by, *, reason: str) -> Event:
+    """Cancel, free the event's spaces and instructors, and tell everyone registered."""
+    with transition(event, "event_cancel", by, check_can_cancel, reason=reason) as step:
+        if not reason.strip():
+            raise WorkflowError(_("Say why the event is cancelled: everyone registered is told."))
+        step.set(status=EventStatus.CANCELLED, cancel_reason=reason, sequence=step.obj.sequence + 1)
+        event = step.obj
+        release_bookings(event)
+        step.note(told=tell_cancelled(event, reason))
+    return step.obj
+
+
+def tell_cancelled(event: Event, reason: str) -> int:
+    """Notify instructors and registrants with an account; the count is kept in the audit row."""
+    people = {person.user for person in event.instructors.select_related("user") if person.user_id}
+    people |= set(registrant_users(event))
+    told = 0
+    for person in people:
+        with site_language():
+            told += notify(person, _("Cancelled: %(event)s") % {"event": event}, reason,
+                           key=f"event-cancelled:{event.pk}:{person.pk}") is not None
+    return told
+
+
+def registrant_users(event):
+    """Accounts of the people registered for the event (filled in by the registration step)."""
+    return []

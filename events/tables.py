@@ -1,9 +1,11 @@
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import jalali
 from core.tables import WIDE_ONLY, NumberColumn, SafiranTable, YesNoColumn
 
-from .models import Facility
+from .models import Booking, Event, Facility, Session, format_time
 
 
 class FacilityTable(SafiranTable):
@@ -17,3 +19,79 @@ class FacilityTable(SafiranTable):
         model = Facility
         fields = ["name", "county", "seats", "step_free", "owner", "status"]
         sequence = fields
+
+
+class EventTable(SafiranTable):
+    event = tables.Column(verbose_name=_("event"), accessor="title", linkify=lambda record: record.get_absolute_url())
+    kind = tables.Column()
+    area = tables.Column(attrs=WIDE_ONLY)
+    first_session = tables.Column(verbose_name=_("first session"), accessor="pk", orderable=False)
+    capacity = NumberColumn(attrs=WIDE_ONLY)
+
+    class Meta(SafiranTable.Meta):
+        model = Event
+        fields = ["event", "kind", "area", "first_session", "capacity", "status"]
+        sequence = fields
+
+    def _first(self, record):
+        sessions = sorted(record.sessions.all(), key=lambda session: session.starts_at)
+        return sessions[0] if sessions else None
+
+    def render_first_session(self, record):
+        first = self._first(record)
+        return f"{jalali.format_date(first.local_date)} {format_time(first.starts_at)}" if first else "—"
+
+    def value_first_session(self, record):
+        return self.render_first_session(record)
+
+
+class SessionTable(SafiranTable):
+    session = tables.Column(verbose_name=_("session"), accessor="starts_at", linkify=lambda record: record.get_absolute_url())
+    event = tables.Column(accessor="event__title", verbose_name=_("event"))
+    place = tables.Column(verbose_name=_("place"), accessor="pk", orderable=False)
+
+    class Meta(SafiranTable.Meta):
+        model = Session
+        fields = ["session", "event", "place"]
+        sequence = fields
+
+    def render_session(self, record):
+        return _("%(date)s, %(start)s to %(end)s") % {
+            "date": jalali.format_date(record.local_date), "start": format_time(record.starts_at),
+            "end": format_time(record.ends_at)}
+
+    def value_session(self, record):
+        return self.render_session(record)
+
+    def render_place(self, record):
+        return str(record.facility) if record.facility_id else _("Online")
+
+    def value_place(self, record):
+        return self.render_place(record)
+
+
+class BookingTable(SafiranTable):
+    booking = tables.Column(verbose_name=_("booked"), accessor="pk", linkify=lambda record: record.get_absolute_url(),
+                            order_by=("facility__name", "instructor__last_name"))
+    when = tables.Column(verbose_name=_("when"), accessor="starts_at")
+    event = tables.Column(verbose_name=_("event"), accessor="session__event")
+    active = YesNoColumn(verbose_name=_("in force"), attrs=WIDE_ONLY)
+
+    class Meta(SafiranTable.Meta):
+        model = Booking
+        fields = ["booking", "when", "event", "active"]
+        sequence = fields
+
+    def render_booking(self, record):
+        return str(record.facility or record.instructor)
+
+    def value_booking(self, record):
+        return self.render_booking(record)
+
+    def render_when(self, record):
+        return _("%(date)s, %(start)s to %(end)s") % {
+            "date": jalali.format_date(timezone.localtime(record.starts_at).date()), "start": format_time(record.starts_at),
+            "end": format_time(record.ends_at)}
+
+    def value_when(self, record):
+        return self.render_when(record)

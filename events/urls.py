@@ -4,6 +4,17 @@ from . import views, workflows
 
 app_name = "events"
 urlpatterns = [
+    path("", views.EventListView.as_view(), name="event_list"),
+    path("new/", views.EventCreateView.as_view(), name="event_create"),
+    path("<int:pk>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("<int:pk>/edit/", views.EventUpdateView.as_view(), name="event_update"),
+    *workflows.EVENT.urls(),
+    path("sessions/", views.SessionListView.as_view(), name="session_list"),
+    path("sessions/new/", views.SessionCreateView.as_view(), name="session_create"),
+    path("sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
+    path("sessions/<int:pk>/edit/", views.SessionUpdateView.as_view(), name="session_update"),
+    path("bookings/", views.BookingListView.as_view(), name="booking_list"),
+    path("bookings/<int:pk>/", views.BookingDetailView.as_view(), name="booking_detail"),
     path("spaces/", views.FacilityListView.as_view(), name="facility_list"),
     path("spaces/report/", views.FacilityCreateView.as_view(), name="facility_create"),
     path("spaces/<int:pk>/", views.FacilityDetailView.as_view(), name="facility_detail"),

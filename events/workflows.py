@@ -6,8 +6,8 @@ from core.forms import ReasonForm
 from core.workflow import Step, Workflow
 
 from . import services
-from .forms import FacilityVerifyForm
-from .models import Facility
+from .forms import EventApproveForm, EventNoteForm, FacilityVerifyForm
+from .models import Event, Facility, Session
 
 FACILITY = Workflow(
     Facility,
@@ -29,3 +29,32 @@ FACILITY = Workflow(
              done=_("“%(object)s” is no longer available and stays on record.")),
     ],
 )
+
+EVENT = Workflow(
+    Event,
+    edit_guard=services.check_can_change_event,
+    steps=[
+        Step("submit", _("Submit for approval"), services.event_submit, guard=services.check_can_submit,
+             title=_("Submit the event to the provincial manager"), button="btn-success",
+             done=_("The event was sent to the provincial manager for approval.")),
+        Step("approve", _("Approve"), services.event_approve, EventApproveForm, guard=services.check_can_decide,
+             title=_("Approve the event"), button="btn-success", done=_("The event is approved; the coordinator has been told.")),
+        Step("return", _("Return for changes"), services.event_return, ReasonForm, permission="approve",
+             guard=services.check_can_decide, title=_("Return the event for changes"), button="btn-outline-danger",
+             done=_("The event is returned; the coordinator has been told why.")),
+        Step("publish", _("Publish"), services.event_publish, permission="submit", guard=services.check_can_publish,
+             title=_("Publish the event and open registration"), button="btn-success",
+             done=_("The event is published: people can register now.")),
+        Step("hold", _("Record as held"), services.event_hold, EventNoteForm, permission="submit",
+             guard=services.check_can_hold, title=_("Record the event as held"), button="btn-success",
+             done=_("The event is recorded as held. Enter attendance for each session.")),
+        Step("close", _("Close"), services.event_close, EventNoteForm, permission="submit", guard=services.check_can_close,
+             title=_("Close the event"), button="btn-outline-secondary", done=_("The event is closed.")),
+        Step("cancel", _("Cancel event"), services.event_cancel, ReasonForm, guard=services.check_can_cancel,
+             confirm_label=_("Cancel the event"), button="btn-outline-danger",
+             done=_("The event is cancelled; its spaces and instructors are free again and the people registered were told.")),
+    ],
+)
+
+# Sessions have no steps of their own: their edit guard follows the event's state.
+SESSION = Workflow(Session, edit_guard=services.check_can_change_session)

@@ -1,10 +1,14 @@
-from django.test import TestCase
+import datetime
 
+from django.test import TestCase
+from django.utils import timezone
+
+from areas.testing import make_area
 from core.roles import Role
 from core.testing import ScopeChecks
 from events.choices import FacilityStatus
-from events.models import Facility
-from events.testing import make_facility
+from events.models import Booking, Event, Facility, Session
+from events.testing import make_event, make_facility
 from geo.testing import make_county
 
 
@@ -30,3 +34,53 @@ class FacilityScopeTests(ScopeChecks, TestCase):
     def api_payload(self, province):
         return {"name": f"سالن فرهنگسرای {province.code}", "province": province.pk, "county": make_county(province).pk,
                 "address": "میدان انقلاب", "seats": 60, "free_times": "صبح‌ها"}
+
+
+class EventScopeTests(ScopeChecks, TestCase):
+    model = Event
+    allowed_role = Role.PROVINCIAL_MANAGER
+    viewer_role = Role.BOARD_MEMBER
+    object_actions = ("detail", "update", "submit", "approve", "return", "publish", "hold", "close", "cancel")
+    collection_actions = ("list", "create")
+    api_path = "/api/events"
+    api_actions = {"submit": {}, "approve": {"comment": "خوب است"}, "return": {"reason": "ساعت"}, "publish": {},
+                   "hold": {"note": ""}, "close": {"note": ""}, "cancel": {"reason": "باران"}}
+    exportable = True
+
+    @classmethod
+    def make_object(cls, province):
+        return make_event(province)
+
+    def api_payload(self, province):
+        return {"title": "کلاس ایمنی ترافیک", "kind": "class", "province": province.pk, "area": make_area().pk,
+                "audience": "رانندگان بازنشسته", "capacity": 25}
+
+
+class SessionScopeTests(ScopeChecks, TestCase):
+    model = Session
+    allowed_role = Role.COORDINATOR
+    viewer_role = Role.BOARD_MEMBER
+    object_actions = ("detail", "update")
+    collection_actions = ("list", "create")
+    api_path = "/api/sessions"
+
+    @classmethod
+    def make_object(cls, province):
+        return make_event(province).sessions.get()
+
+    def api_payload(self, province):
+        event = make_event(province, sessions=0)
+        return {"event": event.pk, "date": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+                "start": "16:00", "end": "18:00", "facility": make_facility(province).pk}
+
+
+class BookingScopeTests(ScopeChecks, TestCase):
+    model = Booking
+    allowed_role = Role.COORDINATOR
+    object_actions = ("detail",)
+    collection_actions = ("list",)
+    api_path = "/api/bookings"
+
+    @classmethod
+    def make_object(cls, province):
+        return make_event(province).sessions.get().bookings.get()
