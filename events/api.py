@@ -7,9 +7,16 @@ from core import jalali
 from core.api import crud_router
 
 from . import workflows
-from .filters import BookingFilterSet, EventFilterSet, FacilityFilterSet, SessionFilterSet
-from .forms import EventForm, FacilityForm, SessionForm
-from .models import Booking, Event, Facility, Session
+from .filters import (
+    AttendanceFilterSet,
+    BookingFilterSet,
+    EventFilterSet,
+    FacilityFilterSet,
+    RegistrationFilterSet,
+    SessionFilterSet,
+)
+from .forms import EventForm, FacilityForm, RegistrationForm, SessionForm
+from .models import Attendance, Booking, Event, Facility, Registration, Session
 
 
 class FacilityOut(Schema):
@@ -153,4 +160,45 @@ class BookingOut(Schema):
 
 bookings = crud_router(model=Booking, out_schema=BookingOut, filterset_class=BookingFilterSet, tags=["bookings"])
 
-ROUTERS = [("/facilities", facilities), ("/events", events), ("/sessions", sessions), ("/bookings", bookings)]
+
+
+class RegistrationOut(Schema):
+    id: int
+    event: int = Field(alias="event_id")
+    full_name: str
+    ambassador: int | None = Field(alias="ambassador_id")
+    status: str = Field(description="requested, confirmed, waitlisted, offered, expired, declined or cancelled")
+    code: str
+    source: str
+    consent: bool
+    offered_until: datetime | None
+
+
+class RegistrationIn(Schema):
+    event: int = Field(description="A published event.")
+    full_name: str
+    mobile: str
+    national_code: str = ""
+    ambassador: int | None = None
+    consent: bool = False
+
+
+registrations = crud_router(
+    model=Registration, out_schema=RegistrationOut, in_schema=RegistrationIn, form_class=RegistrationForm,
+    filterset_class=RegistrationFilterSet, tags=["registrations"], workflow=workflows.REGISTRATION,
+)
+
+
+class AttendanceOut(Schema):
+    id: int
+    session: int = Field(alias="session_id")
+    registration: int = Field(alias="registration_id")
+    status: str = Field(description="present, late, left_early, absent or excused")
+    by_code: bool
+
+
+attendance = crud_router(model=Attendance, out_schema=AttendanceOut, filterset_class=AttendanceFilterSet,
+                         tags=["attendance"])
+
+ROUTERS = [("/facilities", facilities), ("/events", events), ("/sessions", sessions), ("/bookings", bookings),
+           ("/registrations", registrations), ("/attendance", attendance)]

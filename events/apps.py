@@ -3,16 +3,19 @@ from django.utils.translation import gettext_lazy as _
 
 from core.roles import Role
 
-_VIEW = {"events.view_facility", "events.view_event", "events.view_session", "events.view_booking"}
+_VIEW = {"events.view_facility", "events.view_event", "events.view_session", "events.view_booking",
+         "events.view_registration", "events.view_attendance"}
 # Ambassadors report spaces they find (D8) and draft events with their sessions (D6).
 _WORK = _VIEW | {
     "events.add_facility", "events.change_facility",
     "events.add_event", "events.change_event", "events.add_session", "events.change_session",
+    "events.add_registration", "events.change_registration", "events.manage_registration",
 }
 # Coordinators visit, verify, open and close spaces; submit, publish, hold and cancel events.
 _COORDINATE = _WORK | {
     "events.verify_facility", "events.retire_facility", "events.export_facility",
     "events.submit_event", "events.cancel_event", "events.export_event",
+    "events.export_registration", "events.view_personal_registration", "events.export_attendance",
 }
 
 
@@ -24,18 +27,22 @@ class EventsConfig(AppConfig):
         Role.PROVINCIAL_MANAGER: _COORDINATE | {"events.approve_event"},
         Role.COORDINATOR: _COORDINATE,
         Role.AMBASSADOR: _WORK,
-        Role.BOARD_MEMBER: _VIEW,
+        # Board members follow the programme; the people registered are not theirs to see.
+        Role.BOARD_MEMBER: _VIEW - {"events.view_registration", "events.view_attendance"},
     }
 
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Booking, Event, Facility, Session
+        from .models import Attendance, Booking, Event, Facility, Registration, Session
 
         auditlog.register(Facility)
         auditlog.register(Event, m2m_fields={"instructors"})
         auditlog.register(Session)
         auditlog.register(Booking)
+        # Personal data is kept out of the audit log: only the encrypted columns exist, and they are excluded.
+        auditlog.register(Registration, exclude_fields=["mobile_cipher", "national_code_cipher", "person_key"])
+        auditlog.register(Attendance)
 
         from core.registry import RelatedSection, registry
 

@@ -44,3 +44,8 @@ class AttendanceStatus(models.TextChoices):
     LEFT_EARLY = "left_early", _("Left early")
     ABSENT = "absent", _("Absent")
     EXCUSED = "excused", _("Excused")
+
+
+class RegistrationSource(models.TextChoices):
+    STAFF = "staff", _("By staff")
+    PUBLIC = "public", _("On the public page")

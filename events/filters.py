@@ -8,8 +8,8 @@ from core.filters import JalaliDateFilter, SafiranFilterSet, visible
 from geo.models import County, Province
 from partners.models import Organization
 
-from .choices import EventKind, EventStatus, FacilityStatus
-from .models import Booking, Event, Facility, Session
+from .choices import AttendanceStatus, EventKind, EventStatus, FacilityStatus, RegistrationSource, RegistrationStatus
+from .models import Attendance, Booking, Event, Facility, Registration, Session
 
 
 class FacilityFilterSet(SafiranFilterSet):
@@ -68,3 +68,28 @@ class BookingFilterSet(SafiranFilterSet):
     class Meta:
         model = Booking
         fields = ["q", "facility", "instructor", "active", "after"]
+
+
+class RegistrationFilterSet(SafiranFilterSet):
+    status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices, label=_("status"))
+    event = django_filters.NumberFilter(widget=forms.HiddenInput, label=_("event"))
+    source = django_filters.ChoiceFilter(choices=RegistrationSource.choices, label=_("registered"))
+    ambassador = django_filters.NumberFilter(widget=forms.HiddenInput, label=_("ambassador"))
+
+    search_fields = Registration.search_fields
+
+    class Meta:
+        model = Registration
+        fields = ["q", "status", "event", "source", "ambassador"]
+
+
+class AttendanceFilterSet(SafiranFilterSet):
+    status = django_filters.ChoiceFilter(choices=AttendanceStatus.choices, label=_("attendance"))
+    session = django_filters.NumberFilter(widget=forms.HiddenInput, label=_("session"))
+    event = django_filters.NumberFilter(field_name="session__event", widget=forms.HiddenInput, label=_("event"))
+
+    search_fields = Attendance.search_fields
+
+    class Meta:
+        model = Attendance
+        fields = ["q", "status", "session", "event"]

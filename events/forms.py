@@ -6,12 +6,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ambassadors.choices import AmbassadorStatus
-from core.forms import JalaliDateField, PhoneField, SafiranForm, SafiranModelForm, WholeNumberField
-from core.normalize import normalize_digits
+from core.forms import (
+    JalaliDateField,
+    MobileField,
+    NationalCodeField,
+    PhoneField,
+    SafiranForm,
+    SafiranModelForm,
+    WholeNumberField,
+)
+from core.normalize import normalize_digits, normalize_text
 from geo.forms import CountyByProvinceMixin
 
-from . import booking
-from .models import EDITABLE, Event, Facility, Session
+from . import booking, challenge
+from .choices import AttendanceStatus, EventStatus, RegistrationStatus
+from .models import EDITABLE, Event, Facility, Registration, Session
 
 
 class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
@@ -180,3 +189,115 @@ class EventApproveForm(SafiranForm):
 
 class EventNoteForm(SafiranForm):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CapacityForm(SafiranForm):
+    capacity = WholeNumberField(label=_("New capacity"), min_value=1,
+                                help_text=_("New places go at once to the people on the waiting list, in order."))
+
+
+class RegistrationForm(SafiranModelForm):
+    """Staff register a person: for someone who phoned, or an ambassador for a briefing."""
+
+    mobile = MobileField(label=_("mobile"))
+    national_code = NationalCodeField(label=_("national code"), required=False,
+                                      help_text=_("Optional; it tells apart people who share a mobile."))
+
+    class Meta:
+        model = Registration
+        fields = ["event", "full_name", "mobile", "national_code", "ambassador", "consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = self.fields["event"].queryset.filter(status=EventStatus.PUBLISHED)
+        self.fields["event"].help_text = _("Only published events take registrations.")
+        self.fields["ambassador"].queryset = self.fields["ambassador"].queryset.filter(status=AmbassadorStatus.ACTIVE)
+
+    def clean(self):
+        cleaned = super().clean()
+        ambassador = cleaned.get("ambassador")
+        if ambassador is not None and not cleaned.get("full_name"):
+            cleaned["full_name"] = ambassador.full_name
+        return cleaned
+
+
+class PublicRegistrationForm(forms.Form):
+    """The public page's form: no account, a question only people answer, and a field only
+    robots fill in."""
+
+    full_name = forms.CharField(label=_("Your full name"), max_length=120)
+    mobile = MobileField(label=_("Your mobile"), help_text=_("11 digits starting with 09; we send your code here."))
+    national_code = NationalCodeField(label=_("National code (optional)"), required=False)
+    consent = forms.BooleanField(label=_("I agree to be contacted about this event"),
+                                 error_messages={"required": _("Tick the box so that we can tell you about changes.")})
+    answer = forms.CharField(label="", max_length=4)
+    token = forms.CharField(widget=forms.HiddenInput)
+    website = forms.CharField(required=False, label=_("Leave this empty"),
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field.widget, (forms.CheckboxInput, forms.HiddenInput)):
+                field.widget.attrs.setdefault("class", "form-control")
+        self.fields["consent"].widget.attrs["class"] = "form-check-input"
+        if not self.is_bound:
+            self.initial["token"], question = challenge.new()
+        else:
+            question = challenge.question(self.data.get("token", ""))
+        self.fields["answer"].label = question or _("The question expired; answer the new one.")
+        self.fields["answer"].widget.attrs.update(inputmode="numeric", dir="ltr", autocomplete="off")
+
+    def clean_full_name(self):
+        return normalize_text(self.cleaned_data["full_name"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(_("Leave the last box empty."))
+        if "answer" in cleaned and "token" in cleaned and not challenge.check(cleaned["token"], cleaned["answer"]):
+            self.add_error("answer", _("That answer is not right. Answer the new question below."))
+            data = self.data.copy()
+            data["token"], _question = challenge.new()
+            self.data = data
+            self.fields["answer"].label = challenge.question(data["token"])
+        return cleaned
+
+
+class AttendanceSheetForm(SafiranForm):
+    """The whole list of one session on one page: a choice per person, or codes typed at the door."""
+
+    codes = forms.CharField(
+        label=_("Confirmation codes typed at the door"), required=False,
+        help_text=_("One or more codes, separated by spaces; each marks that person present."),
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session = session
+        self.people = []
+        if session is None:
+            return
+        recorded = dict(session.attendance.values_list("registration_id", "status"))
+        for person in session.event.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("full_name"):
+            name = f"r{person.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=person.full_name, choices=AttendanceStatus.choices, required=False, widget=forms.RadioSelect,
+                initial=recorded.get(person.pk, ""),
+            )
+            self.people.append((person, self[name]))
+
+    def clean_codes(self):
+        codes = [code.upper() for code in normalize_digits(self.cleaned_data["codes"]).split()]
+        known = dict(self.session.event.registrations.filter(code__in=codes, status=RegistrationStatus.CONFIRMED)
+                     .values_list("code", "pk")) if self.session else {}
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise forms.ValidationError(_("No confirmed registration of this event has the code %(codes)s.")
+                                        % {"codes": "، ".join(unknown)})
+        return [known[code] for code in codes]
+
+    def service_arguments(self) -> dict:
+        marks = {int(name[1:]): value for name, value in self.cleaned_data.items() if name.startswith("r") and value}
+        return {"marks": marks, "by_code": self.cleaned_data.get("codes", [])}

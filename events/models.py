@@ -10,7 +10,7 @@ from core.models import SafiranModel, ScopedQuerySet
 from core.normalize import search_key
 from core.search import search_expression
 
-from .choices import EventKind, EventStatus, FacilityStatus
+from .choices import AttendanceStatus, EventKind, EventStatus, FacilityStatus, RegistrationSource, RegistrationStatus
 
 DIGITS_ONLY = r"^[0-9]{3,15}$"
 # A space events can book.
@@ -317,3 +317,114 @@ class Booking(SafiranModel):
 
     def __str__(self):
         return f"{self.facility or self.instructor} — {self.session}"
+
+
+# Statuses that take one of the event's places; and those of a registration still alive.
+HOLDS_PLACE = [RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED]
+ACTIVE = [RegistrationStatus.REQUESTED, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
+          RegistrationStatus.OFFERED]
+
+
+class Registration(SafiranModel):
+    """One person's place at an event: confirmed, waiting, offered a freed place (held for the
+    event's `offer_hours`), or ended. Mobile and national code are encrypted (retirees.crypto);
+    `person_key`, a keyed digest, finds the same person twice without revealing them.
+    `status` changes only through events.services."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations")
+    full_name = models.CharField(_("full name"), max_length=120)
+    mobile_cipher = models.BinaryField(editable=False)
+    national_code_cipher = models.BinaryField(editable=False, blank=True, default=b"")
+    person_key = models.BinaryField(max_length=16, editable=False)
+    ambassador = models.ForeignKey(
+        "ambassadors.Ambassador", verbose_name=_("ambassador"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="registrations", help_text=_("When the person is one of the programme's ambassadors."),
+    )
+    consent = models.BooleanField(_("agrees to be contacted about this event"), default=False)
+    source = models.CharField(_("registered"), max_length=8, choices=RegistrationSource.choices)
+    status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
+    code = models.CharField(_("confirmation code"), max_length=12, unique=True, editable=False)
+    offered_until = models.DateTimeField(_("offer held until"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason"), blank=True)
+
+    scope_province_field = "event__province"
+    scope_area_field = "event__area"
+    search_fields = ("full_name", "event__title")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        permissions = [
+            ("manage_registration", _("Can approve, decline and cancel registrations")),
+            ("export_registration", _("Can export registrations")),
+            ("view_personal_registration", _("Can see registrants' mobile and national code")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person_key"], condition=Q(status__in=ACTIVE), name="registration_once_per_person",
+                violation_error_message=_("This person is already registered for this event."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RegistrationStatus.OFFERED) | Q(offered_until__isnull=False),
+                name="registration_offer_has_deadline",
+                violation_error_message=_("An offered place needs the time it is held until."),
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+
+    def __str__(self):
+        return _("%(name)s at %(event)s") % {"name": self.full_name, "event": self.event}
+
+    @property
+    def mobile(self) -> str:
+        from retirees.crypto import decrypt
+
+        return decrypt(self.mobile_cipher)
+
+    @property
+    def national_code(self) -> str:
+        from retirees.crypto import decrypt
+
+        return decrypt(self.national_code_cipher)
+
+    @property
+    def holds_place(self) -> bool:
+        return self.status in HOLDS_PLACE
+
+
+class Attendance(SafiranModel):
+    """Whether a registered person came to one session, and how it was recorded."""
+
+    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendance")
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
+    by_code = models.BooleanField(_("confirmation code typed at the door"), default=False)
+
+    scope_province_field = "session__event__province"
+    scope_area_field = "session__event__area"
+    search_fields = ("registration__full_name", "session__event__title")
+
+    class Meta:
+        ordering = ["session__starts_at", "registration__full_name", "pk"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance records")
+        permissions = [("export_attendance", _("Can export attendance"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "registration"], name="attendance_once_per_session",
+                violation_error_message=_("Attendance for this person at this session is already recorded."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration.full_name} — {self.session}"
+
+    @property
+    def attended(self) -> bool:
+        return self.status in ATTENDED
+
+
+ATTENDED = [AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY]

@@ -1,17 +1,20 @@
 """Workflows of events (D6, D12) and the spaces they use (D8). Only these functions change a
 `status`; each is atomic, checks the current state and writes one audit row (core.workflow)."""
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import display
 from core.roles import Role
 from core.services import Inapplicable, WorkflowError
 from core.workflow import transition
 from notifications.services import notify, site_language
 
+from . import registration
 from .booking import release_bookings
-from .choices import EventStatus, FacilityStatus
-from .models import EDITABLE, Event, Facility
+from .choices import AttendanceStatus, EventStatus, FacilityStatus, RegistrationStatus
+from .models import ACTIVE, EDITABLE, Attendance, Event, Facility, Registration
 
 # --- spaces (D8) ---------------------------------------------------------------------------
 
@@ -208,5 +211,140 @@ def tell_cancelled(event: Event, reason: str) -> int:
 
 
 def registrant_users(event):
-    """Accounts of the people registered for the event (filled in by the registration step)."""
-    return []
+    """Accounts of the people registered for the event: ambassadors who have one."""
+    registrations = event.registrations.filter(status__in=ACTIVE, ambassador__user__isnull=False)
+    return [registration.ambassador.user for registration in registrations.select_related("ambassador__user")]
+
+
+def check_can_set_capacity(event: Event) -> None:
+    if event.status != EventStatus.PUBLISHED:
+        raise Inapplicable(_("The capacity of a published event is changed here; edit a draft directly."))
+
+
+def event_set_capacity(event: Event, by, *, capacity: int) -> Event:
+    """A new capacity (never above the smallest space's seats); every new place goes at once to
+    the people waiting, first come first served."""
+    with transition(event, "event_set_capacity", by, check_can_set_capacity, capacity=capacity) as step:
+        smallest = Facility.objects.filter(sessions__event=step.obj).order_by("seats").first()
+        if smallest is not None and capacity > smallest.seats:
+            raise WorkflowError(_("%(facility)s seats %(seats)s: the capacity cannot be larger.")
+                                % {"facility": smallest, "seats": smallest.seats})
+        taken = registration.places_taken(step.obj)
+        if capacity < taken:
+            raise WorkflowError(_("%(taken)s places are already taken: the capacity cannot be lower.")
+                                % {"taken": display.number(taken)})
+        step.set(capacity=capacity)
+        step.save()
+        registration.fill_places(step.obj, by)
+    return step.obj
+
+
+# --- registrations ----------------------------------------------------------------------------
+
+def registration_create(by, *, event, **fields) -> Registration:
+    """Staff register a person (the workflow's creation service, pages and API)."""
+    return registration.register(event, by, **fields)
+
+
+def check_can_change_registration(item: Registration) -> None:
+    raise WorkflowError(_("A registration is not edited: cancel it and register the person again."))
+
+
+def check_can_decide_registration(item: Registration) -> None:
+    if item.status != RegistrationStatus.REQUESTED:
+        raise Inapplicable(_("Only a registration awaiting approval can be approved or declined."))
+
+
+def check_can_accept(item: Registration) -> None:
+    if item.status != RegistrationStatus.OFFERED:
+        raise Inapplicable(_("No place is on offer to this person."))
+    if item.offered_until < timezone.now():
+        raise WorkflowError(_("The offer has expired; the place went to the next person waiting."))
+
+
+def check_can_cancel_registration(item: Registration) -> None:
+    if item.status not in ACTIVE:
+        raise Inapplicable(_("This registration has already ended."))
+    if item.event.status in (EventStatus.HELD, EventStatus.CLOSED, EventStatus.CANCELLED):
+        raise Inapplicable(_("The event is over; its registrations stay as they are."))
+
+
+def registration_approve(item: Registration, by) -> Registration:
+    with transaction.atomic():
+        registration._lock(item.event)
+        with transition(item, "registration_approve", by, check_can_decide_registration) as step:
+            free = registration.places_left(step.obj.event) > 0
+            step.set(status=RegistrationStatus.CONFIRMED if free else RegistrationStatus.WAITLISTED)
+    return step.obj
+
+
+def registration_decline(item: Registration, by, *, reason: str) -> Registration:
+    with transition(item, "registration_decline", by, check_can_decide_registration, reason=reason) as step:
+        if not reason.strip():
+            raise WorkflowError(_("Say why, so the person can be told."))
+        step.set(status=RegistrationStatus.DECLINED, cancel_reason=reason)
+    return step.obj
+
+
+def registration_accept(item: Registration, by) -> Registration:
+    """The person takes the place offered from the waiting list."""
+    with transition(item, "registration_accept", by, check_can_accept) as step:
+        step.set(status=RegistrationStatus.CONFIRMED, offered_until=None)
+    return step.obj
+
+
+def registration_cancel(item: Registration, by, *, reason: str = "") -> Registration:
+    """Cancel; a freed place goes at once to the next person waiting."""
+    with transaction.atomic():
+        registration._lock(item.event)
+        with transition(item, "registration_cancel", by, check_can_cancel_registration, reason=reason) as step:
+            freed = step.obj.holds_place
+            step.set(status=RegistrationStatus.CANCELLED, cancel_reason=reason, offered_until=None)
+        if freed:
+            registration.fill_places(step.obj.event, by)
+    return step.obj
+
+
+# --- attendance ---------------------------------------------------------------------------------
+
+def check_can_record_attendance(session) -> None:
+    event = session.event
+    if event.status in (EventStatus.DRAFT, EventStatus.SUBMITTED, EventStatus.RETURNED, EventStatus.APPROVED):
+        raise WorkflowError(_("Attendance is taken for a published event."))
+    if event.status in (EventStatus.CLOSED, EventStatus.CANCELLED):
+        raise Inapplicable(_("The event is “%(status)s”: attendance can no longer change.") % _status(event))
+    if session.starts_at > timezone.now():
+        raise WorkflowError(_("This session has not started yet: take attendance once it begins."))
+
+
+def session_record_attendance(session, by, *, marks: dict, by_code=()) -> object:
+    """Record each person's attendance (registration id → status); codes typed at the door mark
+    their holders present. Only confirmed registrations of the session's event."""
+    with transition(session, "session_attendance", by, check_can_record_attendance) as step:
+        session = step.obj
+        allowed = set(session.event.registrations.filter(status=RegistrationStatus.CONFIRMED).values_list("pk", flat=True))
+        marks = {int(pk): value for pk, value in marks.items()}
+        for pk in by_code:
+            marks[int(pk)] = AttendanceStatus.PRESENT
+        strangers = set(marks) - allowed
+        if strangers:
+            raise WorkflowError(_("Only people with a confirmed place at this event can be marked."))
+        for pk, value in marks.items():
+            if value not in AttendanceStatus.values:
+                raise WorkflowError(_("Choose present, late, left early, absent or excused."))
+            Attendance.objects.update_or_create(
+                session=session, registration_id=pk,
+                defaults={"status": value, "by_code": pk in set(map(int, by_code))},
+                create_defaults={"status": value, "by_code": pk in set(map(int, by_code)), "created_by": by},
+            )
+        step.note(marked=len(marks), by_code=len(by_code))
+    return step.obj
+
+
+def refusal_of(guard, obj):
+    """The guard's refusal (WorkflowError or Inapplicable), or None when the step may be taken."""
+    try:
+        guard(obj)
+    except WorkflowError as error:
+        return error
+    return None

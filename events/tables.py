@@ -3,9 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import jalali
-from core.tables import WIDE_ONLY, NumberColumn, SafiranTable, YesNoColumn
+from core.tables import WIDE_ONLY, DigitsColumn, NumberColumn, SafiranTable, YesNoColumn
 
-from .models import Booking, Event, Facility, Session, format_time
+from .models import Attendance, Booking, Event, Facility, Registration, Session, format_time
 
 
 class FacilityTable(SafiranTable):
@@ -95,3 +95,38 @@ class BookingTable(SafiranTable):
 
     def value_when(self, record):
         return self.render_when(record)
+
+
+class RegistrationTable(SafiranTable):
+    registration = tables.Column(verbose_name=_("registration"), accessor="full_name",
+                                 linkify=lambda record: record.get_absolute_url())
+    code = DigitsColumn(attrs=WIDE_ONLY)
+    source = tables.Column(attrs=WIDE_ONLY)
+
+    class Meta(SafiranTable.Meta):
+        model = Registration
+        fields = ["registration", "status", "code", "source"]
+        sequence = fields
+
+    def render_registration(self, record):
+        return str(record)
+
+    def value_registration(self, record):
+        return str(record)
+
+
+class AttendanceTable(SafiranTable):
+    person = tables.Column(verbose_name=_("attendance"), accessor="registration__full_name",
+                           linkify=lambda record: record.get_absolute_url())
+    status = tables.Column()
+
+    class Meta(SafiranTable.Meta):
+        model = Attendance
+        fields = ["person", "status"]
+        sequence = fields
+
+    def render_person(self, record):
+        return str(record)
+
+    def value_person(self, record):
+        return str(record)

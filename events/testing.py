@@ -9,7 +9,8 @@ from geo.testing import make_county
 
 from .booking import sync_bookings
 from .choices import EventKind, EventStatus, FacilityStatus
-from .models import Event, Facility, Session
+from .models import Attendance, Event, Facility, Session
+from .registration import register
 
 _serial = itertools.count(1)
 
@@ -56,3 +57,17 @@ def make_session(event, facility=None, starts_at=None, hours=2, **fields):
                                      ends_at=starts_at + datetime.timedelta(hours=hours), **fields)
     sync_bookings(session)
     return session
+
+
+def make_registration(province=None, event=None, by=None, **fields):
+    """A registration through the service (confirmed while places last, then waiting)."""
+    event = event or make_event(province, status=EventStatus.PUBLISHED)
+    serial = next(_serial)
+    defaults = {"full_name": f"زهرا موسوی {serial}", "mobile": f"0912{serial:07d}", "consent": True}
+    return register(event, by, **{**defaults, **fields})
+
+
+def make_attendance(province, status="present", **fields):
+    registration = make_registration(province)
+    session = registration.event.sessions.first()
+    return Attendance.objects.create(session=session, registration=registration, status=status, **fields)

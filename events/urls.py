@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, workflows
+from . import public, views, workflows
 
 app_name = "events"
 urlpatterns = [
@@ -13,6 +13,15 @@ urlpatterns = [
     path("sessions/new/", views.SessionCreateView.as_view(), name="session_create"),
     path("sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
     path("sessions/<int:pk>/edit/", views.SessionUpdateView.as_view(), name="session_update"),
+    *workflows.SESSION.urls("sessions/"),
+    path("registrations/", views.RegistrationListView.as_view(), name="registration_list"),
+    path("registrations/new/", views.RegistrationCreateView.as_view(), name="registration_create"),
+    path("registrations/<int:pk>/", views.RegistrationDetailView.as_view(), name="registration_detail"),
+    *workflows.REGISTRATION.urls("registrations/"),
+    path("attendance/", views.AttendanceListView.as_view(), name="attendance_list"),
+    path("attendance/<int:pk>/", views.AttendanceDetailView.as_view(), name="attendance_detail"),
+    path("public/<int:pk>/", public.event_page, name="public_event"),
+    path("public/registration/<str:code>/", public.registration_page, name="public_registration"),
     path("bookings/", views.BookingListView.as_view(), name="booking_list"),
     path("bookings/<int:pk>/", views.BookingDetailView.as_view(), name="booking_detail"),
     path("spaces/", views.FacilityListView.as_view(), name="facility_list"),

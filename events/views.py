@@ -1,15 +1,25 @@
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import display
+from core.privacy import shown
 from core.services import WorkflowError
 from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
-from . import workflows
+from . import registration, workflows
 from .choices import EventStatus, FacilityStatus
-from .filters import BookingFilterSet, EventFilterSet, FacilityFilterSet, SessionFilterSet
-from .forms import EventForm, FacilityForm, SessionForm
-from .models import EDITABLE, Booking, Event, Facility, Session
-from .tables import BookingTable, EventTable, FacilityTable, SessionTable
+from .filters import (
+    AttendanceFilterSet,
+    BookingFilterSet,
+    EventFilterSet,
+    FacilityFilterSet,
+    RegistrationFilterSet,
+    SessionFilterSet,
+)
+from .forms import EventForm, FacilityForm, RegistrationForm, SessionForm
+from .models import EDITABLE, Attendance, Booking, Event, Facility, Registration, Session
+from .tables import AttendanceTable, BookingTable, EventTable, FacilityTable, RegistrationTable, SessionTable
 
 
 class FacilityListView(ObjectListView):
@@ -101,6 +111,18 @@ class EventDetailView(ObjectDetailView):
         context["sessions"] = SessionTable(sessions, request=self.request, exclude=("event",), orderable=False)
         if self.object.status in EDITABLE and self.request.user.has_perm("events.add_session"):
             context["add_session_url"] = f"{reverse('events:session_create')}?event={self.object.pk}"
+        if self.request.user.has_perm("events.view_registration"):
+            people = Registration.objects.visible_to(self.request.user).filter(event=self.object)
+            context["registrations"] = RegistrationTable(people.select_related("event"), request=self.request,
+                                                         orderable=False)
+            context["registrations_url"] = f"{reverse('events:registration_list')}?event={self.object.pk}"
+            context["places"] = {"taken": display.number(registration.places_taken(self.object)),
+                                 "capacity": display.number(self.object.capacity),
+                                 "waiting": display.number(people.filter(status="waitlisted").count())}
+        if (self.object.status == EventStatus.PUBLISHED and self.request.user.has_perm("events.add_registration")):
+            context["add_registration_url"] = f"{reverse('events:registration_create')}?event={self.object.pk}"
+        if self.object.status == EventStatus.PUBLISHED and self.object.public:
+            context["public_url"] = reverse("events:public_event", args=[self.object.pk])
         return context
 
 
@@ -128,14 +150,11 @@ class SessionListView(ObjectListView):
 
 class SessionDetailView(ObjectDetailView):
     model = Session
+    workflow = workflows.SESSION
 
     def get_fields(self):
         return ["event", "starts_at", "ends_at", "facility", "online_link", "created_by"]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["update_url"] = context["update_url"] if self.object.event.status in EDITABLE else None
-        return context
 
 
 class SessionCreateView(ClashAwareFormMixin, ObjectCreateView):
@@ -167,3 +186,66 @@ class BookingListView(ObjectListView):
 class BookingDetailView(ObjectDetailView):
     model = Booking
     fields = ("facility", "instructor", "session", "starts_at", "ends_at", "active")
+
+
+class RegistrationListView(ObjectListView):
+    model = Registration
+    table_class = RegistrationTable
+    filterset_class = RegistrationFilterSet
+    export_filename = "registrations"
+    search_placeholder = gettext_lazy("Name, event…")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("event")
+
+
+class RegistrationDetailView(ObjectDetailView):
+    model = Registration
+    workflow = workflows.REGISTRATION
+    # Stored encrypted; shown decrypted, masked unless the reader holds this permission.
+    personal_permission = "events.view_personal_registration"
+
+    def get_fields(self):
+        fields = ["event", "full_name", "ambassador", "status", "code", "source", "consent"]
+        if self.object.offered_until:
+            fields.append("offered_until")
+        if self.object.cancel_reason:
+            fields.append("cancel_reason")
+        return fields + ["created_by", "created_at"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        personal = [(_("mobile"), display.digits(shown(user, self.object.mobile, self.personal_permission)))]
+        if self.object.national_code:
+            personal.append((_("national code"),
+                             display.digits(shown(user, self.object.national_code, self.personal_permission))))
+        context["field_rows"][2:2] = personal
+        return context
+
+
+class RegistrationCreateView(ClashAwareFormMixin, ObjectCreateView):
+    model = Registration
+    form_class = RegistrationForm
+    workflow = workflows.REGISTRATION
+    prefill_from_query = ("event", "ambassador")
+
+    @property
+    def success_message(self):
+        return _("“%(object)s” is registered.")
+
+
+class AttendanceListView(ObjectListView):
+    model = Attendance
+    table_class = AttendanceTable
+    filterset_class = AttendanceFilterSet
+    export_filename = "attendance"
+    search_placeholder = gettext_lazy("Name, event…")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("registration", "session__event")
+
+
+class AttendanceDetailView(ObjectDetailView):
+    model = Attendance
+    fields = ("registration", "session", "status", "by_code", "created_by", "updated_at")

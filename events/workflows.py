@@ -1,13 +1,15 @@
 """The workflows of spaces, events and registrations, declared once: pages, API endpoints and
 the detail pages' buttons all come from here (core.workflow)."""
 from django.utils.translation import gettext_lazy as _
+from ninja import Field, Schema
 
 from core.forms import ReasonForm
+from core.services import WorkflowError
 from core.workflow import Step, Workflow
 
 from . import services
-from .forms import EventApproveForm, EventNoteForm, FacilityVerifyForm
-from .models import Event, Facility, Session
+from .forms import AttendanceSheetForm, CapacityForm, EventApproveForm, EventNoteForm, FacilityVerifyForm
+from .models import Event, Facility, Registration, Session
 
 FACILITY = Workflow(
     Facility,
@@ -50,11 +52,65 @@ EVENT = Workflow(
              done=_("The event is recorded as held. Enter attendance for each session.")),
         Step("close", _("Close"), services.event_close, EventNoteForm, permission="submit", guard=services.check_can_close,
              title=_("Close the event"), button="btn-outline-secondary", done=_("The event is closed.")),
+        Step("capacity", _("Change capacity"), services.event_set_capacity, CapacityForm, permission="submit",
+             guard=services.check_can_set_capacity, title=_("Change the capacity"), button="btn-outline-primary",
+             initial=lambda event: {"capacity": event.capacity},
+             done=_("The capacity is changed; new places were offered to the people waiting.")),
         Step("cancel", _("Cancel event"), services.event_cancel, ReasonForm, guard=services.check_can_cancel,
              confirm_label=_("Cancel the event"), button="btn-outline-danger",
              done=_("The event is cancelled; its spaces and instructors are free again and the people registered were told.")),
     ],
 )
 
-# Sessions have no steps of their own: their edit guard follows the event's state.
-SESSION = Workflow(Session, edit_guard=services.check_can_change_session)
+
+
+class AttendanceMark(Schema):
+    registration: int
+    status: str = Field(description="present, late, left_early, absent or excused")
+
+
+class AttendanceIn(Schema):
+    marks: list[AttendanceMark] = []
+    codes: list[str] = Field([], description="Confirmation codes typed at the door: each marks its holder present.")
+
+
+def attendance_arguments(session, payload: dict) -> dict:
+    codes = [code.upper() for code in payload.get("codes", [])]
+    found = dict(session.event.registrations.filter(code__in=codes).values_list("code", "pk"))
+    if len(found) != len(set(codes)):
+        raise WorkflowError(_("A code does not belong to anyone registered for this event."))
+    return {"marks": {mark["registration"]: mark["status"] for mark in payload.get("marks", [])},
+            "by_code": list(found.values())}
+
+
+# A session's edit guard follows its event's state; attendance is taken on one page.
+SESSION = Workflow(
+    Session,
+    edit_guard=services.check_can_change_session,
+    steps=[
+        Step("attendance", _("Attendance"), services.session_record_attendance, AttendanceSheetForm,
+             permission="change", guard=services.check_can_record_attendance, title=_("Attendance for the session"),
+             confirm_label=_("Save attendance"), button="btn-success", template_name="events/attendance_sheet.html",
+             form_kwargs=lambda session: {"session": session}, api_schema=AttendanceIn,
+             api_arguments=attendance_arguments, done=_("Attendance is saved."),
+             description="Marks for the whole list at once; codes typed at the door mark their holders present."),
+    ],
+)
+
+REGISTRATION = Workflow(
+    Registration,
+    create=services.registration_create,
+    edit_guard=services.check_can_change_registration,
+    steps=[
+        Step("approve", _("Approve"), services.registration_approve, permission="manage",
+             guard=services.check_can_decide_registration, button="btn-success",
+             done=_("Approved: a place is confirmed, or the person is on the waiting list if the event is full.")),
+        Step("decline", _("Decline"), services.registration_decline, ReasonForm, permission="manage",
+             guard=services.check_can_decide_registration, button="btn-outline-danger", done=_("Declined.")),
+        Step("accept", _("Take the offered place"), services.registration_accept, permission="manage",
+             guard=services.check_can_accept, button="btn-success", done=_("The place is confirmed.")),
+        Step("cancel", _("Cancel registration"), services.registration_cancel, ReasonForm, permission="manage",
+             guard=services.check_can_cancel_registration, button="btn-outline-danger",
+             done=_("The registration is cancelled; a freed place went to the next person waiting.")),
+    ],
+)

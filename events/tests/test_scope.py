@@ -7,8 +7,8 @@ from areas.testing import make_area
 from core.roles import Role
 from core.testing import ScopeChecks
 from events.choices import FacilityStatus
-from events.models import Booking, Event, Facility, Session
-from events.testing import make_event, make_facility
+from events.models import Attendance, Booking, Event, Facility, Registration, Session
+from events.testing import make_attendance, make_event, make_facility, make_registration
 from geo.testing import make_county
 
 
@@ -84,3 +84,36 @@ class BookingScopeTests(ScopeChecks, TestCase):
     @classmethod
     def make_object(cls, province):
         return make_event(province).sessions.get().bookings.get()
+
+
+class RegistrationScopeTests(ScopeChecks, TestCase):
+    model = Registration
+    allowed_role = Role.COORDINATOR
+    forbidden_role = Role.BOARD_MEMBER
+    object_actions = ("detail", "approve", "decline", "accept", "cancel")
+    collection_actions = ("list", "create")
+    api_path = "/api/registrations"
+    api_actions = {"approve": {}, "decline": {"reason": "پر است"}, "accept": {}, "cancel": {"reason": "منصرف شد"}}
+    exportable = True
+
+    @classmethod
+    def make_object(cls, province):
+        return make_registration(province)
+
+    def api_payload(self, province):
+        event = make_event(province, status="published")
+        return {"event": event.pk, "full_name": "علی رضایی", "mobile": "09123334455", "consent": True}
+
+
+class AttendanceScopeTests(ScopeChecks, TestCase):
+    model = Attendance
+    allowed_role = Role.COORDINATOR
+    forbidden_role = Role.BOARD_MEMBER
+    object_actions = ("detail",)
+    collection_actions = ("list",)
+    api_path = "/api/attendance"
+    exportable = True
+
+    @classmethod
+    def make_object(cls, province):
+        return make_attendance(province)
