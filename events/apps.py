@@ -46,17 +46,29 @@ class EventsConfig(AppConfig):
 
         from core.registry import RelatedSection, registry
 
-        from . import navigation
+        from . import dashboard, navigation
         registry.contribute(
             self.label,
             menu=navigation.ITEMS,
+            dashboard=dashboard,
             api="events.api.ROUTERS",
+            demo="events.demo",
+            monthly="events.selectors.monthly_section",
             related=[
                 RelatedSection(on="partners.Organization", model="events.Facility", via="owner", title=_("Spaces"),
                                table="events.tables.FacilityTable", order=60, add_label=_("Report a space"),
                                select_related=("county", "owner"), hide_empty=True),
+                RelatedSection(on="events.Facility", model="events.Session", via="facility", title=_("Sessions held here"),
+                               table="events.tables.SessionTable", order=10, ordering=("-starts_at",),
+                               select_related=("facility", "event")),
                 RelatedSection(on="events.Facility", model="events.Booking", via="facility", title=_("Bookings"),
-                               table="events.tables.BookingTable", order=10, ordering=("-starts_at",),
-                               select_related=("facility", "session__event")),
+                               table="events.tables.BookingTable", order=20, ordering=("-starts_at",),
+                               select_related=("facility", "instructor", "session__event")),
+                RelatedSection(on="ambassadors.Ambassador", model="events.Event", via="instructors",
+                               title=_("Events taught"), table="events.tables.EventTable", order=40, list_filter="",
+                               prefetch_related=("sessions",), select_related=("area",), hide_empty=True),
+                RelatedSection(on="ambassadors.Ambassador", model="events.Registration", via="ambassador",
+                               title=_("Briefings and courses attended"), table="events.tables.RegistrationTable",
+                               order=41, select_related=("event",), hide_empty=True),
             ],
         )
