@@ -39,6 +39,7 @@ class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
             "accessibility": forms.Textarea(attrs={"rows": 2}),
             "free_times": forms.Textarea(attrs={"rows": 2}),
+            "seats": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -74,7 +75,8 @@ class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
 
 class FacilityVerifyForm(SafiranForm):
     visited_on = JalaliDateField(label=_("Visited on"))
-    seats = WholeNumberField(label=_("Seats counted at the visit"), min_value=1)
+    seats = WholeNumberField(label=_("Seats counted at the visit"), min_value=1,
+                             widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}))
     visit_notes = forms.CharField(label=_("What the visit found"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_visited_on(self):
@@ -95,6 +97,8 @@ class EventForm(SafiranModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "instructors": forms.CheckboxSelectMultiple,
             "kind": forms.RadioSelect,
+            "capacity": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+            "offer_hours": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -193,6 +197,7 @@ class EventNoteForm(SafiranForm):
 
 class CapacityForm(SafiranForm):
     capacity = WholeNumberField(label=_("New capacity"), min_value=1,
+                                widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
                                 help_text=_("New places go at once to the people on the waiting list, in order."))
 
 
@@ -232,8 +237,8 @@ class PublicRegistrationForm(forms.Form):
                                  error_messages={"required": _("Tick the box so that we can tell you about changes.")})
     answer = forms.CharField(label="", max_length=4)
     token = forms.CharField(widget=forms.HiddenInput)
-    website = forms.CharField(required=False, label=_("Leave this empty"),
-                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+    # A trap for robots that fill in every field they find; people never see it.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
