@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +123,7 @@ class EventForm(SafiranModelForm):
         if commit:
             for session in event.sessions.select_related("facility", "event"):
                 booking.sync_bookings(session)
+            Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)  # calendars see the change
         return event
 
 
@@ -184,6 +186,7 @@ class SessionForm(SafiranModelForm):
         session = super().save(commit=commit)
         if commit:
             booking.sync_bookings(session)
+            Event.objects.filter(pk=session.event_id).update(sequence=F("sequence") + 1)  # calendars see the change
         return session
 
 

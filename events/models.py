@@ -428,3 +428,20 @@ class Attendance(SafiranModel):
 
 
 ATTENDED = [AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY]
+
+
+class CalendarFeed(models.Model):
+    """The secret address of one person's calendar feed; replaced or deleted to revoke it.
+    Personal, like a password: read only by its owner's pages and by the feed itself."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                                related_name="event_calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.user)

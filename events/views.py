@@ -1,13 +1,18 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import generic
 
 from core import display
+from core.audit import audit_event
 from core.privacy import shown
 from core.services import WorkflowError
 from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
-from . import registration, workflows
+from . import calendar, registration, workflows
 from .choices import EventStatus, FacilityStatus
 from .filters import (
     AttendanceFilterSet,
@@ -18,7 +23,7 @@ from .filters import (
     SessionFilterSet,
 )
 from .forms import EventForm, FacilityForm, RegistrationForm, SessionForm
-from .models import EDITABLE, Attendance, Booking, Event, Facility, Registration, Session
+from .models import EDITABLE, Attendance, Booking, CalendarFeed, Event, Facility, Registration, Session
 from .tables import AttendanceTable, BookingTable, EventTable, FacilityTable, RegistrationTable, SessionTable
 
 
@@ -249,3 +254,52 @@ class AttendanceListView(ObjectListView):
 class AttendanceDetailView(ObjectDetailView):
     model = Attendance
     fields = ("registration", "session", "status", "by_code", "created_by", "updated_at")
+
+
+class CalendarView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateView):
+    """A Jalali month of the sessions and meetings in the reader's scope."""
+
+    template_name = "events/calendar.html"
+    permission_required = "events.view_session"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year, number = calendar.parse_month(self.request.GET.get("month"))
+        context.update(calendar.month(self.request.user, year, number))
+        return context
+
+
+class CalendarFeedView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateView):
+    """The person's own feed address: make one, replace it, or revoke it."""
+
+    template_name = "events/calendar_feed.html"
+    permission_required = "events.view_session"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        feed = CalendarFeed.objects.filter(user=self.request.user).first()
+        context["feed_url"] = calendar.feed_url(self.request, feed) if feed else ""
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "revoke":
+            CalendarFeed.objects.filter(user=request.user).delete()
+            audit_event(request.user, "calendar_feed_revoke", request.user)
+            messages.success(request, _("The feed address no longer works. Remove it from your calendar app."))
+        else:
+            calendar.new_token(request.user)
+            audit_event(request.user, "calendar_feed_create", request.user)
+            messages.success(request, _("A new feed address is ready; any earlier one no longer works."))
+        return HttpResponseRedirect(reverse("events:calendar_feed_settings"))
+
+
+def calendar_feed(request, token):
+    """The iCalendar feed: no sign-in, the secret token in the address stands for the person."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active or not feed.user.has_perm("events.view_session"):
+        raise Http404
+    response = HttpResponse(calendar.feed(feed.user, request.build_absolute_uri("/").rstrip("/")),
+                            content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="safiran.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
