@@ -10,13 +10,14 @@ from . import workflows
 from .filters import (
     AttendanceFilterSet,
     BookingFilterSet,
+    CertificateFilterSet,
     EventFilterSet,
     FacilityFilterSet,
     RegistrationFilterSet,
     SessionFilterSet,
 )
 from .forms import EventForm, FacilityForm, RegistrationForm, SessionForm
-from .models import Attendance, Booking, Event, Facility, Registration, Session
+from .models import Attendance, Booking, Certificate, Event, Facility, Registration, Session
 
 
 class FacilityOut(Schema):
@@ -82,6 +83,7 @@ class EventOut(Schema):
     needs_approval: bool
     public: bool
     offer_hours: int
+    certificate_sessions: int
     status: str = Field(description="draft, submitted, returned, approved, published, held, closed or cancelled")
     decision_comment: str
     cancel_reason: str
@@ -103,6 +105,7 @@ class EventIn(Schema):
     needs_approval: bool = False
     public: bool = True
     offer_hours: int = 48
+    certificate_sessions: int = Field(1, description="Sessions to attend for a certificate.")
 
 
 events = crud_router(
@@ -200,5 +203,21 @@ class AttendanceOut(Schema):
 attendance = crud_router(model=Attendance, out_schema=AttendanceOut, filterset_class=AttendanceFilterSet,
                          tags=["attendance"])
 
+
+
+class CertificateOut(Schema):
+    id: int
+    registration: int = Field(alias="registration_id")
+    serial: str
+    issued_on: date
+    sessions_attended: int
+    revoked: bool
+    revoke_reason: str
+
+
+certificates = crud_router(model=Certificate, out_schema=CertificateOut, filterset_class=CertificateFilterSet,
+                           tags=["certificates"], workflow=workflows.CERTIFICATE)
+
 ROUTERS = [("/facilities", facilities), ("/events", events), ("/sessions", sessions), ("/bookings", bookings),
-           ("/registrations", registrations), ("/attendance", attendance)]
+           ("/registrations", registrations), ("/attendance", attendance),
+           ("/certificates", certificates)]

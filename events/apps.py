@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.roles import Role
 
 _VIEW = {"events.view_facility", "events.view_event", "events.view_session", "events.view_booking",
-         "events.view_registration", "events.view_attendance"}
+         "events.view_registration", "events.view_attendance", "events.view_certificate"}
 # Ambassadors report spaces they find (D8) and draft events with their sessions (D6).
 _WORK = _VIEW | {
     "events.add_facility", "events.change_facility",
@@ -16,6 +16,7 @@ _COORDINATE = _WORK | {
     "events.verify_facility", "events.retire_facility", "events.export_facility",
     "events.submit_event", "events.cancel_event", "events.export_event",
     "events.export_registration", "events.view_personal_registration", "events.export_attendance",
+    "events.revoke_certificate", "events.export_certificate",
 }
 
 
@@ -28,13 +29,13 @@ class EventsConfig(AppConfig):
         Role.COORDINATOR: _COORDINATE,
         Role.AMBASSADOR: _WORK,
         # Board members follow the programme; the people registered are not theirs to see.
-        Role.BOARD_MEMBER: _VIEW - {"events.view_registration", "events.view_attendance"},
+        Role.BOARD_MEMBER: _VIEW - {"events.view_registration", "events.view_attendance", "events.view_certificate"},
     }
 
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Attendance, Booking, Event, Facility, Registration, Session
+        from .models import Attendance, Booking, Certificate, Event, Facility, Registration, Session
 
         auditlog.register(Facility)
         auditlog.register(Event, m2m_fields={"instructors"})
@@ -43,6 +44,7 @@ class EventsConfig(AppConfig):
         # Personal data is kept out of the audit log: only the encrypted columns exist, and they are excluded.
         auditlog.register(Registration, exclude_fields=["mobile_cipher", "national_code_cipher", "person_key"])
         auditlog.register(Attendance)
+        auditlog.register(Certificate)
 
         from core.registry import RelatedSection, registry
 

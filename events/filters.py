@@ -9,7 +9,7 @@ from geo.models import County, Province
 from partners.models import Organization
 
 from .choices import AttendanceStatus, EventKind, EventStatus, FacilityStatus, RegistrationSource, RegistrationStatus
-from .models import Attendance, Booking, Event, Facility, Registration, Session
+from .models import Attendance, Booking, Certificate, Event, Facility, Registration, Session
 
 
 class FacilityFilterSet(SafiranFilterSet):
@@ -93,3 +93,14 @@ class AttendanceFilterSet(SafiranFilterSet):
     class Meta:
         model = Attendance
         fields = ["q", "status", "session", "event"]
+
+
+class CertificateFilterSet(SafiranFilterSet):
+    event = django_filters.NumberFilter(field_name="registration__event", widget=forms.HiddenInput, label=_("event"))
+    revoked = django_filters.BooleanFilter(label=_("revoked"))
+
+    search_fields = Certificate.search_fields
+
+    class Meta:
+        model = Certificate
+        fields = ["q", "event", "revoked"]

@@ -92,14 +92,16 @@ class EventForm(SafiranModelForm):
     class Meta:
         model = Event
         fields = ["title", "kind", "province", "area", "audience", "description", "instructors", "capacity",
-                  "needs_approval", "public", "offer_hours"]
-        field_classes = {"capacity": WholeNumberField, "offer_hours": WholeNumberField}
+                  "needs_approval", "public", "offer_hours", "certificate_sessions"]
+        field_classes = {"capacity": WholeNumberField, "offer_hours": WholeNumberField,
+                         "certificate_sessions": WholeNumberField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "instructors": forms.CheckboxSelectMultiple,
             "kind": forms.RadioSelect,
             "capacity": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
             "offer_hours": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+            "certificate_sessions": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -137,6 +137,10 @@ class Event(SafiranModel):
     public = models.BooleanField(
         _("open to public registration"), default=True, help_text=_("Anyone may register on the public page, without signing in."),
     )
+    certificate_sessions = models.PositiveSmallIntegerField(
+        _("sessions to attend for a certificate"), default=1,
+        help_text=_("Those who attended at least this many sessions get a certificate."),
+    )
     offer_hours = models.PositiveSmallIntegerField(
         _("hours an offered place is held"), default=48,
         help_text=_("When a place frees up, the next person on the waiting list has this long to take it."),
@@ -445,3 +449,47 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class Certificate(SafiranModel):
+    """A certificate of attendance for one registration, with a serial number and an
+    unguessable public code behind the QR code of its PDF; revoked ones show so at once on
+    the public verification page."""
+
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("registration"), on_delete=models.PROTECT, related_name="certificate"
+    )
+    serial = models.CharField(_("serial number"), max_length=20, unique=True)
+    public_code = models.CharField(max_length=32, unique=True, editable=False)
+    issued_on = models.DateField(_("issued on"))
+    sessions_attended = models.PositiveSmallIntegerField(_("sessions attended"))
+    revoked = models.BooleanField(_("revoked"), default=False)
+    revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+
+    scope_province_field = "registration__event__province"
+    scope_area_field = "registration__event__area"
+    search_fields = ("serial", "registration__full_name", "registration__event__title")
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        permissions = [
+            ("revoke_certificate", _("Can revoke certificates")),
+            ("export_certificate", _("Can export certificates")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(revoked=False) | ~Q(revoke_reason=""), name="certificate_revoked_has_reason",
+                violation_error_message=_("A revoked certificate needs the reason."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Certificate %(serial)s, %(name)s") % {"serial": display.digits(self.serial),
+                                                       "name": self.registration.full_name}
+
+    @property
+    def initials(self) -> str:
+        """What the public page shows of the person: «ز. م.»"""
+        return " ".join(f"{word[0]}." for word in self.registration.full_name.split() if word)

@@ -1,11 +1,14 @@
 """Workflows of events (D6, D12) and the spaces they use (D8). Only these functions change a
 `status`; each is atomic, checks the current state and writes one audit row (core.workflow)."""
+import secrets
+
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core import display
+from core import display, jalali
 from core.roles import Role
 from core.services import Inapplicable, WorkflowError
 from core.workflow import transition
@@ -14,7 +17,7 @@ from notifications.services import notify, site_language
 from . import registration
 from .booking import release_bookings
 from .choices import AttendanceStatus, EventStatus, FacilityStatus, RegistrationStatus
-from .models import ACTIVE, EDITABLE, Attendance, Event, Facility, Registration
+from .models import ACTIVE, ATTENDED, EDITABLE, Attendance, Certificate, Event, Facility, Registration
 
 # --- spaces (D8) ---------------------------------------------------------------------------
 
@@ -348,3 +351,48 @@ def refusal_of(guard, obj):
     except WorkflowError as error:
         return error
     return None
+
+
+# --- certificates -------------------------------------------------------------------------------
+
+def check_can_issue_certificates(event: Event) -> None:
+    if event.status not in (EventStatus.HELD, EventStatus.CLOSED):
+        raise WorkflowError(_("Certificates are issued once the event is recorded as held and attendance is entered."))
+
+
+def event_issue_certificates(event: Event, by) -> Event:
+    """A certificate for everyone with a confirmed place who attended at least the event's
+    `certificate_sessions` sessions and has none yet. Running it again issues only new ones."""
+    with transition(event, "event_issue_certificates", by, check_can_issue_certificates) as step:
+        event = step.obj
+        issued = 0
+        today = timezone.localdate()
+        attended = (Attendance.objects.filter(session__event=event, status__in=ATTENDED,
+                                              registration__status=RegistrationStatus.CONFIRMED)
+                    .values("registration").annotate(count=Count("pk")).filter(count__gte=event.certificate_sessions))
+        for row in attended:
+            if Certificate.objects.filter(registration_id=row["registration"]).exists():
+                continue
+            certificate = Certificate.objects.create(
+                registration_id=row["registration"], serial=f"tmp-{secrets.token_hex(6)}", issued_on=today,
+                public_code=secrets.token_hex(16), sessions_attended=row["count"], created_by=by,
+            )
+            year = jalali.to_jalali(today).year
+            certificate.serial = f"{year}-{certificate.pk:06d}"
+            certificate.save(update_fields=["serial"])
+            issued += 1
+        step.note(issued=issued)
+    return step.obj
+
+
+def check_can_revoke(certificate: Certificate) -> None:
+    if certificate.revoked:
+        raise Inapplicable(_("This certificate is already revoked."))
+
+
+def certificate_revoke(certificate: Certificate, by, *, reason: str) -> Certificate:
+    with transition(certificate, "certificate_revoke", by, check_can_revoke, reason=reason) as step:
+        if not reason.strip():
+            raise WorkflowError(_("Say why the certificate is revoked; the verification page shows it is no longer valid."))
+        step.set(revoked=True, revoke_reason=reason)
+    return step.obj

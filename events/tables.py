@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core import jalali
 from core.tables import WIDE_ONLY, DigitsColumn, NumberColumn, SafiranTable, YesNoColumn
 
-from .models import Attendance, Booking, Event, Facility, Registration, Session, format_time
+from .models import Attendance, Booking, Certificate, Event, Facility, Registration, Session, format_time
 
 
 class FacilityTable(SafiranTable):
@@ -129,4 +129,22 @@ class AttendanceTable(SafiranTable):
         return str(record)
 
     def value_person(self, record):
+        return str(record)
+
+
+class CertificateTable(SafiranTable):
+    certificate = tables.Column(verbose_name=_("certificate"), accessor="serial",
+                                linkify=lambda record: record.get_absolute_url())
+    issued_on = tables.Column()
+    revoked = YesNoColumn(verbose_name=_("revoked"))
+
+    class Meta(SafiranTable.Meta):
+        model = Certificate
+        fields = ["certificate", "issued_on", "revoked"]
+        sequence = fields
+
+    def render_certificate(self, record):
+        return str(record)
+
+    def value_certificate(self, record):
         return str(record)

@@ -9,7 +9,7 @@ from geo.testing import make_county
 
 from .booking import sync_bookings
 from .choices import EventKind, EventStatus, FacilityStatus
-from .models import Attendance, Event, Facility, Session
+from .models import Attendance, Certificate, Event, Facility, Session
 from .registration import register
 
 _serial = itertools.count(1)
@@ -71,3 +71,11 @@ def make_attendance(province, status="present", **fields):
     registration = make_registration(province)
     session = registration.event.sessions.first()
     return Attendance.objects.create(session=session, registration=registration, status=status, **fields)
+
+
+def make_certificate(province, **fields):
+    attendance = make_attendance(province)
+    serial = next(_serial)
+    defaults = {"serial": f"1405-{serial:06d}", "public_code": f"code-{serial}", "issued_on": timezone.localdate(),
+                "sessions_attended": 1}
+    return Certificate.objects.create(registration=attendance.registration, **{**defaults, **fields})

@@ -1,30 +1,41 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from core import display
+from core import display, jalali
 from core.audit import audit_event
+from core.pdf import pdf_response, render_pdf
 from core.privacy import shown
 from core.services import WorkflowError
-from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView, ScopedViewMixin
 
 from . import calendar, registration, workflows
 from .choices import EventStatus, FacilityStatus
 from .filters import (
     AttendanceFilterSet,
     BookingFilterSet,
+    CertificateFilterSet,
     EventFilterSet,
     FacilityFilterSet,
     RegistrationFilterSet,
     SessionFilterSet,
 )
 from .forms import EventForm, FacilityForm, RegistrationForm, SessionForm
-from .models import EDITABLE, Attendance, Booking, CalendarFeed, Event, Facility, Registration, Session
-from .tables import AttendanceTable, BookingTable, EventTable, FacilityTable, RegistrationTable, SessionTable
+from .models import EDITABLE, Attendance, Booking, CalendarFeed, Certificate, Event, Facility, Registration, Session
+from .tables import (
+    AttendanceTable,
+    BookingTable,
+    CertificateTable,
+    EventTable,
+    FacilityTable,
+    RegistrationTable,
+    SessionTable,
+)
 
 
 class FacilityListView(ObjectListView):
@@ -303,3 +314,62 @@ def calendar_feed(request, token):
     response["Content-Disposition"] = 'inline; filename="safiran.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+class CertificateListView(ObjectListView):
+    model = Certificate
+    table_class = CertificateTable
+    filterset_class = CertificateFilterSet
+    export_filename = "certificates"
+    search_placeholder = gettext_lazy("Serial number, name, event…")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("registration__event")
+
+
+class CertificateDetailView(ObjectDetailView):
+    model = Certificate
+    workflow = workflows.CERTIFICATE
+
+    def get_fields(self):
+        fields = ["serial", "registration", "issued_on", "sessions_attended", "revoked"]
+        return fields + (["revoke_reason"] if self.object.revoked else []) + ["created_by"]
+
+
+def _certificate_context(certificate, request) -> dict:
+    event = certificate.registration.event
+    sessions = list(event.sessions.order_by("starts_at"))
+    days = sorted({session.local_date for session in sessions})
+    dates = "، ".join(jalali.format_date_long(day) for day in days)
+    verify_url = request.build_absolute_uri(reverse("events:certificate_verify", args=[certificate.public_code]))
+    return {
+        "certificate": certificate, "event": event, "province": event.province, "dates": dates,
+        "serial": display.digits(certificate.serial), "issued_on": jalali.format_date_long(certificate.issued_on),
+        "sessions": display.number(len(sessions)),
+        "hours": display.number(round(sum(session.hours for session in sessions))),
+        "verify_url": verify_url,
+    }
+
+
+class CertificatePdfView(ScopedViewMixin, generic.View):
+    """The certificate as an A4 PDF, its QR code pointing at the public verification page."""
+
+    model = Certificate
+
+    def get(self, request, pk):
+        import qrcode
+        import qrcode.image.svg
+
+        certificate = get_object_or_404(self.get_queryset().select_related("registration__event__province"), pk=pk)
+        context = _certificate_context(certificate, request)
+        image = qrcode.make(context["verify_url"], image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+        svg = image.to_string(encoding="unicode")
+        context["qr_svg"] = svg[svg.index("<svg"):]
+        content = render_pdf("events/certificate_pdf.html", context, request=request)
+        return pdf_response(content, f"certificate-{certificate.serial}.pdf")
+
+
+def certificate_verify(request, code):
+    """Public: initials, event, dates and whether the certificate is valid — nothing more."""
+    certificate = get_object_or_404(Certificate.objects.select_related("registration__event"), public_code=code)
+    return render(request, "events/certificate_verify.html", _certificate_context(certificate, request))

@@ -5,11 +5,11 @@ from ninja import Field, Schema
 
 from core.forms import ReasonForm
 from core.services import WorkflowError
-from core.workflow import Step, Workflow
+from core.workflow import Link, Step, Workflow
 
 from . import services
 from .forms import AttendanceSheetForm, CapacityForm, EventApproveForm, EventNoteForm, FacilityVerifyForm
-from .models import Event, Facility, Registration, Session
+from .models import Certificate, Event, Facility, Registration, Session
 
 FACILITY = Workflow(
     Facility,
@@ -56,6 +56,10 @@ EVENT = Workflow(
              guard=services.check_can_set_capacity, title=_("Change the capacity"), button="btn-outline-primary",
              initial=lambda event: {"capacity": event.capacity},
              done=_("The capacity is changed; new places were offered to the people waiting.")),
+        Step("certificates", _("Issue certificates"), services.event_issue_certificates, permission="submit",
+             guard=services.check_can_issue_certificates, title=_("Issue certificates of attendance"),
+             button="btn-outline-success",
+             done=_("Certificates are issued to everyone who attended enough sessions.")),
         Step("cancel", _("Cancel event"), services.event_cancel, ReasonForm, guard=services.check_can_cancel,
              confirm_label=_("Cancel the event"), button="btn-outline-danger",
              done=_("The event is cancelled; its spaces and instructors are free again and the people registered were told.")),
@@ -113,4 +117,14 @@ REGISTRATION = Workflow(
              guard=services.check_can_cancel_registration, button="btn-outline-danger",
              done=_("The registration is cancelled; a freed place went to the next person waiting.")),
     ],
+)
+
+CERTIFICATE = Workflow(
+    Certificate,
+    steps=[
+        Step("revoke", _("Revoke"), services.certificate_revoke, ReasonForm, guard=services.check_can_revoke,
+             title=_("Revoke the certificate"), button="btn-outline-danger",
+             done=_("The certificate is revoked; its verification page says so from now on.")),
+    ],
+    links=[Link("events:certificate_pdf", _("Certificate (PDF)"), permission="view")],
 )

@@ -7,8 +7,8 @@ from areas.testing import make_area
 from core.roles import Role
 from core.testing import ScopeChecks
 from events.choices import FacilityStatus
-from events.models import Attendance, Booking, Event, Facility, Registration, Session
-from events.testing import make_attendance, make_event, make_facility, make_registration
+from events.models import Attendance, Booking, Certificate, Event, Facility, Registration, Session
+from events.testing import make_attendance, make_certificate, make_event, make_facility, make_registration
 from geo.testing import make_county
 
 
@@ -117,3 +117,19 @@ class AttendanceScopeTests(ScopeChecks, TestCase):
     @classmethod
     def make_object(cls, province):
         return make_attendance(province)
+
+
+class CertificateScopeTests(ScopeChecks, TestCase):
+    model = Certificate
+    allowed_role = Role.COORDINATOR
+    forbidden_role = Role.BOARD_MEMBER
+    object_actions = ("detail", "pdf", "revoke")
+    collection_actions = ("list",)
+    get_only_actions = ("detail", "pdf")
+    api_path = "/api/certificates"
+    api_actions = {"revoke": {"reason": "اشتباه"}}
+    exportable = True
+
+    @classmethod
+    def make_object(cls, province):
+        return make_certificate(province)

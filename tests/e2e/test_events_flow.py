@@ -13,7 +13,7 @@ from ambassadors.testing import make_ambassador
 from areas.testing import make_area
 from core import jalali
 from core.roles import Role
-from events.models import Attendance, Event, Facility, Registration
+from events.models import Attendance, Certificate, Event, Facility, Registration
 from geo.testing import make_county, make_province
 
 from .conftest import check_accessibility, sign_in
@@ -142,5 +142,27 @@ def test_space_to_event_to_public_registration_with_waiting_list_to_attendance(l
     expect(page.locator(".messages")).to_contain_text("حضور و غیاب ذخیره شد")
     attendance = Attendance.objects.get()
     assert (attendance.registration.full_name, attendance.status, attendance.by_code) == ("علی کاظمی", "present", True)
-    assert Event.objects.get().status == "published"
     assert list(Registration.objects.order_by("pk").values_list("status", flat=True)) == ["cancelled", "confirmed"]
+
+    # Held; certificates for those who attended; the PDF, and its public verification page.
+    page.goto(event_url)
+    page.get_by_role("link", name="ثبت برگزاری", exact=True).click()
+    page.get_by_role("button", name="ثبت برگزاری رویداد").click()
+    expect(page.locator(".detail-list")).to_contain_text("برگزارشده")
+    page.get_by_role("link", name="صدور گواهی‌ها").click()
+    page.get_by_role("button", name="صدور گواهی‌های شرکت").click()
+    expect(page.locator(".messages")).to_contain_text("گواهی صادر شد")
+    certificate = Certificate.objects.get()
+    page.goto(f"{live_server.url}/events/certificates/")
+    page.get_by_role("link", name=re.compile("علی کاظمی")).click()
+    check_accessibility(page, "certificate page")
+    pdf_url = page.get_by_role("link", name="گواهی (PDF)").get_attribute("href")
+    pdf = page.request.get(f"{live_server.url}{pdf_url}")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+    checker = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran").new_page()
+    checker.goto(f"{live_server.url}/events/certificates/verify/{certificate.public_code}/")
+    expect(checker.locator(".certificate-status")).to_have_text("این گواهی معتبر است.")
+    expect(checker.locator(".detail-list")).to_contain_text("ع. ک.")
+    expect(checker.locator(".detail-list")).not_to_contain_text("علی کاظمی")
+    check_accessibility(checker, "certificate verification")
+    assert Event.objects.get().status == "held"
