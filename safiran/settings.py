@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "sponsorship",
     "retirees",
     "recruitment",
+    "events",
     "audit",
 ]
 

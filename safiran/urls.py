@@ -19,6 +19,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("retirees/", include("retirees.urls")),
     path("recruitment/", include("recruitment.urls")),
+    path("events/", include("events.urls")),
     path("areas/", include("areas.urls")),
     path("geo/", include("geo.urls")),
     path("audit/", include("audit.urls")),

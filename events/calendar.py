@@ -1,0 +1,139 @@
+"""The calendar (D6): a Jalali month of the sessions and meetings in the reader's scope, and a
+personal iCalendar feed of the same (token in the URL, revocable), written with `icalendar`."""
+import datetime
+import secrets
+
+import icalendar
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import display, jalali
+
+from .choices import EventStatus
+from .models import CalendarFeed, Session, format_time
+
+WEEKDAYS = ("شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه")
+# How far the feed reaches: past sessions stay for a season, the coming year is shown.
+FEED_PAST, FEED_FUTURE = datetime.timedelta(days=120), datetime.timedelta(days=400)
+
+
+def _meetings(user, first, last):
+    """Meetings in scope, when the reader may see meetings (the app is below events)."""
+    if not user.has_perm("meetings.view_meeting"):
+        return []
+    from meetings.choices import MeetingStatus
+    from meetings.models import Meeting
+
+    return list(Meeting.objects.visible_to(user).filter(proposed_date__gte=first, proposed_date__lte=last)
+                .exclude(status=MeetingStatus.DECLINED).select_related("organization"))
+
+
+def _sessions(user, start, end):
+    return (Session.objects.visible_to(user).filter(starts_at__gte=start, starts_at__lt=end)
+            .exclude(event__status=EventStatus.DRAFT).select_related("event", "facility").order_by("starts_at"))
+
+
+def month(user, year: int, month_number: int) -> dict:
+    """Weeks of the Jalali month (Saturday first), each day with its sessions and meetings."""
+    first = jalali.jalali_to_date(year, month_number, 1)
+    following = jalali.jalali_to_date(year + (month_number == 12), month_number % 12 + 1, 1)
+    last = following - datetime.timedelta(days=1)
+    zone = timezone.get_current_timezone()
+    days = {}
+    for session in _sessions(user, datetime.datetime.combine(first, datetime.time(), tzinfo=zone),
+                             datetime.datetime.combine(following, datetime.time(), tzinfo=zone)):
+        days.setdefault(session.local_date, []).append({
+            "time": format_time(session.starts_at), "title": session.event.title, "url": session.event.get_absolute_url(),
+            "kind": session.event.get_kind_display(), "cancelled": session.event.status == EventStatus.CANCELLED,
+        })
+    for meeting in _meetings(user, first, last):
+        day = meeting.held_on or meeting.proposed_date
+        days.setdefault(day, []).append({
+            "time": "", "title": str(meeting.organization), "url": meeting.get_absolute_url(), "kind": _("Meeting"),
+            "cancelled": meeting.status == "cancelled",
+        })
+    # Saturday is the first day of the Persian week: Python's Monday=0 … Saturday=5.
+    start = first - datetime.timedelta(days=(first.weekday() - 5) % 7)
+    weeks, day = [], start
+    while day <= last:
+        week = []
+        for _offset in range(7):
+            week.append({"date": day, "number": display.number(jalali.to_jalali(day).day), "in_month": first <= day <= last,
+                         "today": day == timezone.localdate(), "items": days.get(day, []),
+                         "label": jalali.format_date_long(day)})
+            day += datetime.timedelta(days=1)
+        weeks.append(week)
+    previous = (year - (month_number == 1), (month_number - 2) % 12 + 1)
+    upcoming = (year + (month_number == 12), month_number % 12 + 1)
+    return {"weeks": weeks, "title": jalali.format_month(year, month_number), "weekdays": WEEKDAYS,
+            "previous": f"{previous[0]}-{previous[1]:02d}", "next": f"{upcoming[0]}-{upcoming[1]:02d}"}
+
+
+def parse_month(value: str | None) -> tuple[int, int]:
+    """"1405-09" → (1405, 9); anything else → this Jalali month."""
+    try:
+        year, number = (int(part) for part in (value or "").split("-"))
+        if 1300 <= year <= 1500 and 1 <= number <= 12:
+            return year, number
+    except ValueError:
+        pass
+    today = jalali.today_jalali()
+    return today.year, today.month
+
+
+# --- the feed ---------------------------------------------------------------------------------
+
+def new_token(user) -> CalendarFeed:
+    """A new address for the user's feed; the old one stops working at once."""
+    CalendarFeed.objects.filter(user=user).delete()
+    return CalendarFeed.objects.create(user=user, token=secrets.token_urlsafe(32))
+
+
+def feed(user, base_url: str) -> bytes:
+    """The user's sessions and meetings as iCalendar: one VEVENT per session with a stable UID,
+    SEQUENCE from the event, STATUS:CANCELLED for cancelled events, times in Asia/Tehran with
+    its VTIMEZONE; meetings as whole days."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Safiran//events//FA")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", _("Safiran: events and meetings"))
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    now = timezone.now()
+    host = base_url.split("//", 1)[-1].split("/", 1)[0] or "safiran"
+    for session in _sessions(user, now - FEED_PAST, now + FEED_FUTURE):
+        event = session.event
+        item = icalendar.Event()
+        item.add("uid", f"session-{session.pk}@{host}")
+        item.add("dtstamp", now)
+        item.add("last-modified", max(session.updated_at, event.updated_at))
+        item.add("dtstart", timezone.localtime(session.starts_at))
+        item.add("dtend", timezone.localtime(session.ends_at))
+        item.add("summary", f"{event.get_kind_display()}: {event.title}")
+        item.add("sequence", event.sequence)
+        item.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else
+                 "CONFIRMED" if event.status in (EventStatus.PUBLISHED, EventStatus.HELD, EventStatus.CLOSED) else "TENTATIVE")
+        place = f"{session.facility}، {session.facility.address}" if session.facility_id else session.online_link
+        item.add("location", place)
+        item.add("url", base_url + event.get_absolute_url())
+        calendar.add_component(item)
+    today = timezone.localdate()
+    for meeting in _meetings(user, today - FEED_PAST, today + FEED_FUTURE):
+        item = icalendar.Event()
+        day = meeting.held_on or meeting.proposed_date
+        item.add("uid", f"meeting-{meeting.pk}@{host}")
+        item.add("dtstamp", now)
+        item.add("dtstart", day)
+        item.add("dtend", day + datetime.timedelta(days=1))
+        item.add("summary", _("Meeting with %(organization)s") % {"organization": meeting.organization})
+        item.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
+        item.add("url", base_url + meeting.get_absolute_url())
+        calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def feed_url(request, feed_token: CalendarFeed) -> str:
+    return request.build_absolute_uri(reverse("events:calendar_feed", args=[feed_token.token]))
