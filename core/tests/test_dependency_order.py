@@ -23,6 +23,7 @@ LAYERS = [
     ["ambassadors", "partners", "retirees"],
     ["meetings", "recruitment"],
     ["media", "sponsorship"],
+    ["reports"],  # compiles every app's monthly section through the registry
     ["safiran"],  # the project: settings, URLs, the API — on top of everything
 ]
 LAYER = {app: index for index, apps in enumerate(LAYERS) for app in apps}
