@@ -13,11 +13,11 @@ def cards(user):
     result = []
     if user.has_perm("reports.review_monthlyreport"):
         waiting = MonthlyReport.objects.visible_to(user).filter(status__in=IN_REVIEW)
-        url = reverse("reports:monthlyreport_list") + "?status=submitted"
+        url = reverse("reports:monthlyreport_list") + "?stage=review"
         result.append(Card(_("Monthly reports to review"), waiting.count(), url, order=15))
     if user.has_perm("reports.submit_monthlyreport"):
         in_hand = MonthlyReport.objects.visible_to(user).filter(status__in=EDITABLE)
-        url = reverse("reports:monthlyreport_list") + "?status=returned"
+        url = reverse("reports:monthlyreport_list") + "?stage=writing"
         result.append(Card(_("Monthly reports being written or returned"), in_hand.count(), url, order=16))
     return result
 

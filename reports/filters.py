@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import SafiranFilterSet, visible
 from geo.models import Province
 
-from .choices import ReportStatus, SuggestionStatus
+from .choices import EDITABLE, IN_REVIEW, ReportStatus, SuggestionStatus
 from .forms import MONTH_CHOICES
 from .models import MonthlyReport, Suggestion
+
+STAGES = [("writing", _("Being written or returned")), ("review", _("Waiting for the provincial manager"))]
 
 
 class MonthlyReportFilterSet(SafiranFilterSet):
@@ -14,12 +16,16 @@ class MonthlyReportFilterSet(SafiranFilterSet):
     jalali_year = django_filters.NumberFilter(label=_("year"))
     jalali_month = django_filters.ChoiceFilter(choices=MONTH_CHOICES, label=_("month"))
     province = django_filters.ModelChoiceFilter(queryset=visible(Province), label=_("province"))
+    stage = django_filters.ChoiceFilter(choices=STAGES, method="filter_stage", label=_("stage"))
 
     search_fields = MonthlyReport.search_fields
 
     class Meta:
         model = MonthlyReport
-        fields = ["q", "status", "jalali_year", "jalali_month", "province"]
+        fields = ["q", "status", "stage", "jalali_year", "jalali_month", "province"]
+
+    def filter_stage(self, queryset, name, value):
+        return queryset.filter(status__in=EDITABLE if value == "writing" else IN_REVIEW)
 
 
 class SuggestionFilterSet(SafiranFilterSet):
