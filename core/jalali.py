@@ -142,3 +142,13 @@ def next_month(year: int, month: int) -> tuple[int, int]:
 def query_date(value: datetime.date) -> str:
     """A date as a list page's filter takes it in a link: 1405/09/01 (ASCII digits)."""
     return format_date(value, persian_digits=False)
+
+
+def month_moments(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """[start, end) of Jalali `year`/`month` as aware moments in Tehran time: for timestamp
+    columns, compared without a per-row date conversion so an index can serve the range."""
+    first, last = month_bounds(year, month)
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return start, end

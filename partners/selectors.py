@@ -15,7 +15,8 @@ def monthly_section(province, year: int, month: int) -> list[MonthlySection]:
     first, last = jalali.month_bounds(year, month)
     start, end = jalali.query_date(first), jalali.query_date(last)
     base = {"province": province.pk}
-    added = {"created_at__date__gte": first, "created_at__date__lte": last}
+    start_moment, end_moment = jalali.month_moments(year, month)
+    added = {"created_at__gte": start_moment, "created_at__lt": end_moment}
     organizations = Organization.objects.filter(province=province, **added).count()
     contacts = Contact.objects.filter(organization__province=province, **added).count()
     interactions = dict(

@@ -13,8 +13,9 @@ from .models import RosterImport
 def monthly_section(province, year: int, month: int) -> list[MonthlySection]:
     """Roster imports finished in the Jalali month and the rows they saved and rejected."""
     first, last = jalali.month_bounds(year, month)
+    start, end = jalali.month_moments(year, month)
     totals = RosterImport.objects.filter(
-        province=province, status=ImportStatus.DONE, finished_at__date__gte=first, finished_at__date__lte=last
+        province=province, status=ImportStatus.DONE, finished_at__gte=start, finished_at__lt=end
     ).aggregate(imports=Count("pk"), changed=Sum("changed_rows"), rejected=Sum("rejected_rows"))
     url = month_link("retirees:rosterimport_list", status=ImportStatus.DONE, finished_after=jalali.query_date(first),
                      finished_before=jalali.query_date(last), province=province.pk)
