@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "media",
     "sponsorship",
     "reports",
+    "challenges",
     "retirees",
     "recruitment",
     "audit",
