@@ -23,7 +23,8 @@ class ChallengeForm(SafiranModelForm):
         fields = ["province", "area", "title", "description", "evidence", "people_affected", "severity", "impact",
                   "urgency", "feasibility"]
         field_classes = {"people_affected": WholeNumberField}
-        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "evidence": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "evidence": forms.Textarea(attrs={"rows": 2}),
+                   "people_affected": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,6 +32,9 @@ class ChallengeForm(SafiranModelForm):
         if self.instance.pk:
             self.fields["province"].disabled = True
             del self.fields["not_a_copy"]
+        elif not (self.is_bound and self.data.get("not_a_copy")):
+            # Offered only once similar challenges are shown.
+            self.fields["not_a_copy"].widget = forms.HiddenInput()
 
     def clean_evidence(self):
         lines = [line.strip() for line in self.cleaned_data["evidence"].splitlines() if line.strip()]
@@ -50,6 +54,8 @@ class ChallengeForm(SafiranModelForm):
         if self.instance.pk or not cleaned.get("province") or not cleaned.get("title"):
             return cleaned
         self.similar = selectors.similar_challenges(cleaned["province"], cleaned["title"], cleaned.get("description", ""))
+        if self.similar:
+            self.fields["not_a_copy"].widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
         if self.similar and not cleaned.get("not_a_copy"):
             titles = "، ".join(f"«{challenge.title}»" for challenge, _score in self.similar)
             self.add_error(None, _("Similar challenges are already filed: %(titles)s. Open one and support it "
@@ -95,6 +101,7 @@ class PriorityRoundForm(SafiranModelForm):
         model = PriorityRound
         fields = ["province", "jalali_year", "quarter", "supports_per_person"]
         field_classes = {"jalali_year": WholeNumberField}
+        widgets = {"jalali_year": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

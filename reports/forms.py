@@ -22,6 +22,7 @@ class MonthlyReportForm(SafiranModelForm):
         fields = ["province", "jalali_year", "jalali_month", "narrative", "no_activity_statement"]
         field_classes = {"jalali_year": WholeNumberField}
         widgets = {
+            "jalali_year": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
             "narrative": forms.Textarea(attrs={"rows": 8}),
             "no_activity_statement": forms.Textarea(attrs={"rows": 3}),
         }
