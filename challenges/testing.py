@@ -4,7 +4,7 @@ import itertools
 
 from django.utils import timezone
 
-from areas.models import Area
+from areas.testing import make_area
 
 from .choices import ChallengeStatus
 from .models import Challenge, PriorityRound
@@ -17,7 +17,7 @@ TOPICS = ["کمبود مربی برای کارگاه‌های سالمندی", "
 def make_challenge(province, status=ChallengeStatus.OPEN, area=None, **fields) -> Challenge:
     number = next(_serial)
     defaults = {"title": f"{TOPICS[number % len(TOPICS)]} {number}", "description": "شرح مسئله در استان.",
-                "area": area or Area.objects.get(slug="health"), "people_affected": 100}
+                "area": area or make_area(), "people_affected": 100}
     if status == ChallengeStatus.REJECTED:
         defaults["triage_note"] = "خارج از برنامه"
     return Challenge.objects.create(province=province, status=status, **{**defaults, **fields})

@@ -39,6 +39,17 @@ def live_sections(province, year: int, month: int) -> list[dict]:
     ]
 
 
+def report_live_sections(report: MonthlyReport) -> list[dict]:
+    """The report's live figures, compiled once per loaded report object: a page's buttons
+    (the submit guard) and its body share them; a workflow step loads the row afresh and
+    compiles again."""
+    cached = report.__dict__.get("_live_sections")
+    if cached is None:
+        cached = report.__dict__["_live_sections"] = live_sections(report.province, report.jalali_year,
+                                                                   report.jalali_month)
+    return cached
+
+
 def has_activity(sections: list[dict]) -> bool:
     return any(figure["value"] for section in sections for figure in section["figures"])
 
@@ -95,7 +106,7 @@ def report_sections(report: MonthlyReport) -> list[dict]:
     """What the report shows: frozen figures once submitted, live ones while a draft."""
     if report.status in FROZEN and report.snapshot:
         return report.snapshot["sections"]
-    return live_sections(report.province, report.jalali_year, report.jalali_month)
+    return report_live_sections(report)
 
 
 def figure_text(figure: dict, money_unit: str = "toman") -> str:

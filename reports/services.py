@@ -35,7 +35,7 @@ def check_can_submit(report: MonthlyReport) -> None:
     if timezone.localdate() <= last:
         raise WorkflowError(_("The month is not over yet: submit the report from %(date)s on.")
                             % {"date": jalali.format_date(last + datetime.timedelta(days=1))})
-    sections = selectors.live_sections(report.province, report.jalali_year, report.jalali_month)
+    sections = selectors.report_live_sections(report)
     if not selectors.has_activity(sections) and not report.no_activity_statement.strip():
         raise WorkflowError(_("Nothing was logged this month. Edit the report and write the “no activity” "
                               "statement (what happened and why), then submit."))

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.testing import bearer, make_user, sign_in
-from areas.models import Area
+from areas.testing import make_area
 from challenges import selectors, services
 from challenges.choices import ChallengeStatus
 from challenges.models import Challenge, PriorityRound, Support
@@ -26,7 +26,7 @@ class SimilarityTests(TestCase):
         make_challenge(cls.isfahan, title="کمبود مربی برای کارگاه‌های سالمندی")
 
     def post(self, **extra):
-        data = {"province": self.tehran.pk, "area": Area.objects.get(slug="health").pk,
+        data = {"province": self.tehran.pk, "area": make_area().pk,
                 "title": "كمبود مربي براي كارگاه هاي سالمندي", "description": "مربی پیدا نمی‌شود",
                 "people_affected": "۱۲۰", "severity": 2, "impact": 3, "urgency": 3, "feasibility": 3, **extra}
         return self.client.post(reverse("challenges:challenge_create"), data)
@@ -48,7 +48,7 @@ class SimilarityTests(TestCase):
         self.assertEqual((created.status, created.people_affected), (ChallengeStatus.REPORTED, 120))
 
     def test_the_api_answers_422_naming_the_similar_ones(self):
-        payload = {"province": self.tehran.pk, "area": Area.objects.get(slug="health").pk,
+        payload = {"province": self.tehran.pk, "area": make_area().pk,
                    "title": "کمبود مربی کارگاه سالمندی", "description": "شرح"}
         response = self.client.post("/api/challenges", payload, content_type="application/json",
                                     headers=bearer(self.ambassador))

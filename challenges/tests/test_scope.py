@@ -1,6 +1,6 @@
 from django.test import TestCase
 
-from areas.models import Area
+from areas.testing import make_area
 from challenges.choices import ChallengeStatus
 from challenges.models import Challenge, PriorityRound
 from challenges.testing import make_challenge, make_round
@@ -23,7 +23,7 @@ class ChallengeScopeTests(ScopeChecks, TestCase):
         return make_challenge(province, status=ChallengeStatus.REPORTED)
 
     def api_payload(self, province):
-        return {"province": province.pk, "area": Area.objects.get(slug="health").pk, "title": "کمبود سالن ورزشی ویژهٔ سالمندان",
+        return {"province": province.pk, "area": make_area().pk, "title": "کمبود سالن ورزشی ویژهٔ سالمندان",
                 "description": "شرح", "not_a_copy": True}
 
 

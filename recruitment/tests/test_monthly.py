@@ -1,7 +1,7 @@
 from django.test import TestCase
 
 from accounts.testing import make_user, sign_in
-from areas.models import Area
+from areas.testing import make_area
 from core import jalali
 from core.roles import Role
 from core.testing import linked_pks, monthly_figures
@@ -18,7 +18,7 @@ class RecruitmentMonthlySectionTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.away = make_province("23"), make_province("10")
-        health = Area.objects.get(slug="health")
+        health = make_area()
         cls.coordinator = make_user(Role.COORDINATOR, cls.home)
         people = [make_retiree(cls.home, consent_contact=True) for _ in range(3)]
         # Identified before the month; one contacted in it, one contacted after it.

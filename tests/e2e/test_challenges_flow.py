@@ -5,7 +5,7 @@ coordinator closes the round, which freezes the ranking."""
 from playwright.sync_api import expect
 
 from accounts.testing import PASSWORD, make_user
-from areas.models import Area
+from areas.testing import make_area
 from challenges.models import Challenge, PriorityRound
 from challenges.testing import make_round
 from core.roles import Role
@@ -16,7 +16,7 @@ from .conftest import check_accessibility, sign_in
 
 def file_challenge(page, live_server, title, description):
     page.goto(f"{live_server.url}/challenges/new/")
-    page.get_by_label("حوزه").select_option(str(Area.objects.get(slug="health").pk))
+    page.get_by_label("حوزه").select_option(str(make_area().pk))
     page.get_by_role("textbox", name="عنوان").fill(title)
     page.get_by_role("textbox", name="توضیحات").fill(description)
     page.get_by_label("شمار افراد درگیر").fill("۱٬۲۰۰")
