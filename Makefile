@@ -31,8 +31,9 @@ test: $(VENV)/.installed-dev ## Install and run the whole suite (browser tests i
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed-dev ## Heavy measurements (roster import, cross-tabs); never part of `make test`. FULL=1: 1.5 M rows
+bench: $(VENV)/.installed-dev ## Heavy measurements (roster import, cross-tabs, a province's monthly report); never part of `make test`. FULL=1: 1.5 M rows
 	$(PY) benchmarks/roster.py $(if $(FULL),--full,) $(BENCH_ARGS)
+	$(PY) benchmarks/monthly.py
 
 $(VENV)/.installed-run: requirements/requirements.lock
 	@scripts/ensure-venv $(PYTHON) $(VENV)

@@ -126,3 +126,44 @@ def month_of(value: datetime.date) -> tuple[int, int]:
 def format_month(year: int, month: int) -> str:
     """آذر ۱۴۰۵ — a Jalali month as a heading or a totals row."""
     return to_persian_digits(f"{MONTHS_FA[month - 1]} {year}")
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    """The first and last (Gregorian) days of Jalali `year`/`month`, both inclusive.
+
+    Esfand has 30 days in leap years and 29 otherwise; the last day is the day before the
+    next month's first, so leap years need no special case.
+    """
+    if not 1 <= month <= 12:
+        raise ValueError(f"no such Jalali month: {month}")
+    first = jalali_to_date(year, month, 1)
+    following = jalali_to_date(year + 1, 1, 1) if month == 12 else jalali_to_date(year, month + 1, 1)
+    return first, following - datetime.timedelta(days=1)
+
+
+def month_key(year: int, month: int) -> str:
+    """1405-09: a Jalali month as a sortable key (reports, exports, API)."""
+    return f"{year:04d}-{month:02d}"
+
+
+def previous_month(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def query_date(value: datetime.date) -> str:
+    """A date as a list page's filter takes it in a link: 1405/09/01 (ASCII digits)."""
+    return format_date(value, persian_digits=False)
+
+
+def month_moments(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """[start, end) of Jalali `year`/`month` as aware moments in Tehran time: for timestamp
+    columns, compared without a per-row date conversion so an index can serve the range."""
+    first, last = month_bounds(year, month)
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return start, end

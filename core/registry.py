@@ -88,6 +88,11 @@ class MonthlyFigure:
     label: str
     value: int
     url: str = ""
+    # "rial" for money (shown in the reader's rial/toman unit); "" for a count.
+    unit: str = ""
+    # Stable name of the figure ("held", "outcome.support_pledged"), whatever the language:
+    # frozen reports are compared with live figures by section and figure key.
+    key: str = ""
 
 
 @dataclass
@@ -97,6 +102,20 @@ class MonthlySection:
     title: str
     figures: list[MonthlyFigure]
     order: int = 100
+    key: str = ""
+
+
+def month_link(url_name: str, **query) -> str:
+    """A monthly figure's link: the list page `url_name` filtered by `query` (empty values
+    left out), or "" when there is no such page."""
+    from urllib.parse import urlencode
+
+    try:
+        url = reverse(url_name)
+    except NoReverseMatch:
+        return ""
+    query = {name: value for name, value in query.items() if value not in (None, "")}
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 @dataclass(frozen=True)

@@ -324,3 +324,25 @@ def pdf_text(content: bytes) -> str:
         pytest.fail("pdftotext is missing: `make test` installs it (Debian package poppler-utils).")
     result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True)
     return squash(result.stdout.decode())
+
+
+def monthly_figures(section_key: str, province, year: int, month: int) -> dict:
+    """{figure key: MonthlyFigure} of one app's section (core.registry) of a monthly report."""
+    from .registry import registry
+
+    sections = [s for s in registry.monthly_sections(province, year, month) if s.key == section_key]
+    if len(sections) != 1:
+        pytest.fail(f"expected one monthly section {section_key!r}, found {len(sections)}")
+    return {figure.key: figure for figure in sections[0].figures}
+
+
+def linked_pks(client, url: str, model) -> set[int]:
+    """The pks of `model`'s records that a monthly figure's link lists (the list page, as the
+    client sees it), read from the links to their detail pages."""
+    import re
+
+    response = client.get(url)
+    if response.status_code != 200:
+        pytest.fail(f"{url}: {response.status_code}")
+    prefix = reverse(model.url_name("detail"), args=[0])[:-2]
+    return {int(pk) for pk in re.findall(rf'href="{re.escape(prefix)}(\d+)/"', response.content.decode())}

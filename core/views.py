@@ -434,7 +434,8 @@ class StepView(ScopedViewMixin, generic.detail.SingleObjectMixin, generic.FormVi
             form.add_error(error.field, OUT_OF_SCOPE_CHOICE)
             return self.form_invalid(form)
         messages.success(self.request, self.step.message(result, self.request.user))
-        return HttpResponseRedirect(self.object.get_absolute_url())
+        # A step may make a new object (a reopened report's next version): go to it.
+        return HttpResponseRedirect(result.get_absolute_url())
 
 
 class HomeView(LoginRequiredMixin, generic.TemplateView):

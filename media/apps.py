@@ -31,6 +31,7 @@ class MediaConfig(AppConfig):
         from . import dashboard, navigation
         registry.contribute(
             self.label,
+            monthly="media.selectors.monthly_section",
             menu=navigation.ITEMS,
             dashboard=dashboard,
             api="media.api.ROUTERS",

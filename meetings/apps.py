@@ -41,6 +41,7 @@ class MeetingsConfig(AppConfig):
         from . import dashboard, navigation
         registry.contribute(
             self.label,
+            monthly="meetings.selectors.monthly_section",
             menu=navigation.ITEMS,
             dashboard=dashboard,
             api="meetings.api.ROUTERS",

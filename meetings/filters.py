@@ -20,6 +20,11 @@ class MeetingFilterSet(SafiranFilterSet):
     manager_accompanies = django_filters.BooleanFilter(label=_("manager accompanies"))
     after = JalaliDateFilter(field_name="proposed_date", lookup_expr="gte", label=_("from date"))
     before = JalaliDateFilter(field_name="proposed_date", lookup_expr="lte", label=_("to date"))
+    # The monthly report's links: requests made, and meetings held, in a Jalali month.
+    requested_after = JalaliDateFilter(field_name="created_at", lookup_expr="date__gte", label=_("requested from"))
+    requested_before = JalaliDateFilter(field_name="created_at", lookup_expr="date__lte", label=_("requested until"))
+    held_after = JalaliDateFilter(field_name="held_on", lookup_expr="gte", label=_("held from"))
+    held_before = JalaliDateFilter(field_name="held_on", lookup_expr="lte", label=_("held until"))
     province = django_filters.ModelChoiceFilter(
         field_name="organization__province", queryset=visible(Province), label=_("province")
     )
@@ -28,7 +33,8 @@ class MeetingFilterSet(SafiranFilterSet):
 
     class Meta:
         model = Meeting
-        fields = ["q", "status", "organization", "outcome", "area", "manager_accompanies", "after", "before", "province"]
+        fields = ["q", "status", "organization", "outcome", "area", "manager_accompanies", "after", "before",
+                  "requested_after", "requested_before", "held_after", "held_before", "province"]
 
 
 class FollowUpFilterSet(SafiranFilterSet):
@@ -43,12 +49,16 @@ class FollowUpFilterSet(SafiranFilterSet):
     province = django_filters.ModelChoiceFilter(
         field_name="meeting__organization__province", queryset=visible(Province), label=_("province")
     )
+    due_before = JalaliDateFilter(field_name="due_date", lookup_expr="lte", label=_("due by"))
+    done_after = JalaliDateFilter(field_name="completed_on", lookup_expr="gte", label=_("done from"))
+    done_before = JalaliDateFilter(field_name="completed_on", lookup_expr="lte", label=_("done until"))
 
     search_fields = FollowUp.search_fields
 
     class Meta:
         model = FollowUp
-        fields = ["q", "status", "overdue", "mine", "meeting", "organization", "province"]
+        fields = ["q", "status", "overdue", "mine", "meeting", "organization", "province", "due_before", "done_after",
+                  "done_before"]
 
     def filter_overdue(self, queryset, name, value):
         overdue = queryset.overdue(timezone.localdate())

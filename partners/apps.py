@@ -51,6 +51,7 @@ class PartnersConfig(AppConfig):
         from . import dashboard, navigation
         registry.contribute(
             self.label,
+            monthly="partners.selectors.monthly_section",
             menu=navigation.ITEMS,
             dashboard=dashboard,
             api="partners.api.ROUTERS",

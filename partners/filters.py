@@ -17,12 +17,14 @@ class OrganizationFilterSet(SafiranFilterSet):
     province = django_filters.ModelChoiceFilter(queryset=visible(Province), label=_("province"))
     county = django_filters.ModelChoiceFilter(queryset=visible(County), label=_("county"))
     area = django_filters.ModelChoiceFilter(field_name="areas", queryset=visible(Area), label=_("area"))
+    added_after = JalaliDateFilter(field_name="created_at", lookup_expr="date__gte", label=_("added from"))
+    added_before = JalaliDateFilter(field_name="created_at", lookup_expr="date__lte", label=_("added until"))
 
     search_fields = Organization.search_fields
 
     class Meta:
         model = Organization
-        fields = ["q", "kind", "media_kind", "province", "county", "area"]
+        fields = ["q", "kind", "media_kind", "province", "county", "area", "added_after", "added_before"]
 
 
 class ContactFilterSet(SafiranFilterSet):
@@ -35,12 +37,14 @@ class ContactFilterSet(SafiranFilterSet):
     province = django_filters.ModelChoiceFilter(
         field_name="organization__province", queryset=visible(Province), label=_("province")
     )
+    added_after = JalaliDateFilter(field_name="created_at", lookup_expr="date__gte", label=_("added from"))
+    added_before = JalaliDateFilter(field_name="created_at", lookup_expr="date__lte", label=_("added until"))
 
     search_fields = Contact.search_fields
 
     class Meta:
         model = Contact
-        fields = ["q", "organization", "organization_kind", "role", "current", "province"]
+        fields = ["q", "organization", "organization_kind", "role", "current", "province", "added_after", "added_before"]
 
     def filter_current(self, queryset, name, value):
         today = timezone.localdate()

@@ -41,6 +41,7 @@ class RecruitmentConfig(AppConfig):
         from . import dashboard, navigation
         registry.contribute(
             self.label,
+            monthly="recruitment.selectors.monthly_section",
             menu=navigation.ITEMS,
             dashboard=dashboard,
             api="recruitment.api.ROUTERS",

@@ -55,6 +55,7 @@ class RetireesConfig(AppConfig):
         from . import dashboard, navigation
         registry.contribute(
             self.label,
+            monthly="retirees.selectors.monthly_section",
             menu=navigation.ITEMS,
             dashboard=dashboard,
             api="retirees.api.ROUTERS",

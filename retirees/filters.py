@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import EducationLevel, Gender
-from core.filters import SafiranFilterSet, visible
+from core.filters import JalaliDateFilter, SafiranFilterSet, visible
 from geo.models import County, Province
 
 from .choices import ChildRelation, ImportStatus, RosterEducation
@@ -37,11 +37,14 @@ class ChildFilterSet(SafiranFilterSet):
 
 class RosterImportFilterSet(SafiranFilterSet):
     status = django_filters.ChoiceFilter(choices=ImportStatus.choices, label=_("status"))
+    finished_after = JalaliDateFilter(field_name="finished_at", lookup_expr="date__gte", label=_("finished from"))
+    finished_before = JalaliDateFilter(field_name="finished_at", lookup_expr="date__lte", label=_("finished until"))
+    province = django_filters.ModelChoiceFilter(queryset=visible(Province), label=_("province"))
     search_fields = ("original_name",)
 
     class Meta:
         model = RosterImport
-        fields = ["q", "status"]
+        fields = ["q", "status", "finished_after", "finished_before", "province"]
 
 
 class AgencyFilterSet(SafiranFilterSet):

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "meetings",
     "media",
     "sponsorship",
+    "reports",
+    "challenges",
     "retirees",
     "recruitment",
     "events",
@@ -267,6 +269,10 @@ SAFIRAN_PAGE_SIZE = env.int("SAFIRAN_PAGE_SIZE", default=25)
 # Where notifications go after they are written to the outbox (notifications/backends.py):
 # the default logs them, so nothing needs an SMS or mail gateway to run.
 SAFIRAN_NOTIFICATION_BACKEND = env.str("NOTIFICATION_BACKEND", default="notifications.backends.LogBackend")
+# A month's report is due this many days after the Jalali month ends (moved past Fridays and
+# public holidays), and coordinators are reminded this many days before (reports/deadlines.py).
+REPORT_DEADLINE_DAYS = env.int("REPORT_DEADLINE_DAYS", default=10)
+REPORT_REMINDER_DAYS = env.int("REPORT_REMINDER_DAYS", default=3)
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,6 +16,8 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("media-coverage/", include("media.urls")),
     path("sponsorship/", include("sponsorship.urls")),
+    path("reports/", include("reports.urls")),
+    path("challenges/", include("challenges.urls")),
     path("notifications/", include("notifications.urls")),
     path("retirees/", include("retirees.urls")),
     path("recruitment/", include("recruitment.urls")),

@@ -39,6 +39,7 @@ class SponsorshipConfig(AppConfig):
         from . import dashboard, navigation
         registry.contribute(
             self.label,
+            monthly="sponsorship.selectors.monthly_section",
             menu=navigation.ITEMS,
             dashboard=dashboard,
             api="sponsorship.api.ROUTERS",

@@ -24,6 +24,8 @@ LAYERS = [
     ["meetings", "recruitment"],
     ["media", "sponsorship"],
     ["events"],
+    ["reports"],  # compiles every app's monthly section through the registry
+    ["challenges"],
     ["safiran"],  # the project: settings, URLs, the API — on top of everything
 ]
 LAYER = {app: index for index, apps in enumerate(LAYERS) for app in apps}

@@ -56,3 +56,16 @@ def test_fast_conversion_agrees_with_jdatetime_over_the_whole_range():
         with pytest.raises(ValueError):
             jalali.jalali_to_date(year, month, day)
     assert jalali.jalali_to_date(1403, 12, 30) == datetime.date(2025, 3, 20)  # 1403 is a leap year
+
+
+def test_month_bounds_cover_whole_months_and_leap_esfand():
+    assert jalali.month_bounds(1405, 7) == (datetime.date(2026, 9, 23), datetime.date(2026, 10, 22))
+    assert jalali.month_bounds(1405, 1) == (datetime.date(2026, 3, 21), datetime.date(2026, 4, 20))
+    # 1403 is a leap year (30 Esfand exists); 1404 is not.
+    assert jalali.month_bounds(1403, 12)[1] == jalali.jalali_to_date(1403, 12, 30)
+    assert jalali.month_bounds(1404, 12)[1] == jalali.jalali_to_date(1404, 12, 29)
+    assert jalali.previous_month(1405, 1) == (1404, 12)
+    assert jalali.next_month(1404, 12) == (1405, 1)
+    assert jalali.month_key(1405, 9) == "1405-09"
+    with pytest.raises(ValueError):
+        jalali.month_bounds(1405, 13)

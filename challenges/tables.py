@@ -1,0 +1,33 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from core.tables import WIDE_ONLY, SafiranTable
+
+from .models import Challenge, PriorityRound
+
+
+class ChallengeTable(SafiranTable):
+    title = tables.Column(linkify=True)
+    area = tables.Column(attrs=WIDE_ONLY)
+    people_affected = tables.Column(attrs=WIDE_ONLY)
+
+    class Meta(SafiranTable.Meta):
+        model = Challenge
+        fields = ["title", "status", "area", "severity", "people_affected"]
+        sequence = fields
+
+
+class PriorityRoundTable(SafiranTable):
+    round = tables.Column(verbose_name=_("priority round"), accessor="pk", linkify=lambda record: record.get_absolute_url())
+    closes_at = tables.Column()
+
+    class Meta(SafiranTable.Meta):
+        model = PriorityRound
+        fields = ["round", "supports_per_person", "closes_at", "closed_at"]
+        sequence = fields
+
+    def render_round(self, record):
+        return str(record)
+
+    def value_round(self, record):
+        return str(record)
