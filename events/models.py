@@ -108,6 +108,11 @@ class Facility(SafiranModel):
     def is_bookable(self) -> bool:
         return self.status in BOOKABLE
 
+    def next_booking(self, now=None):
+        """The booking in force now or next (a space in use shows it), or None."""
+        return (self.bookings.filter(active=True, ends_at__gt=now or timezone.now())
+                .select_related("session__event").order_by("starts_at").first())
+
 
 # Events whose sessions still hold their bookings (a cancelled event frees its rooms and people).
 HOLDING = [EventStatus.DRAFT, EventStatus.SUBMITTED, EventStatus.RETURNED, EventStatus.APPROVED, EventStatus.PUBLISHED,

@@ -14,11 +14,29 @@ class FacilityTable(SafiranTable):
     seats = NumberColumn()
     step_free = YesNoColumn(verbose_name=_("step-free access"), attrs=WIDE_ONLY)
     owner = tables.Column(attrs=WIDE_ONLY)
+    in_use = tables.Column(verbose_name=_("in use"), accessor="pk", orderable=False, attrs=WIDE_ONLY)
 
     class Meta(SafiranTable.Meta):
         model = Facility
-        fields = ["name", "county", "seats", "step_free", "owner", "status"]
+        fields = ["name", "county", "seats", "step_free", "owner", "status", "in_use"]
         sequence = fields
+
+    def render_in_use(self, record):
+        return in_use_text(record.next_booking()) or "—"
+
+    def value_in_use(self, record):
+        return in_use_text(record.next_booking())
+
+
+def in_use_text(booking) -> str:
+    """«۱۴۰۵/۰۹/۱۲، ۱۰:۰۰ تا ۱۲:۰۰: کارگاه …» — when a space is booked next, and for what."""
+    if booking is None:
+        return ""
+    return _("%(when)s: %(event)s") % {
+        "when": _("%(date)s, %(start)s to %(end)s") % {
+            "date": jalali.format_date(timezone.localtime(booking.starts_at).date()),
+            "start": format_time(booking.starts_at), "end": format_time(booking.ends_at)},
+        "event": booking.session.event}
 
 
 class EventTable(SafiranTable):

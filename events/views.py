@@ -35,6 +35,7 @@ from .tables import (
     FacilityTable,
     RegistrationTable,
     SessionTable,
+    in_use_text,
 )
 
 
@@ -61,6 +62,14 @@ class FacilityDetailView(ObjectDetailView):
         if self.object.status in (FacilityStatus.UNSUITABLE, FacilityStatus.RETIRED):
             fields += ["status_reason"]
         return fields + ["created_by", "created_at"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        booked = in_use_text(self.object.next_booking())
+        if booked:
+            # Booked spaces show as in use, with the booking in force now or next.
+            context["field_rows"].insert(2, (_("in use"), booked))
+        return context
 
 
 class FacilityCreateView(ObjectCreateView):

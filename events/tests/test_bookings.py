@@ -90,6 +90,16 @@ class BookingTests(TestCase):
         make_session(other, facility=self.hall, starts_at=at(3, 10))
         self.assertEqual(Booking.objects.filter(active=True).count(), 2)
 
+    def test_a_booked_space_shows_as_in_use(self):
+        sign_in(self.client, self.coordinator)
+        page = self.client.get(self.hall.get_absolute_url())
+        self.assertContains(page, "در حال استفاده")
+        self.assertContains(page, "۱۰:۰۰ تا ۱۲:۰۰: آشنایی با بیمه")
+        listing = self.client.get("/events/spaces/")
+        self.assertContains(listing, "۱۰:۰۰ تا ۱۲:۰۰: آشنایی با بیمه")
+        free = make_facility(self.province, name="سالن خالی")
+        self.assertNotContains(self.client.get(free.get_absolute_url()), "در حال استفاده")
+
     def test_capacity_never_above_the_seats(self):
         small = make_facility(self.province, seats=10)
         other = make_event(self.province, sessions=0, capacity=20)
