@@ -7,10 +7,11 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.test import RequestFactory, TestCase, override_settings
 
-from accounts.choices import Role
 from accounts.lockout import cool_off
+from accounts.testing import PASSWORD, make_user, sign_in
 from core.middleware import TrustedProxyMiddleware
-from core.testing import PASSWORD, make_province, make_user, sign_in
+from core.roles import Role
+from geo.testing import make_province
 
 
 class LockoutTests(TestCase):
