@@ -61,23 +61,25 @@ INSTALLED_APPS = [
     "auditlog",
     "django_tasks",
     "django_tasks_db",
-    # Safiran's own apps: one per domain concept (docs/directory-map.md).
+    # Safiran's own apps: one per domain concept (docs/directory-map.md), in dependency order
+    # (core/tests/test_dependency_order.py): demo data is made in this order, so the monthly
+    # reports are compiled after every module that contributes to them has its records.
     "core",
     "geo",
     "areas",
     "accounts",
-    "ambassadors",
+    "audit",
     "notifications",
+    "ambassadors",
     "partners",
+    "retirees",
     "meetings",
+    "recruitment",
     "media",
     "sponsorship",
+    "events",
     "reports",
     "challenges",
-    "retirees",
-    "recruitment",
-    "events",
-    "audit",
 ]
 
 MIDDLEWARE = [

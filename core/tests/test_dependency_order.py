@@ -88,3 +88,10 @@ def test_the_check_finds_a_broken_import(tmp_path):
     scratch.write_text("def f():\n    from meetings.models import Meeting\n", encoding="utf-8")
     found = [module for _line, module in imports(scratch) if LAYER[module.split(".")[0]] > LAYER["geo"]]
     assert found == ["meetings.models"]
+
+
+def test_installed_apps_follow_the_layers():
+    """Apps become ready, register and make their demo data in INSTALLED_APPS order: lower layers
+    first, so a monthly report's demo data is compiled after the records it counts."""
+    ours = [name for name in settings.INSTALLED_APPS if name in LAYER]
+    assert [LAYER[name] for name in ours] == sorted(LAYER[name] for name in ours), ours
