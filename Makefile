@@ -23,7 +23,7 @@ run: $(VENV)/.installed-run ## Install, migrate, load demo data, serve on http:/
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py seed_demo
 	@echo "Safiran: http://127.0.0.1:$(PORT)  (Ctrl+C stops the web server and the task worker)"
-	SAFIRAN_DEMO=1 $(VENV)/bin/honcho start -f Procfile
+	SAFIRAN_DEMO=1 SAFIRAN_PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile
 
 test: $(VENV)/.installed-dev ## Install and run the whole suite (browser tests included)
 	@scripts/system-packages $(SYSTEM_PACKAGES_TEST)

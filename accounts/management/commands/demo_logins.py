@@ -10,5 +10,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report(self.stdout)
-        port = os.environ.get("PORT", "8000")
+        # honcho gives each process a PORT of its own; the web server's is passed as SAFIRAN_PORT.
+        port = os.environ.get("SAFIRAN_PORT") or os.environ.get("PORT", "8000")
         self.stdout.write(f"Also listed at http://127.0.0.1:{port}/accounts/demo/ (the sign-in page links them).")
