@@ -114,6 +114,14 @@ def display_digits(value) -> str:
     return to_persian_digits(str(value))
 
 
+class PersianFileInput(forms.FileInput):
+    """A file box that speaks Persian: the browser's own "Choose File / No file chosen" cannot be
+    translated, so the native input sits invisibly over a labelled button and the chosen file's
+    name is written beside it (safiran.js). Keyboard and screen readers use the input itself."""
+
+    template_name = "core/widgets/file_input.html"
+
+
 class WholeNumberField(forms.IntegerField):
     """A count typed as people write it: Persian, Arabic-Indic or ASCII digits, with or without
     thousands separators (۱۲٬۰۰۰, 12,000). Use it through a model form's `Meta.field_classes`."""
@@ -231,6 +239,8 @@ class SafiranFormMixin:
                 )
             if isinstance(field, JalaliDateField) and isinstance(field.widget, JalaliDateInput):
                 field.widget.hint = date_hint(name)
+            if isinstance(field.widget, forms.FileInput) and not isinstance(field.widget, PersianFileInput):
+                field.widget = PersianFileInput(attrs=field.widget.attrs)
             if isinstance(field.widget, forms.RadioSelect) and field.required and hasattr(field, "choices"):
                 # A required radio group needs no "---------" choice.
                 field.choices = [(value, label) for value, label in field.choices if value != ""]

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import MobileField, SafiranForm, SafiranModelForm
+from core.forms import MobileField, PersianFileInput, SafiranForm, SafiranModelForm
 from core.normalize import normalize_digits
 from geo.models import Province
 
@@ -18,7 +18,7 @@ class RosterUploadForm(SafiranForm):
     file = forms.FileField(
         label=_("Roster file"),
         help_text=_("CSV or Excel (.xlsx) as the pension fund exports it; the first line holds the column names."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+        widget=PersianFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
     province = forms.ModelChoiceField(
         label=_("province"), queryset=Province.objects.all(), required=False,

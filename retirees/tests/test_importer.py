@@ -356,3 +356,14 @@ def test_the_importers_fast_checksum_agrees_with_the_validator(code):
     from retirees.importer import _checksum_ok
 
     assert _checksum_ok(code) == national_code_is_valid(code)
+
+
+class UploadPageTests(TestCase):
+    def test_the_file_box_speaks_persian(self):
+        """The browser's own "Choose File / No file chosen" cannot be translated: the page draws its own."""
+        sign_in(self.client, make_user(Role.COORDINATOR, make_province("23")))
+        page = self.client.get("/retirees/imports/new/").content.decode()
+        self.assertIn('class="file-picker"', page)
+        self.assertIn("انتخاب فایل", page)
+        self.assertIn("هنوز فایلی انتخاب نشده است", page)
+        self.assertRegex(page, r'<input type="file" name="file"[^>]*accept="\.csv,\.xlsx,text/csv"')

@@ -75,6 +75,14 @@
   }
   window.addEventListener("pageshow", markSubmitted);
 
+  // The Persian file box says which file was chosen.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches(".file-picker input[type=file]")) return;
+    var label = input.parentNode.querySelector(".file-picker-name");
+    if (label) label.textContent = input.files && input.files.length ? input.files[0].name : label.dataset.empty;
+  });
+
   // A select that applies itself when changed (no inline handlers either).
   document.addEventListener("change", function (event) {
     if (event.target.matches && event.target.matches("select[data-autosubmit]") && event.target.form) event.target.form.submit();
