@@ -95,3 +95,15 @@ def test_installed_apps_follow_the_layers():
     first, so a monthly report's demo data is compiled after the records it counts."""
     ours = [name for name in settings.INSTALLED_APPS if name in LAYER]
     assert [LAYER[name] for name in ours] == sorted(LAYER[name] for name in ours), ours
+
+
+def test_every_app_with_tests_is_collected_by_make_test():
+    """pytest.ini's testpaths must name every app that has tests, or `make test` silently skips them."""
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "pytest.ini")
+    collected = set(config["pytest"]["testpaths"].split())
+    with_tests = {path.parent.name for path in ROOT.glob("*/tests") if (path / "__init__.py").exists()}
+    with_tests |= {path.parent.name for path in ROOT.glob("*/tests.py")}
+    assert with_tests - collected == set(), f"add to pytest.ini testpaths: {sorted(with_tests - collected)}"
