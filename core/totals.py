@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from ninja import Schema
 
 from . import display, jalali
+from .charts import Chart, Series
 from .views import ScopedViewMixin
 
 
@@ -27,6 +28,7 @@ class TotalsRow:
     label: str
     cells: list[str]
     url: str | None = None
+    values: list = field(default_factory=list)  # the cells' raw numbers, for the chart
 
 
 @dataclass
@@ -36,6 +38,19 @@ class TotalsGroup:
     measures: list[Measure]
     rows: list[TotalsRow] = field(default_factory=list)
     footer: list[str] | None = None
+    chronological: bool = False  # rows are months, newest first: drawn as a line, oldest first
+
+    @property
+    def chart(self) -> Chart | None:
+        """The first measure drawn (the table under it stays the screen readers' source)."""
+        if len(self.rows) < 2 or not self.measures:
+            return None
+        rows = list(reversed(self.rows)) if self.chronological else self.rows
+        return Chart(
+            title=self.title, labels=[row.label for row in rows],
+            series=[Series(self.measures[0].label, [row.values[0] if row.values else None for row in rows])],
+            kind="line" if self.chronological else "bar", with_table=False,
+        )
 
     def __post_init__(self):
         # Plain strings in the language of the request (labels are often lazy).
@@ -62,6 +77,10 @@ class TotalsGroupOut(Schema):
 
 def _cells(measures, values: dict) -> list[str]:
     return [measure.show(values.get(f"m{index}") or 0) for index, measure in enumerate(measures)]
+
+
+def _values(measures, values: dict) -> list:
+    return [values.get(f"m{index}") or 0 for index in range(len(measures))]
 
 
 def _annotations(measures) -> dict:
@@ -92,6 +111,7 @@ def totals_by(queryset, key: str, label: str, measures, *, title, label_header, 
                 label=str(row[label]) if value is not None else str(empty_label),
                 cells=_cells(measures, row),
                 url=url(value) if url and value is not None else None,
+                values=_values(measures, row),
             )
         )
     group.footer = grand_total(queryset, measures)
@@ -109,9 +129,10 @@ def totals_by_jalali_month(queryset, date_field: str, measures, *, title, label_
         bucket = months.setdefault(month, {})
         for name in _annotations(measures):
             bucket[name] = bucket.get(name, 0) + (row[name] or 0)
-    group = TotalsGroup(title=title, label_header=label_header, measures=list(measures))
+    group = TotalsGroup(title=title, label_header=label_header, measures=list(measures), chronological=True)
     for (year, month), values in sorted(months.items(), reverse=True):
-        group.rows.append(TotalsRow(label=jalali.format_month(year, month), cells=_cells(measures, values)))
+        group.rows.append(TotalsRow(label=jalali.format_month(year, month), cells=_cells(measures, values),
+                                    values=_values(measures, values)))
     group.footer = grand_total(queryset, measures)
     return group
 

@@ -55,3 +55,9 @@ def minutes(value):
     if value is None:
         return ""
     return -(-int(value.total_seconds()) // 60)
+
+
+@register.inclusion_tag("core/chart.html")
+def chart(chart):
+    """A core.charts.Chart as a drawn canvas (static/js/charts.js) and, unless the page has it, its table."""
+    return {"chart": chart}

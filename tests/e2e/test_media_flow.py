@@ -104,6 +104,9 @@ def test_ambassador_logs_coverage_and_sees_it_in_the_totals(live_server, page):
     expect(totals_cells(page, "به تفکیک ماه", last_month)).to_have_text(["۱", "۳٬۰۰۰"])
     # Three items in all, the one in two areas counted once.
     expect(page.get_by_role("region", name="به تفکیک حوزه").locator("tfoot td")).to_have_text(["۳", "۲۰٬۰۰۰"])
+    # Each group is drawn as a chart too (the months as a line), the table staying beside it.
+    expect(page.locator("figure[data-chart] canvas[data-drawn]")).to_have_count(3)
+    expect(page.get_by_role("img", name=re.compile("به تفکیک ماه"))).to_be_visible()
     check_accessibility(page, "media coverage totals")
 
     # Filtering the list by outlet, then asking for totals, totals that outlet only.
