@@ -121,6 +121,18 @@ def reveal_child(request, pk: int):
     return services.reveal_personal(get_visible(request, Child, pk), request.user)
 
 
+def _applicable(step, obj) -> bool:
+    from core.services import Inapplicable
+
+    try:
+        step.guard(obj) if step.guard else None
+    except Inapplicable:
+        return False
+    except Exception:  # refused with a reason: not takeable now
+        return False
+    return True
+
+
 class RosterImportOut(Schema):
     id: int
     original_name: str
@@ -140,7 +152,17 @@ class RosterImportOut(Schema):
     cancel_requested: bool
     error: str
     created_at: datetime
+    started_at: datetime | None
     finished_at: datetime | None
+    actions: list[str] = Field(default_factory=list, description="The steps this user may take now (start, cancel, "
+                                                                 "retry, map_values): the page's buttons, from the same state machine.")
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        user = context["request"].user
+        return [step.name for step in workflows.ROSTER_IMPORT.steps
+                if user.has_perm(f"retirees.{step.action}_rosterimport") and step.refusal(obj) is None
+                and _applicable(step, obj)]
 
 
 imports = crud_router(model=RosterImport, out_schema=RosterImportOut, filterset_class=RosterImportFilterSet,

@@ -270,7 +270,7 @@ class RosterImport(SafiranModel):
     def percent(self) -> int:
         if self.status == ImportStatus.DONE:
             return 100
-        if not self.total_rows:
+        if self.status in (ImportStatus.MAPPING, ImportStatus.QUEUED) or not self.total_rows:
             return 0
         return min(99, int(100 * self.processed_rows / self.total_rows))
 
