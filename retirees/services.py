@@ -230,28 +230,34 @@ def rosterimport_rejects_open(roster_import: RosterImport, by):
     audit_event(roster_import, "rosterimport_rejects_download", by, action=LogEntry.Action.ACCESS,
                 rows=roster_import.rejected_rows)
     return roster_import.rejects_file.open("rb")
+MAPPABLE_FIELDS = ("county", "education")
+
+
 def check_can_map_values(roster_import: RosterImport) -> None:
     if not import_may(roster_import, "map_values"):
         raise Inapplicable(_("Wait for the import to end, then map the values it did not recognise."))
-    if not any(item.get("field") == "county" for item in roster_import.unknown_values):
-        raise Inapplicable(_("This import recognised every county."))
-    if not roster_import.file or not roster_import.file.storage.exists(roster_import.file.name):
-        raise Inapplicable(_("The uploaded file is no longer kept (files are deleted some days after an import "
-                             "ends). Upload it again as a new import."))
+    if not any(item.get("field") in MAPPABLE_FIELDS for item in roster_import.unknown_values):
+        raise Inapplicable(_("This import recognised every county and education level."))
+    _check_file_kept(roster_import, Inapplicable)
 
 
-def rosterimport_map_values(roster_import: RosterImport, by, choices: dict[tuple[int, str], object]) -> RosterImport:
-    """A national admin maps unrecognised values once ({(province id, value as written): county})
-    and the import runs again, so the people saved without those values get them. Later imports
-    use the same mapping (geo.CountyAlias)."""
+def rosterimport_map_values(roster_import: RosterImport, by, choices: dict[tuple[int, str], object] | None = None,
+                            education: dict[str, str | None] | None = None) -> RosterImport:
+    """A national admin maps unrecognised values once — counties ({(province id, value as
+    written): county}, kept as geo.CountyAlias) and education values ({value as written: level},
+    kept as EducationAlias) — and the import runs again, so the people saved without those values
+    get them and their warnings go. Later imports use the same mapping."""
     from geo.matching import place_key
     from geo.models import CountyAlias
+
+    from .choices import RosterEducation
+    from .models import EducationAlias, education_key
 
     if not by.has_national_scope:
         raise WorkflowError(_("Only a national admin can map values for every import."))
     with transition(roster_import, "rosterimport_map_values", by, check_can_map_values) as step:
-        mapped = []
-        for (province_id, value), county in choices.items():
+        mapped, mapped_education = [], []
+        for (province_id, value), county in (choices or {}).items():
             if county is None:
                 continue
             if county.province_id != province_id and province_id is not None:
@@ -262,14 +268,24 @@ def rosterimport_map_values(roster_import: RosterImport, by, choices: dict[tuple
                           "note": f"roster import {step.obj.pk}"},
             )
             mapped.append({"value": value, "county": county.name, "province": province_id})
-        if not mapped:
-            raise WorkflowError(_("Choose a county for at least one value."))
+        for value, level in (education or {}).items():
+            if not level:
+                continue
+            if level not in RosterEducation.values:
+                raise WorkflowError(_("Choose one of the listed education levels."))
+            # Mapped values are read whatever the code list (code_list empty) and win over a code.
+            EducationAlias.objects.update_or_create(
+                code_list="", key=education_key(value),
+                defaults={"name": value[:64], "level": level, "kind": EducationAlias.Kind.MAPPED, "created_by": by,
+                          "note": f"roster import {step.obj.pk}"},
+            )
+            mapped_education.append({"value": value, "level": level})
+        if not mapped and not mapped_education:
+            raise WorkflowError(_("Choose a county or an education level for at least one value."))
         step.set(**state_fields(S.QUEUED))
-        step.note(mapped=mapped)
+        step.note(mapped=mapped, mapped_education=mapped_education)
         _enqueue_import(step.obj)
     return step.obj
-
-
 
 
 def reveal_personal(obj, by) -> dict:
