@@ -57,3 +57,14 @@ def load_aliases(apps, schema_editor):
 
 
 Migration.operations.append(migrations.RunPython(load_aliases, migrations.RunPython.noop))
+
+
+def keep_codes_for_existing_rosters(apps, schema_editor):
+    """Until now every number in the education column was read as the seven-step list. Where a
+    roster was imported that way, keep reading it so (re-importing the same file must change
+    nothing); a new installation reads no codes until a national admin chooses a list."""
+    if apps.get_model("retirees", "Retiree").objects.exists():
+        apps.get_model("retirees", "RosterSettings").objects.update_or_create(pk=1, defaults={"education_codes": "hr7"})
+
+
+Migration.operations.append(migrations.RunPython(keep_codes_for_existing_rosters, migrations.RunPython.noop))
