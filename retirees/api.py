@@ -121,14 +121,14 @@ def reveal_child(request, pk: int):
     return services.reveal_personal(get_visible(request, Child, pk), request.user)
 
 
-def _applicable(step, obj) -> bool:
-    from core.services import Inapplicable
+def _takeable(step, obj) -> bool:
+    """The step's guard lets it be taken now (the same check as the page's button and the service)."""
+    from core.services import WorkflowError
 
     try:
-        step.guard(obj) if step.guard else None
-    except Inapplicable:
-        return False
-    except Exception:  # refused with a reason: not takeable now
+        if step.guard:
+            step.guard(obj)
+    except WorkflowError:  # hidden (Inapplicable) or refused with a reason
         return False
     return True
 
@@ -161,8 +161,7 @@ class RosterImportOut(Schema):
     def resolve_actions(obj, context):
         user = context["request"].user
         return [step.name for step in workflows.ROSTER_IMPORT.steps
-                if user.has_perm(f"retirees.{step.action}_rosterimport") and step.refusal(obj) is None
-                and _applicable(step, obj)]
+                if user.has_perm(f"retirees.{step.action}_rosterimport") and _takeable(step, obj)]
 
 
 imports = crud_router(model=RosterImport, out_schema=RosterImportOut, filterset_class=RosterImportFilterSet,

@@ -195,3 +195,28 @@ class KeepEveryoneTests(TestCase):
         again = run_import(start_import(path, "roster.csv", province=self.tehran))
         self.assertEqual((again.changed_rows, again.warned_rows), (0, 0))
         self.assertEqual(snapshot(), before)
+
+    def test_a_national_admin_chooses_the_code_list_in_the_settings(self):
+        admin = make_user(Role.NATIONAL_ADMIN)
+        sign_in(self.client, admin)
+        form = self.client.get("/retirees/demographics/settings/")
+        self.assertContains(form, "هفت پله‌ای")
+        response = self.client.post("/retirees/demographics/settings/", {
+            "suppression_threshold": "5", "perturbation": "d2", "age_bands": "50,60", "retirement_bands": "10",
+            "education_codes": "hr7"})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(RosterSettings.current().education_codes, "hr7")
+        result = self.run_file(roster_csv([row(code(1), **{"مدرک تحصیلی": "۴"})]))
+        self.assertEqual((result.warned_rows, Retiree.objects.get().education), (0, "diploma"))
+
+    def test_an_installation_with_a_roster_keeps_reading_codes_as_before(self):
+        from importlib import import_module
+
+        from django.apps import apps
+
+        migration = import_module("retirees.migrations.0004_education_aliases")
+        migration.keep_codes_for_existing_rosters(apps, None)
+        self.assertEqual(RosterSettings.current().education_codes, "")  # no roster yet: nothing assumed
+        self.run_file(roster_csv([row(code(1))]))
+        migration.keep_codes_for_existing_rosters(apps, None)
+        self.assertEqual(RosterSettings.current().education_codes, "hr7")
