@@ -295,7 +295,7 @@ class RosterImport(SafiranModel):
         return reason_summary(self)
 
 
-class EducationAlias(SafiranModel):
+class EducationAlias(ScopedModel):
     """A value rosters write for an education level: a spelling («بی‌سواد», «سیکل», «فوق لیسانس»),
     a numeric code of a named code list, or a value a national admin mapped once on an import's
     page. Loaded from retirees/data/education_levels.json (with its source); matched by `key`
