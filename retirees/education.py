@@ -30,7 +30,7 @@ def load_education_aliases(alias_model=None) -> int:
             if model.objects.filter(code_list="", key=key, kind="mapped").exists():
                 continue
             model.objects.update_or_create(code_list="", key=key, defaults={
-                "name": spelling[:64], "level": level, "kind": "spelling", "note": "retirees/data/education_levels.json"})
+                "name": spelling[:model._meta.get_field("name").max_length], "level": level, "kind": "spelling", "note": "retirees/data/education_levels.json"})
             loaded += 1
     for name, code_list in table["code_lists"].items():
         for code, level in code_list["codes"].items():

@@ -344,7 +344,7 @@ def education_key(value) -> str:
     so «بی سواد», «بی‌سواد», «بيسواد» and «فوق ليسانس» / «فوق‌لیسانس» meet."""
     from geo.matching import place_key
 
-    return place_key(value)[:64]
+    return place_key(value)[:EducationAlias._meta.get_field("key").max_length]
 
 
 class RosterSettings(ScopedModel):

@@ -18,6 +18,11 @@ from .models import Retiree, RosterImport, RosterSettings
 from .roster_files import guess_mapping, probe_roster
 
 
+def _limit(model, name: str) -> int:
+    """A text's length limit, from the model field itself."""
+    return model._meta.get_field(name).max_length
+
+
 def _enqueue_import(roster_import: RosterImport) -> None:
     from .tasks import run_roster_import
 
@@ -39,7 +44,7 @@ def rosterimport_upload(upload, province, by) -> RosterImport:
             path = path()
         roster = probe_roster(path)  # bounded: the rows are read by the task worker
         roster_import = RosterImport.objects.create(
-            original_name=Path(upload.name).name[:255], province=province, headers=roster.headers,
+            original_name=Path(upload.name).name[:_limit(RosterImport, "original_name")], province=province, headers=roster.headers,
             mapping=guess_mapping(roster.headers), total_rows=roster.total_rows, created_by=by,
         )
         with open(path, "rb") as source:
@@ -147,7 +152,7 @@ def rosterimport_start_file(path, original_name: str, by=None, *, province=None,
     if problems:  # refused before anything is created
         raise WorkflowError(" ".join(problems))
     roster_import = RosterImport.objects.create(
-        original_name=str(original_name)[:255], province=province, headers=roster.headers,
+        original_name=str(original_name)[:_limit(RosterImport, "original_name")], province=province, headers=roster.headers,
         mapping=guess_mapping(roster.headers), total_rows=roster.total_rows, created_by=by,
     )
     with open(path, "rb") as source:
@@ -264,7 +269,7 @@ def rosterimport_map_values(roster_import: RosterImport, by, choices: dict[tuple
                 raise WorkflowError(_("Choose a county of the row's own province."))
             CountyAlias.objects.update_or_create(
                 province_id=province_id, key=place_key(value),
-                defaults={"name": value[:64], "county": county, "kind": CountyAlias.Kind.MAPPED, "created_by": by,
+                defaults={"name": value[:_limit(CountyAlias, "name")], "county": county, "kind": CountyAlias.Kind.MAPPED, "created_by": by,
                           "note": f"roster import {step.obj.pk}"},
             )
             mapped.append({"value": value, "county": county.name, "province": province_id})
@@ -276,7 +281,7 @@ def rosterimport_map_values(roster_import: RosterImport, by, choices: dict[tuple
             # Mapped values are read whatever the code list (code_list empty) and win over a code.
             EducationAlias.objects.update_or_create(
                 code_list="", key=education_key(value),
-                defaults={"name": value[:64], "level": level, "kind": EducationAlias.Kind.MAPPED, "created_by": by,
+                defaults={"name": value[:_limit(EducationAlias, "name")], "level": level, "kind": EducationAlias.Kind.MAPPED, "created_by": by,
                           "note": f"roster import {step.obj.pk}"},
             )
             mapped_education.append({"value": value, "level": level})
