@@ -113,7 +113,7 @@ class ImportStateTests(TestCase):
     def test_upload_start_run_each_state_consistent(self):
         roster_import = self.upload()
         self.assert_consistent(roster_import, S.MAPPING)
-        mapping = {f"column_{index}": name for index, name in enumerate(roster_import.mapping.values())}
+        mapping = {f"column_{index}": roster_import.mapping.get(header, "") for index, header in enumerate(roster_import.headers)}
         with self.captureOnCommitCallbacks(execute=False) as queued:
             self.client.post(f"/retirees/imports/{roster_import.pk}/mapping/", mapping)
         self.assert_consistent(roster_import, S.QUEUED)  # waiting for the worker: no times, 0 %
