@@ -112,6 +112,9 @@ class IndicatorValueForm(CountyByProvinceMixin, SafiranModelForm):
     `value_record` creates the row or updates the one with the same indicator, place, period
     and source."""
 
+    url = forms.URLField(label=_("web address"), required=False, max_length=500, assume_scheme="https",
+                         widget=forms.URLInput(attrs={"dir": "ltr"}))
+
     class Meta:
         model = IndicatorValue
         fields = ["indicator", "province", "county", "value", "not_available", "not_available_reason", "comment",
@@ -225,6 +228,9 @@ class IndicatorValueForm(CountyByProvinceMixin, SafiranModelForm):
 
 
 class WebsiteForm(SafiranModelForm):
+    url = forms.URLField(label=_("web address"), max_length=500, assume_scheme="https",
+                         widget=forms.URLInput(attrs={"dir": "ltr"}))
+
     class Meta:
         model = Website
         fields = ["name", "url", "kind", "province", "areas", "owner", "publishes", "notes"]
