@@ -141,7 +141,7 @@ class IndicatorValue(SafiranModel):
                                related_name="+", help_text=_("Leave empty for the whole province."))
     period_key = models.CharField(_("period"), max_length=8, editable=False)
     period_start = models.DateField(_("period starts"), editable=False)
-    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4, null=True, blank=True)
+    value = models.DecimalField(_("figure"), max_digits=18, decimal_places=4, null=True, blank=True)
     not_available = models.BooleanField(_("not available"), default=False,
                                         help_text=_("The source does not have this figure. Not the same as zero."))
     not_available_reason = models.TextField(_("why it is not available"), blank=True)

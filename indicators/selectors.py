@@ -58,7 +58,7 @@ def provinces_chart(indicator, user, period_key: str = "") -> Chart | None:
     return Chart(_("%(indicator)s by province, %(period)s") % {"indicator": indicator,
                                                                "period": periods.from_key(period_key).label},
                  [str(value.province) for value in values],
-                 [Series(indicator.unit or _("value"), [_number(value.value) for value in values])],
+                 [Series(indicator.unit or _("figure"), [_number(value.value) for value in values])],
                  kind="bar", unit=indicator.unit)
 
 

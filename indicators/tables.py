@@ -26,7 +26,7 @@ class IndicatorValueTable(SafiranTable):
     indicator = tables.Column(linkify=lambda record: record.get_absolute_url())
     place = tables.Column(verbose_name=_("place"), accessor="province", order_by=("province__name", "county__name"))
     period = tables.Column(verbose_name=_("period"), accessor="period_start")
-    figure = tables.Column(verbose_name=_("value"), accessor="value", empty_values=(), attrs={"td": {"class": "text-nowrap"}})
+    figure = tables.Column(verbose_name=_("figure"), accessor="value", empty_values=(), attrs={"td": {"class": "text-nowrap"}})
     source = tables.Column(verbose_name=_("source"), accessor="source_kind", orderable=False, attrs=WIDE_ONLY)
 
     class Meta(SafiranTable.Meta):
