@@ -161,6 +161,7 @@ class IndicatorValueScanView(LoginRequiredMixin, PermissionRequiredMixin, generi
 # --- Excel import ---------------------------------------------------------------------------
 
 REJECTS_SESSION_KEY = "indicator_import_rejects"
+KEPT_REJECTS, KEPT_COLUMNS, KEPT_CELL_LENGTH = 5_000, 20, 300
 
 
 class ImportView(LoginRequiredMixin, PermissionRequiredMixin, generic.FormView):
@@ -177,8 +178,12 @@ class ImportView(LoginRequiredMixin, PermissionRequiredMixin, generic.FormView):
         except importer.ImportRefused as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
-        rejected = [{"line": item.line, "reason": item.reason, "values": item.values} for item in result.rejected]
-        self.request.session[REJECTS_SESSION_KEY] = {"header": result.header, "rows": rejected}
+        # Kept for the download, bounded: a hostile file's rejects must not bloat the session.
+        rejected = [{"line": item.line, "reason": item.reason,
+                     "values": [str(value)[:KEPT_CELL_LENGTH] for value in item.values[:KEPT_COLUMNS]]}
+                    for item in result.rejected[:KEPT_REJECTS]]
+        header = [str(name)[:KEPT_CELL_LENGTH] for name in result.header[:KEPT_COLUMNS]]
+        self.request.session[REJECTS_SESSION_KEY] = {"header": header, "rows": rejected}
         if result.created or result.updated:
             messages.success(self.request, _("%(created)s new values saved, %(updated)s updated.") % {
                 "created": result.created, "updated": result.updated})
