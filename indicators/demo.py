@@ -3,6 +3,7 @@ from the provinces' statistical sources (some "not available"), entered through 
 service people use, and a website register with one site overdue for a check."""
 import datetime
 import math
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -77,6 +78,7 @@ def _fill(rng, indicator, spec, province, organization, site, by, today):
         value = round(level * (1 + growth) ** -years_back * seasonal * (0.97 + 0.06 * rng.random()), 1)
         if spec[1] == "درصد":
             value = min(value, 99)
+        value = Decimal(str(value))
         arguments = {"indicator": indicator, "province": province, "period": period}
         if age % 9 == 4:  # some months the office had no figure: "not available", never zero
             arguments.update(not_available=True, not_available_reason="اداره هنوز این آمار را جمع‌بندی نکرده است.")

@@ -40,8 +40,10 @@ def parse_figure(text) -> Decimal | None:
     """A figure from a spreadsheet cell or a typed text; None when empty, ValueError when not a number."""
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
-    if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
-        return Decimal(str(text))
+    if isinstance(text, float):  # a spreadsheet's binary float: as many places as a value keeps
+        return Decimal(str(round(text, 4)))
+    if isinstance(text, (int, Decimal)) and not isinstance(text, bool):
+        return Decimal(text)
     try:
         return FigureField().clean(str(text))
     except forms.ValidationError:
