@@ -78,6 +78,8 @@ def _fill(rng, indicator, spec, province, organization, site, by, today):
         value = round(level * (1 + growth) ** -years_back * seasonal * (0.97 + 0.06 * rng.random()), 1)
         if spec[1] == "درصد":
             value = min(value, 99)
+        if spec[1] in ("نفر", "مورد", "کلاس", None):  # counts are whole numbers
+            value = round(value)
         value = Decimal(str(value))
         arguments = {"indicator": indicator, "province": province, "period": period}
         if age % 9 == 4:  # some months the office had no figure: "not available", never zero
@@ -87,7 +89,7 @@ def _fill(rng, indicator, spec, province, organization, site, by, today):
         if site is None:
             letter_date = period.end + datetime.timedelta(days=12)
             arguments.update(source_kind=SourceKind.ORGANIZATION, organization=organization,
-                             letter_number=f"{period.year % 100}/{4100 + age}", letter_date=min(letter_date, today))
+                             letter_number=f"{4100 + age}/{period.year % 100:02d}", letter_date=min(letter_date, today))
         else:
             arguments.update(source_kind=SourceKind.WEBSITE, website=site, url=f"{site.url}/stats/{period.key}",
                              retrieved_on=min(period.end + datetime.timedelta(days=20), today))

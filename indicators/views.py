@@ -214,7 +214,8 @@ class CopyRowForm(SafiranForm):
     indicator = forms.IntegerField(widget=forms.HiddenInput)
     value = FigureField(label=_("figure"), required=False)
     not_available = forms.BooleanField(label=_("not available"), required=False)
-    not_available_reason = forms.CharField(label=_("why it is not available"), required=False, max_length=500)
+    not_available_reason = forms.CharField(label=_("why it is not available"), required=False, max_length=500,
+                                           widget=forms.TextInput(attrs={"placeholder": _("why it is not available")}))
     comment = forms.CharField(label=_("comment"), required=False, max_length=1000)
 
 
