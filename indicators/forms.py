@@ -196,6 +196,12 @@ class IndicatorValueForm(CountyByProvinceMixin, SafiranModelForm):
             website = cleaned.get("website")
             if website and cleaned.get("url") and site_of(website.url) != site_of(cleaned["url"]):
                 self.add_error("website", _("The address is not on this website; choose the right website or none."))
+            elif website is None and cleaned.get("url"):
+                # Linked to the register when the site is in it (among those this user sees).
+                site = site_of(cleaned["url"])
+                cleaned["website"] = next((item for item in self.fields["website"].queryset if site_of(item.url) == site),
+                                          None)
+                self.instance.website = cleaned["website"]
             for name in ("organization", "letter_date"):
                 cleaned[name] = None
                 setattr(self.instance, name, None)

@@ -175,6 +175,12 @@ class ValuePageTests(TestCase):
         self.assertEqual(response.status_code, 302)
         value = IndicatorValue.objects.get()
         self.assertEqual((value.website, value.letter_number, value.organization), (site, "", None))
+        # Without choosing it, an address on a registered site is linked to it all the same.
+        response = self.client.post("/statistics/values/new/", self.data(
+            source_kind="website", organization="", url="https://www.amar.example.ir/1404/b", period_part="8",
+            retrieved_on="1404/09/12"))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(IndicatorValue.objects.get(period_key="1404-08").website, site)
 
     def test_the_api_enters_and_reenters_a_value(self):
         payload = {k: v for k, v in self.data().items()}
