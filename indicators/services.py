@@ -6,7 +6,9 @@ from decimal import Decimal
 from statistics import median
 
 from auditlog.context import disable_auditlog
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,9 +80,15 @@ def _plain(value):
 
 def value_record(by, *, indicator, province, county=None, period: Period, source_kind, organization=None,
                  value=None, not_available=False, not_available_reason="", comment="", letter_number="",
-                 letter_date=None, letter_scan=None, website=None, url="", retrieved_on=None) -> IndicatorValue:
+                 letter_date=None, letter_scan=None, website=None, url="", retrieved_on=None,
+                 _again=False) -> IndicatorValue:
     """Enter a value: a new row, or — for the same indicator, place, period and source — the
     existing row updated, with one audit row holding the old and new values."""
+    arguments = {"indicator": indicator, "province": province, "county": county, "period": period,
+                 "source_kind": source_kind, "organization": organization, "value": value,
+                 "not_available": not_available, "not_available_reason": not_available_reason, "comment": comment,
+                 "letter_number": letter_number, "letter_date": letter_date, "letter_scan": letter_scan,
+                 "website": website, "url": url, "retrieved_on": retrieved_on}
     if not not_available and value is not None:
         problem = implausible(indicator, province, county, period, value)
         if problem and not comment.strip():
@@ -108,8 +116,17 @@ def value_record(by, *, indicator, province, county=None, period: Period, source
             if letter_scan:
                 draft.letter_scan = letter_scan
             draft.created_by = by if getattr(by, "is_authenticated", False) else None
-            draft.full_clean(exclude=["letter_scan"], validate_unique=False)
-            draft.save()
+            # Uniqueness is the database's to judge at the save (a race is an update, below).
+            draft.full_clean(exclude=["letter_scan"], validate_unique=False, validate_constraints=False)
+            _check_constraints(draft)
+            try:
+                with transaction.atomic():
+                    draft.save()
+            except IntegrityError:
+                if _again:
+                    raise
+                # Another person saved the same figure meanwhile: this entry updates theirs.
+                return value_record(by, **arguments, _again=True)
             return draft
         if letter_scan:
             content["letter_scan"] = letter_scan
@@ -131,6 +148,20 @@ def value_record(by, *, indicator, province, county=None, period: Period, source
         audit_event(existing, "indicatorvalue_update", by, changes=changes,
                     reason=_("The same indicator, place, period and source was entered again."))
         return existing
+
+
+def _check_constraints(value: IndicatorValue) -> None:
+    """The model's check constraints (value or not available; a named source) as messages."""
+    errors = []
+    for constraint in IndicatorValue._meta.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            continue
+        try:
+            constraint.validate(IndicatorValue, value, exclude={"letter_scan"})
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
 
 
 # --- websites ------------------------------------------------------------------------------

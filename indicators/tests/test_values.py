@@ -225,3 +225,23 @@ class ChartAndMonthlyTests(TestCase):
         year, month = jalali.month_of(datetime.date.today())
         figures = monthly_figures("indicators", province, year, month)
         self.assertEqual((figures["values_entered"].value, figures["values_not_available"].value), (2, 1))
+
+
+class ConcurrentEntryTests(TestCase):
+    def test_a_figure_saved_meanwhile_by_someone_else_is_updated_not_duplicated(self):
+        province = make_province("23")
+        indicator, source = make_indicator(province), make_source(province)
+        first = make_value(province, indicator, value=Decimal(100), organization=source)
+        real_filter = IndicatorValue.objects.select_for_update
+        calls = []
+
+        def blind(*args, **kwargs):  # the first look finds nothing, as if the other save came later
+            calls.append(1)
+            queryset = real_filter(*args, **kwargs)
+            return queryset.none() if len(calls) == 1 else queryset
+
+        from unittest import mock
+        with mock.patch.object(IndicatorValue.objects, "select_for_update", blind):
+            again = make_value(province, indicator, value=Decimal(101), organization=source)
+        self.assertEqual(again.pk, first.pk)
+        self.assertEqual(IndicatorValue.objects.get().value, Decimal(101))
