@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
+from core import display
 from core.exports import XLSX_CONTENT_TYPE
 from core.forms import SafiranForm
 from core.services import WorkflowError
@@ -186,7 +187,7 @@ class ImportView(LoginRequiredMixin, PermissionRequiredMixin, generic.FormView):
         self.request.session[REJECTS_SESSION_KEY] = {"header": header, "rows": rejected}
         if result.created or result.updated:
             messages.success(self.request, _("%(created)s new values saved, %(updated)s updated.") % {
-                "created": result.created, "updated": result.updated})
+                "created": display.number(result.created), "updated": display.number(result.updated)})
         return self.render_to_response(self.get_context_data(form=ImportForm(user=self.request.user), result=result))
 
 
@@ -315,7 +316,7 @@ class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.Te
         if not saved:
             messages.warning(request, _("Every row was empty: nothing was saved."))
             return self.render_to_response(self.get_context_data(header=header, formset=formset))
-        messages.success(request, _("%(count)s figures of the letter are saved.") % {"count": saved})
+        messages.success(request, _("%(count)s figures of the letter are saved.") % {"count": display.number(saved)})
         return HttpResponseRedirect(reverse("indicators:indicatorvalue_list") + f"?organization={cleaned['organization'].pk}"
                                     f"&period={period.key}")
 

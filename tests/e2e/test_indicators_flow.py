@@ -80,3 +80,46 @@ def test_a_value_with_its_source_is_charted_and_not_available_stays_apart_from_z
     expect(table.get_by_role("row").filter(has_text="مرداد ۱۴۰۴")).to_contain_text("۰")
     expect(table.get_by_role("row").filter(has_text="مهر ۱۴۰۴")).to_contain_text("۱۲۰")
     check_accessibility(page, "indicator page with its charts")
+
+
+def test_a_letters_figures_are_copied_beside_last_periods(live_server, page):
+    tehran = make_province("23")
+    governorate = make_source(tehran, name="استانداری تهران")
+    accidents = make_indicator(None, name="الف تصادفات سالمندان", unit="مورد", period_type=PeriodType.MONTH)
+    water = make_indicator(None, name="ب مصرف سرانهٔ آب", unit="لیتر", period_type=PeriodType.MONTH,
+                           min_value=Decimal(80), max_value=Decimal(400))
+    make_value(tehran, accidents, "1404-06", Decimal(140), organization=governorate)
+    make_value(tehran, water, "1404-06", Decimal(170), organization=governorate)
+    make_user(Role.COORDINATOR, tehran, username="tehran.coord", first_name="مریم", last_name="احمدی")
+
+    sign_in(page, live_server, "tehran.coord", PASSWORD)
+    page.locator("main").get_by_role("link", name="ثبت ارقام یک نامه").click()
+    page.get_by_label("سازمان منبع").select_option(label="استانداری تهران")
+    page.get_by_label("شمارهٔ نامه").fill("۴۲۰۰/۰۵")
+    letter_date = page.get_by_label("تاریخ نامه")
+    letter_date.fill("۱۴۰۴/۰۸/۰۵")
+    letter_date.press("Escape")
+    page.get_by_label("سال شمسی").fill("۱۴۰۴")
+    page.get_by_label("ماه یا فصل").select_option(label="مهر")
+    page.get_by_role("button", name="بعدی").click()
+
+    # Laid out like the letter: its number and date on top, last period's figures beside the boxes.
+    expect(page.locator(".letter-head")).to_contain_text("۴۲۰۰/۰۵")
+    rows = page.locator("table tbody tr")
+    expect(rows.filter(has_text="الف تصادفات سالمندان")).to_contain_text("۱۴۰ مورد")
+    expect(rows.filter(has_text="ب مصرف سرانهٔ آب")).to_contain_text("۱۷۰ لیتر")
+    check_accessibility(page, "a letter's figures")
+    page.get_by_label("الف تصادفات سالمندان").fill("۱۳۲")
+    page.get_by_label("ب مصرف سرانهٔ آب").fill("۹۰۰")  # out of range: the whole letter waits
+    page.get_by_role("button", name="ذخیرهٔ ارقام نامه").click()
+    expect(rows.filter(has_text="ب مصرف سرانهٔ آب")).to_contain_text("بیرون از بازهٔ پذیرفتنی")
+    assert not IndicatorValue.objects.filter(period_key="1404-07").exists()
+    page.get_by_label("ب مصرف سرانهٔ آب").fill("۱۶۵")
+    page.get_by_role("button", name="ذخیرهٔ ارقام نامه").click()
+    expect(page.locator(".messages")).to_contain_text("۲ رقم نامه ذخیره شد")
+    saved = IndicatorValue.objects.filter(period_key="1404-07").order_by("indicator__name")
+    assert [(value.value, value.letter_number) for value in saved] == [(Decimal(132), "۴۲۰۰/۰۵"),
+                                                                       (Decimal(165), "۴۲۰۰/۰۵")]
+
+    page.goto(f"{live_server.url}/statistics/values/import/")
+    check_accessibility(page, "import page")
