@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "media",
     "sponsorship",
     "events",
+    "indicators",
     "reports",
     "challenges",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("retirees/", include("retirees.urls")),
     path("recruitment/", include("recruitment.urls")),
     path("events/", include("events.urls")),
+    path("statistics/", include("indicators.urls")),
     path("areas/", include("areas.urls")),
     path("geo/", include("geo.urls")),
     path("audit/", include("audit.urls")),

@@ -23,7 +23,7 @@ LAYERS = [
     ["ambassadors", "partners", "retirees"],
     ["meetings", "recruitment"],
     ["media", "sponsorship"],
-    ["events"],
+    ["events", "indicators"],
     ["reports"],  # compiles every app's monthly section through the registry
     ["challenges"],
     ["safiran"],  # the project: settings, URLs, the API — on top of everything
