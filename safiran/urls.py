@@ -22,6 +22,8 @@ urlpatterns = [
     path("retirees/", include("retirees.urls")),
     path("recruitment/", include("recruitment.urls")),
     path("events/", include("events.urls")),
+    path("publishing/", include("publishing.urls")),
+    path("payesh/", include("publishing.public_urls")),
     path("areas/", include("areas.urls")),
     path("geo/", include("geo.urls")),
     path("audit/", include("audit.urls")),
