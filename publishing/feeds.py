@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from areas.models import Area
 from geo.models import Province
 
-from . import selectors
+from . import content, selectors
 from .public import cached_public
 
 ITEMS = 30
@@ -111,7 +111,7 @@ def json_feed(request, kind=None, key=None):
     for post in scope.posts[:ITEMS]:
         item = {
             "id": post_id(post), "url": _absolute(request, post.public_url()), "title": post.title,
-            "summary": post.summary, "content_html": post.body,
+            "summary": post.summary, "content_html": content.sanitize(post.body),
             "date_published": post.live_at.isoformat(), "date_modified": max(post.live_at, post.updated_at).isoformat(),
             "tags": [area.name for area in post.areas.all()], "language": "fa",
         }

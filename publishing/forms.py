@@ -93,6 +93,8 @@ class PostForm(SafiranModelForm):
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)
         data["areas"] = list(data.get("areas") or [])
+        if not data.get("cover_image"):
+            data.pop("cover_image", None)
         return data
 
 

@@ -152,11 +152,6 @@ class Post(SafiranModel):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def live_at(self):
-        """When it went (or goes) public."""
-        return self.published_at or self.publish_at
-
     def public_url(self) -> str:
         return reverse("payesh:post", args=[self.pk])
 

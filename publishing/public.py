@@ -16,7 +16,6 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -24,7 +23,7 @@ from django.views.decorators.http import require_safe
 from areas.models import Area
 from geo.models import Province
 
-from . import selectors
+from . import content, selectors
 from .choices import PostKind
 from .services import PUBLIC_GENERATION
 
@@ -125,7 +124,7 @@ def area_news(request, slug):
 def post_page(request, pk):
     post = get_object_or_404(selectors.live_posts(), pk=pk)
     return render_public("publishing/public/post.html", {
-        "post": post, "body_html": mark_safe(post.body),  # sanitised by nh3 when saved
+        "post": post, "body_html": content.safe_html(post.body),
         "areas": list(post.areas.all()),
     })
 

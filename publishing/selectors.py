@@ -15,6 +15,7 @@ def live_posts(now=None):
     now = now or timezone.now()
     due = Q(status=PostStatus.SCHEDULED, publish_at__lte=now)
     return (Post.objects.filter(Q(status=PostStatus.PUBLISHED) | due)
+            # live_at: when it went public (a due scheduled post: its time)
             .annotate(live_at=Case(When(status=PostStatus.PUBLISHED, then=F("published_at")), default=F("publish_at")))
             .select_related("province").prefetch_related("areas").order_by("-live_at", "-pk"))
 

@@ -197,9 +197,11 @@ def post_publish(post: Post, by) -> Post:
     return step.obj
 
 
-def check_is_due(post: Post) -> None:
-    if post.status != PostStatus.SCHEDULED or post.publish_at is None or post.publish_at > timezone.now():
-        raise Inapplicable(_("This post is not due."))
+def due_check(now):
+    def check_is_due(post: Post) -> None:
+        if post.status != PostStatus.SCHEDULED or post.publish_at is None or post.publish_at > now:
+            raise Inapplicable(_("This post is not due."))
+    return check_is_due
 
 
 def publish_due(now=None) -> int:
@@ -209,7 +211,7 @@ def publish_due(now=None) -> int:
     published = 0
     for post in Post.objects.filter(status=PostStatus.SCHEDULED, publish_at__lte=now):
         try:
-            with transition(post, "post_publish_scheduled", None, check_is_due) as step:
+            with transition(post, "post_publish_scheduled", None, due_check(now)) as step:
                 _go_live(step, step.obj.publish_at)
         except Inapplicable:
             continue  # published meanwhile by an editor or another worker

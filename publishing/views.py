@@ -2,12 +2,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from core.views import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
-from . import selectors, workflows
+from . import content, selectors, workflows
 from .choices import RevisionStatus
 from .filters import MembershipFilterSet, PostFilterSet, RevisionFilterSet, WorkingGroupFilterSet
 from .forms import MembershipForm, PostForm, WorkingGroupForm
@@ -105,7 +104,7 @@ class PostDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         post = self.object
-        context["body_html"] = mark_safe(post.body)  # sanitised by nh3 when saved (publishing.content)
+        context["body_html"] = content.safe_html(post.body)
         context["areas"] = list(post.areas.all())
         context["authors"] = [user.get_full_name() or user.username for user in post.authors.all()]
         context["pending"] = post.revisions.filter(status=RevisionStatus.PENDING).first()
@@ -146,9 +145,9 @@ class RevisionDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["body_html"] = mark_safe(self.object.body)  # sanitised when proposed
+        context["body_html"] = content.safe_html(self.object.body)
         context["live"] = self.object.post
-        context["live_body_html"] = mark_safe(self.object.post.body)
+        context["live_body_html"] = content.safe_html(self.object.post.body)
         return context
 
 
