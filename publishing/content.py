@@ -40,12 +40,19 @@ class _Reader(HTMLParser):
         self.parts: list[str] = []
         self.attributes: list[str] = []
         self.images_without_alt: list[str] = []
+        self.images_elsewhere: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
         self.attributes.extend(value for value in values.values() if value)
-        if tag == "img" and not (values.get("alt") or "").strip():
-            self.images_without_alt.append(values.get("src") or "")
+        if tag != "img":
+            return
+        source = values.get("src") or ""
+        if not (values.get("alt") or "").strip():
+            self.images_without_alt.append(source)
+        # The site's Content-Security-Policy shows only its own pictures (img-src 'self').
+        if not source.startswith("/") or source.startswith("//"):
+            self.images_elsewhere.append(source)
 
     def handle_data(self, data):
         self.parts.append(data)
@@ -105,7 +112,14 @@ def check_private_data(**texts) -> dict[str, ValidationError]:
 
 
 def check_images(body: str) -> ValidationError | None:
-    missing = read(body).images_without_alt
+    reader = read(body)
+    missing = reader.images_without_alt
+    if reader.images_elsewhere:
+        return ValidationError(
+            _("Use pictures stored on this site (an address starting with /, such as a published post's cover): "
+              "pictures from other sites are not shown to readers."),
+            code="image_elsewhere",
+        )
     if missing:
         return ValidationError(
             _("Every image needs a short description (alt text) for people who cannot see it: add one to each "
