@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.testing import bearer, make_user, sign_in
 from areas.testing import make_area
@@ -34,6 +34,7 @@ class WorkflowTests(TestCase):
 
     def setUp(self):
         cache.clear()
+        self.enterContext(translation.override("en"))  # the services' messages are matched in English
 
     def new_post(self, **fields):
         fields = {"title": "کارگاه تغذیه", "summary": "خلاصه", "body": BODY, **fields}
@@ -103,8 +104,8 @@ class WorkflowTests(TestCase):
         self.assertNotContains(response, "عنوان تازه")
         pending.created_by = self.editor
         pending.save()
-        with self.assertRaisesMessage(WorkflowError, "You wrote this change"):
-            services.revision_approve(pending, self.editor)
+        with self.assertRaisesMessage(WorkflowError, "You wrote this change"), translation.override("en"):
+            services.revision_approve(pending, self.editor)  # (the page just read switched to Persian)
         with self.captureOnCommitCallbacks(execute=True):  # the public pages' cache moves on after commit
             services.revision_approve(pending, self.second_editor)
         post.refresh_from_db()
