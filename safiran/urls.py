@@ -23,6 +23,8 @@ urlpatterns = [
     path("recruitment/", include("recruitment.urls")),
     path("events/", include("events.urls")),
     path("statistics/", include("indicators.urls")),
+    path("publishing/", include("publishing.urls")),
+    path("payesh/", include("publishing.public_urls")),
     path("areas/", include("areas.urls")),
     path("geo/", include("geo.urls")),
     path("audit/", include("audit.urls")),
