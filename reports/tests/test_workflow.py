@@ -281,7 +281,7 @@ class TimelinessTests(TestCase):
         self.assertEqual(cells["10"][6], Timeliness.NOT_EXPECTED)  # no coordinator in Mehr any more
         self.assertEqual(cells["23"][6], Timeliness.MISSING)       # Tehran still had one in Mehr
         self.assertEqual(cells["07"][5], Timeliness.NOT_EXPECTED)  # Fars had none yet in Shahrivar
-        for expected_count, submitted, in_time in grid.rates:
+        for expected_count, submitted, _in_time in grid.rates:
             self.assertLessEqual(submitted, expected_count)
 
     def test_coordinators_see_their_own_province_only(self):
