@@ -214,8 +214,10 @@ class RollupView(ScopedViewMixin, generic.TemplateView):
     supports and people affected."""
 
     model = Challenge
-    permission_action = "view_national_rollup"
     template_name = "challenges/rollup.html"
+
+    def get_permission_required(self):
+        return ("challenges.view_national_rollup",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
