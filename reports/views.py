@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from core import display, jalali
-from core.charts import Chart, Series
 from core.audit import audit_export
+from core.charts import Chart, Series
 from core.exports import xlsx_response
 from core.money import unit_for
 from core.pdf import pdf_response, render_pdf
