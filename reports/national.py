@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ambassadors.choices import AmbassadorStatus
 from ambassadors.models import Ambassador
@@ -38,12 +39,12 @@ class Measure:
 
 
 MEASURES = [
-    Measure("ambassadors", _("Active ambassadors"), _("ambassadors"),
+    Measure("ambassadors", _("Active ambassadors"), pgettext_lazy("unit", "ambassadors"),
             _("Ambassadors active today, by the areas they work in.")),
-    Measure("events", _("Events held"), _("events"),
+    Measure("events", _("Events held"), pgettext_lazy("unit", "events"),
             _("Courses, workshops and classes held or closed with a session in the year.")),
-    Measure("meetings", _("Meetings held"), _("meetings"), _("Meetings held in the year, by their areas.")),
-    Measure("reach", _("Media reach"), _("people"),
+    Measure("meetings", _("Meetings held"), pgettext_lazy("unit", "meetings"), _("Meetings held in the year, by their areas.")),
+    Measure("reach", _("Media reach"), pgettext_lazy("unit", "people"),
             _("Estimated reach of the media coverage published in the year, by its areas.")),
 ]
 MEASURE = {measure.key: measure for measure in MEASURES}
