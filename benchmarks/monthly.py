@@ -187,16 +187,19 @@ def fill(scale: float) -> int:
         through.objects.bulk_create([through(ambassador_id=pk, area_id=area.pk)
                                      for pk in Ambassador.objects.values_list("pk", flat=True)
                                      for area in rng.sample(areas, rng.choice([1, 1, 2]))], batch_size=batch)
-        Event.objects.bulk_create([Event(title=f"کارگاه {i}", kind="workshop", province=provinces[i % len(provinces)],
-                                         area=rng.choice(areas), audience="بازنشستگان", capacity=20,
-                                         status=rng.choice(["held", "closed", "published", "draft"]))
-                                   for i in range(n["events"])], batch_size=batch)
+        events = []
+        for i in range(n["events"]):
+            status = rng.choice(["held", "closed", "published", "draft"])
+            events.append(Event(title=f"کارگاه {i}", kind="workshop", province=provinces[i % len(provinces)],
+                                area=rng.choice(areas), audience="بازنشستگان", capacity=20, status=status,
+                                published_at=None if status == "draft" else timezone.now()))
+        Event.objects.bulk_create(events, batch_size=batch)
         events = list(Event.objects.values_list("pk", flat=True))
         sessions = []
         for _ in range(n["sessions"]):
             starts = moment()
             sessions.append(Session(event_id=rng.choice(events), starts_at=starts,
-                                    ends_at=starts + datetime.timedelta(hours=2)))
+                                    ends_at=starts + datetime.timedelta(hours=2), online_link="https://meet.example/a"))
         Session.objects.bulk_create(sessions, batch_size=batch)
     # Spread "created" over the year so the "added this month" figures scan a real range.
     for model in (Organization, Meeting):
