@@ -1,4 +1,4 @@
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -246,8 +246,17 @@ class NationalPictureView(ScopedViewMixin, generic.TemplateView):
             previous_year=year - 1, next_year=year + 1 if year < this_year + 1 else None,
             frame=frame, paths=paths, grid=grid, rates=timeliness_rates(grid), chart=chart,
             states=list(Timeliness),
+            # The challenges' national roll-up (challenges sits above reports: linked by name only).
+            rollup_url=url_or_none("challenges:rollup") if user.has_perm("challenges.view_national_rollup") else None,
         )
         return context
+
+
+def url_or_none(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
 
 
 def timeliness_rates(grid) -> list[dict]:
