@@ -40,6 +40,18 @@ def similarity(a: str, b: str) -> float:
     return max(jaccard, chars * 0.8)
 
 
+def similar_enough(wa: set[str], wb: set[str], threshold: float) -> bool:
+    """`similarity(a, b) >= threshold` from the two texts' words, with SequenceMatcher's cheap
+    upper bounds tried before its full ratio (the national roll-up compares thousands)."""
+    if not wa or not wb:
+        return False
+    if len(wa & wb) / len(wa | wb) >= threshold:
+        return True
+    matcher = SequenceMatcher(None, " ".join(sorted(wa)), " ".join(sorted(wb)))
+    return (matcher.real_quick_ratio() * 0.8 >= threshold and matcher.quick_ratio() * 0.8 >= threshold
+            and matcher.ratio() * 0.8 >= threshold)
+
+
 def similar_challenges(province, title: str, description: str = "", exclude=None, limit: int = 5) -> list[tuple[Challenge, float]]:
     """Open or reported challenges of the province that read like this one, most similar first."""
     text = f"{title} {title} {description}"  # the title counts double
@@ -131,15 +143,20 @@ def national_rollup(user, threshold: float = SIMILAR_THRESHOLD) -> list[RollupGr
         challenge.rollup_supports = own.get(challenge.pk, 0) + merged.get(challenge.pk, 0)
     challenges.sort(key=lambda c: (-c.rollup_supports, -c.people_affected, c.pk))
     groups: list[tuple[set[str], RollupGroup]] = []
+    by_word: dict[str, list[int]] = {}  # a group is compared only if its lead shares a word
     for challenge in challenges:
         text = f"{challenge.title} {challenge.title} {challenge.description}"
-        for _words, group in groups:
-            lead = group.lead
-            if similarity(text, f"{lead.title} {lead.title} {lead.description}") >= threshold:
+        its_words = words(text)
+        candidates = sorted({index for word in its_words for index in by_word.get(word, ())})
+        for index in candidates:
+            if similar_enough(its_words, groups[index][0], threshold):
+                group = groups[index][1]
                 break
         else:
             group = RollupGroup(lead=challenge)
-            groups.append((words(text), group))
+            groups.append((its_words, group))
+            for word in its_words:
+                by_word.setdefault(word, []).append(len(groups) - 1)
         group.challenges.append(challenge)
         group.supports += challenge.rollup_supports
         group.people_affected += challenge.people_affected
