@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -21,7 +21,7 @@ from ambassadors.models import Ambassador
 from areas.models import Area
 from core import jalali
 from events.choices import EventStatus
-from events.models import Event
+from events.models import Event, Session
 from geo.models import Province
 from media.models import MediaCoverage
 from meetings.choices import MeetingStatus
@@ -62,13 +62,17 @@ def _moments(year: int):
             datetime.datetime.combine(end, datetime.time(), tzinfo=zone))
 
 
-def _counts(queryset, province: str, area: str, value=None) -> tuple[dict, dict]:
+def _counts(queryset, province: str, area: str, user, value=None) -> tuple[dict, dict]:
     """({(province_id, area_id): n}, {province_id: n}) over a queryset already in scope: a
-    record in two areas counts in both cells but once in its province's total."""
-    base = queryset.model.objects.filter(pk__in=queryset.values("pk"))
+    record in two areas counts in both cells but once in its province's total. The querysets
+    join nothing many-valued (events are chosen by a subquery on their sessions); only an
+    area-restricted reader's scope joins areas, and then the total is taken over distinct rows."""
     aggregate = Sum(value) if value else Count("pk", distinct=True)
     cells = {(row[0], row[1]): row[2] or 0
-             for row in base.values_list(province, area).annotate(n=aggregate).order_by() if row[1] is not None}
+             for row in queryset.values_list(province, area).annotate(n=aggregate).order_by() if row[1] is not None}
+    base = queryset
+    if getattr(user, "is_area_restricted", False):
+        base = queryset.model.objects.filter(pk__in=queryset.values("pk"))
     totals = {row[0]: row[1] or 0 for row in base.values_list(province).annotate(n=aggregate).order_by()}
     return cells, totals
 
@@ -76,22 +80,22 @@ def _counts(queryset, province: str, area: str, value=None) -> tuple[dict, dict]
 def measure_counts(user, key: str, year: int) -> tuple[dict, dict]:
     if key == "ambassadors":
         queryset = Ambassador.objects.visible_to(user).filter(status=AmbassadorStatus.ACTIVE)
-        return _counts(queryset, "province", "areas")
+        return _counts(queryset, "province", "areas", user)
     if key == "events":
         start, end = _moments(year)
-        queryset = Event.objects.visible_to(user).filter(
-            status__in=[EventStatus.HELD, EventStatus.CLOSED], sessions__starts_at__gte=start,
-            sessions__starts_at__lt=end)
-        return _counts(queryset, "province", "area")
+        held = Session.objects.filter(starts_at__gte=start, starts_at__lt=end).values("event_id")
+        queryset = Event.objects.visible_to(user).filter(status__in=[EventStatus.HELD, EventStatus.CLOSED],
+                                                         pk__in=held)
+        return _counts(queryset, "province", "area", user)
     start, end = year_range(year)
     if key == "meetings":
         queryset = Meeting.objects.visible_to(user).filter(status=MeetingStatus.HELD, held_on__gte=start,
                                                              held_on__lt=end)
-        return _counts(queryset, "organization__province", "areas")
+        return _counts(queryset, "organization__province", "areas", user)
     if key == "reach":
-        queryset = MediaCoverage.objects.visible_to(user).filter(published_on__gte=start, published_on__lt=end)
-        return _counts(queryset.filter(Q(estimated_reach__isnull=False)), "outlet__province", "areas",
-                       value="estimated_reach")
+        queryset = MediaCoverage.objects.visible_to(user).filter(published_on__gte=start, published_on__lt=end,
+                                                                 estimated_reach__isnull=False)
+        return _counts(queryset, "outlet__province", "areas", user, value="estimated_reach")
     raise KeyError(key)
 
 
