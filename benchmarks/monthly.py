@@ -2,10 +2,11 @@
 
 Fills a fresh database (SQLite, then PostgreSQL when reachable) with a year of activity for
 all 31 provinces — organisations, contacts, interactions, meetings, follow-ups, media
-coverage, pledges and receipts, ~400 k rows by default (`--scale 2` doubles it) — then times
+coverage, pledges and receipts, ambassadors in areas, events and their sessions, ~420 k rows by
+default (`--scale 2` doubles it) — then times
 the registry's monthly sections for one province and month (what a draft report page and
-`report_submit` compute), the frozen snapshot with its hash, and the 31 × 12 timeliness grid
-(median of 7 after a warm-up).
+`report_submit` compute), the frozen snapshot with its hash, the 31 × 12 timeliness grid and
+the national picture (31 provinces × 8 areas, each measure; median of 7 after a warm-up).
 
     python benchmarks/monthly.py [--scale 1] [--engines sqlite,postgresql]
 """
@@ -25,7 +26,9 @@ PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1
 PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "safiran_bench_monthly")
 # Rows per year, nationally, at scale 1.
 VOLUME = {"organizations": 6_200, "contacts": 40_000, "interactions": 80_000, "meetings": 120_000,
-          "followups": 60_000, "coverage": 60_000, "pledges": 20_000, "receipts": 20_000}
+          "followups": 60_000, "coverage": 60_000, "pledges": 20_000, "receipts": 20_000,
+          # The national picture's other measures: ~200 ambassadors and ~100 events per province.
+          "ambassadors": 6_200, "events": 3_100, "sessions": 12_400}
 
 
 def main():
@@ -98,9 +101,12 @@ def fill(scale: float) -> int:
     from django.utils import timezone
 
     from accounts.models import User
+    from ambassadors.models import Ambassador
+    from areas.models import Area
     from core import jalali
     from core.roles import Role
-    from geo.models import Province
+    from events.models import Event, Session
+    from geo.models import County, Province
     from media.models import MediaCoverage
     from meetings.models import FollowUp, Meeting
     from partners.models import Contact, Interaction, Organization
@@ -164,6 +170,37 @@ def fill(scale: float) -> int:
         pledges = list(Pledge.objects.values_list("pk", flat=True))
         Receipt.objects.bulk_create([Receipt(pledge_id=rng.choice(pledges), received_on=day(), value_rials=10**6,
                                              description="واریز") for _ in range(n["receipts"])], batch_size=batch)
+        areas = list(Area.objects.all())
+        counties = {}
+        for county in County.objects.all():
+            counties.setdefault(county.province_id, []).append(county)
+        ambassadors = []
+        for i in range(n["ambassadors"]):
+            province = provinces[i % len(provinces)]
+            ambassador = Ambassador(province=province, county=rng.choice(counties.get(province.pk, [None])),
+                                    first_name="مریم", last_name=f"احمدی {i}", gender="female",
+                                    status=rng.choice(["active", "active", "active", "inactive", "candidate"]))
+            ambassador.national_code = f"{i:010d}"  # unique; the checksum is the form's business
+            ambassadors.append(ambassador)
+        Ambassador.objects.bulk_create(ambassadors, batch_size=batch)
+        through = Ambassador.areas.through
+        through.objects.bulk_create([through(ambassador_id=pk, area_id=area.pk)
+                                     for pk in Ambassador.objects.values_list("pk", flat=True)
+                                     for area in rng.sample(areas, rng.choice([1, 1, 2]))], batch_size=batch)
+        events = []
+        for i in range(n["events"]):
+            status = rng.choice(["held", "closed", "published", "draft"])
+            events.append(Event(title=f"کارگاه {i}", kind="workshop", province=provinces[i % len(provinces)],
+                                area=rng.choice(areas), audience="بازنشستگان", capacity=20, status=status,
+                                published_at=None if status == "draft" else timezone.now()))
+        Event.objects.bulk_create(events, batch_size=batch)
+        events = list(Event.objects.values_list("pk", flat=True))
+        sessions = []
+        for _ in range(n["sessions"]):
+            starts = moment()
+            sessions.append(Session(event_id=rng.choice(events), starts_at=starts,
+                                    ends_at=starts + datetime.timedelta(hours=2), online_link="https://meet.example/a"))
+        Session.objects.bulk_create(sessions, batch_size=batch)
     # Spread "created" over the year so the "added this month" figures scan a real range.
     for model in (Organization, Meeting):
         ids = list(model.objects.values_list("pk", flat=True))
@@ -211,6 +248,11 @@ def measure():
     print(f"    frozen snapshot + SHA-256: {timed(lambda: selectors.freeze(report)):.0f} ms")
     admin = User.objects.create_user("bench.admin", role=Role.NATIONAL_ADMIN)
     print(f"    timeliness grid 31 × 12: {timed(lambda: selectors.timeliness(admin, year)):.0f} ms")
+    from reports import national
+
+    print("  the national picture (31 provinces × 8 areas):")
+    for measure in national.MEASURES:
+        print(f"    {measure.key}: {timed(lambda m=measure: national.national_picture(admin, m.key, year)):.0f} ms")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,13 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
 from core.api import crud_router
 
 from . import selectors, workflows
-from .filters import ChallengeFilterSet, PriorityRoundFilterSet
-from .forms import ChallengeForm
-from .models import Challenge, PriorityRound
+from .filters import ActionFilterSet, ChallengeFilterSet, PriorityRoundFilterSet
+from .forms import ActionForm, ChallengeForm
+from .models import Action, Challenge, PriorityRound
 
 
 class ChallengeOut(Schema):
@@ -80,4 +80,52 @@ rounds = crud_router(
     tags=["priority rounds"], workflow=workflows.ROUND,
 )
 
-ROUTERS = [("/challenges", router), ("/priority-rounds", rounds)]
+
+
+class ProgressUpdateOut(Schema):
+    on: date
+    progress: int
+    note: str
+
+
+class ActionOut(Schema):
+    id: int
+    province: int = Field(alias="province_id")
+    area: int | None = Field(alias="area_id")
+    title: str
+    description: str
+    challenge: int | None = Field(alias="challenge_id")
+    suggestion: int | None = Field(alias="suggestion_id", description="The corrective suggestion it carries out")
+    parent: int | None = Field(alias="parent_id", description="The action it is a part of")
+    weight: int = Field(description="How much it counts in its parent's progress")
+    owner: int = Field(alias="owner_id")
+    due_date: date
+    progress: int = Field(description="0–100; a parent's is the weighted mean of its parts'")
+    status: str = Field(description="open, done or dropped")
+    drop_reason: str
+    timeline: list[ProgressUpdateOut] = Field(description="Dated progress entries, newest first")
+
+    @staticmethod
+    def resolve_timeline(obj):
+        return list(obj.updates.all())
+
+
+class ActionIn(Schema):
+    province: int | None = Field(None, description="Taken from the challenge, suggestion or parent when left out")
+    area: int | None = None
+    title: str
+    description: str = ""
+    challenge: int | None = None
+    suggestion: int | None = None
+    parent: int | None = None
+    weight: int = 1
+    owner: int
+    due_date: date
+
+
+actions = crud_router(
+    model=Action, out_schema=ActionOut, in_schema=ActionIn, form_class=ActionForm, filterset_class=ActionFilterSet,
+    tags=["actions"], workflow=workflows.ACTION,
+)
+
+ROUTERS = [("/challenges", router), ("/priority-rounds", rounds), ("/actions", actions)]

@@ -25,3 +25,9 @@ class Rating(models.IntegerChoices):
     MEDIUM = 3, _("3 — medium")
     HIGH = 4, _("4 — high")
     VERY_HIGH = 5, _("5 — very high")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("action", "Under way")
+    DONE = "done", pgettext_lazy("action", "Done")
+    DROPPED = "dropped", pgettext_lazy("action", "Dropped")

@@ -1,5 +1,7 @@
 """Demo challenges: filed, triaged (accepted, merged, rejected) and supported in an open
-priority round, plus a closed round of the previous quarter with its frozen ranking."""
+priority round, plus a closed round of the previous quarter with its frozen ranking; actions on
+the most supported challenge (two weighted parts with a dated timeline) and one carrying out a
+monthly report's corrective suggestion."""
 import datetime
 
 from django.utils import timezone
@@ -49,3 +51,31 @@ def seed(ctx):
         services.challenge_merge(copy, coordinator, into=filed[0], note="همان چالش پیشین است.")
         if prefix == "mashhad":
             services.challenge_reject(filed[3], coordinator, reason="به صندوق بازنشستگی مربوط است، نه به طرح.")
+        seed_actions(ctx, province, coordinator, ambassador, filed[0])
+
+
+def seed_actions(ctx, province, coordinator, ambassador, challenge):
+    from reports.models import Suggestion
+
+    today = timezone.localdate()
+    plan = services.action_create(coordinator, province=province, area=challenge.area, challenge=challenge,
+                                  title="تربیت مربی برای کارگاه‌های سالمندی", owner=coordinator,
+                                  due_date=today + datetime.timedelta(days=90),
+                                  description="با همکاری دانشگاه علوم پزشکی استان.")
+    course = services.action_create(coordinator, province=province, area=challenge.area, parent=plan, weight=2,
+                                    title="برگزاری دورهٔ تربیت مربی", owner=ambassador,
+                                    due_date=today + datetime.timedelta(days=60))
+    roster = services.action_create(coordinator, province=province, area=challenge.area, parent=plan, weight=1,
+                                    title="فهرست داوطلبان مربیگری", owner=ambassador,
+                                    due_date=today + datetime.timedelta(days=20))
+    for days_ago, part, progress, note in ((40, roster, 50, "نیمی از شهرستان‌ها فهرست دادند."),
+                                           (25, roster, 100, "فهرست کامل شد."),
+                                           (10, course, 30, "سرفصل‌ها آماده شد و سالن گرفته شد.")):
+        services.action_progress(part, ambassador, progress=progress, on=today - datetime.timedelta(days=days_ago),
+                                 note=note)
+    suggestion = (Suggestion.objects.filter(report__province=province).order_by("-report__jalali_year",
+                                                                               "-report__jalali_month").first())
+    if suggestion is not None:
+        action = services.action_create(coordinator, province=province, suggestion=suggestion,
+                                        title=str(suggestion)[:200], owner=coordinator, due_date=suggestion.due_date)
+        services.action_progress(action, coordinator, progress=20, on=today, note="با مدیر استان هماهنگ شد.")

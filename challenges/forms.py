@@ -4,11 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.forms import JalaliDateField, SafiranForm, SafiranModelForm, WholeNumberField
+from core.roles import Role
 
 from . import selectors
-from .choices import ChallengeStatus
-from .models import Challenge, PriorityRound
+from .choices import ActionStatus, ChallengeStatus
+from .models import Action, Challenge, PriorityRound
 
 
 class ChallengeForm(SafiranModelForm):
@@ -121,3 +123,84 @@ class PriorityRoundForm(SafiranModelForm):
                                             tzinfo=timezone.get_current_timezone())
             self.instance.closes_at = end
         return cleaned
+
+
+# Roles who can own an action.
+DOERS = [Role.PROVINCIAL_MANAGER, Role.COORDINATOR, Role.AMBASSADOR]
+
+
+class ActionForm(SafiranModelForm):
+    """An action: of a challenge, of a monthly report's corrective suggestion, or a part of
+    another action (whose progress then comes from its parts, weighed by `weight`)."""
+
+    class Meta:
+        model = Action
+        fields = ["province", "area", "title", "description", "challenge", "suggestion", "parent", "weight", "owner",
+                  "due_date"]
+        field_classes = {"weight": WholeNumberField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}),
+                   "weight": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        owners = User.objects.filter(is_active=True, role__in=DOERS).select_related("province")
+        self.fields["owner"].queryset = owners.visible_to(self.user) if self.user is not None else owners
+        if "challenge" in self.fields:
+            self.fields["challenge"].queryset = self.fields["challenge"].queryset.filter(
+                status__in=[ChallengeStatus.REPORTED, ChallengeStatus.OPEN])
+        if "parent" in self.fields:
+            parents = self.fields["parent"].queryset.exclude(status=ActionStatus.DROPPED)
+            if self.instance.pk:
+                parents = parents.exclude(pk__in=self.instance.descendant_ids() | {self.instance.pk})
+            self.fields["parent"].queryset = parents
+        if self.instance.pk:
+            self.fields["province"].disabled = True
+        if self.user is not None and not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("owner", self.user.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        challenge, suggestion, parent = cleaned.get("challenge"), cleaned.get("suggestion"), cleaned.get("parent")
+        province = cleaned.get("province")
+        if province is None:
+            source = challenge or parent or (suggestion.report if suggestion else None)
+            if source is not None:
+                cleaned["province"] = source.province
+                self.instance.province = source.province
+                self.errors.pop("province", None)
+        if cleaned.get("area") is None and challenge is not None:
+            cleaned["area"] = challenge.area
+        owner = cleaned.get("owner")
+        if owner is not None and cleaned.get("province") and owner.province_id not in (None, cleaned["province"].pk):
+            self.add_error("owner", _("Choose someone from the action's province."))
+        return cleaned
+
+    def save(self, commit=True):
+        """An edit that moves the action or changes its weight recomputes the progress above it."""
+        from . import services
+
+        editing = self.instance.pk is not None
+        before = Action.objects.filter(pk=self.instance.pk).values_list("parent_id", flat=True).first() if editing else None
+        action = super().save(commit=commit)
+        if commit and editing:
+            for parent_id in {before, action.parent_id} - {None}:
+                services.refresh_progress(parent_id, self.user, because=action.title)
+        return action
+
+
+class ProgressForm(SafiranForm):
+    progress = forms.IntegerField(label=_("Progress now (%)"), min_value=0, max_value=100,
+                                  help_text=_("How much of the action is done, from 0 to 100."),
+                                  widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}))
+    on = JalaliDateField(label=_("As of"), help_text=_("The day this progress was reached."))
+    note = forms.CharField(label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("on", timezone.localdate())
+
+    def clean_on(self):
+        value = self.cleaned_data["on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Progress is recorded for today or a past day."))
+        return value

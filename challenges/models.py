@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core import jalali
 from core.models import SafiranModel
 
-from .choices import ChallengeStatus, Rating, Severity
+from .choices import ActionStatus, ChallengeStatus, Rating, Severity
 
 # The score shown on screen (selectors.score): weights of each part.
 WEIGHTS = {"impact": 3, "urgency": 3, "feasibility": 2, "supports": 1}
@@ -55,6 +56,7 @@ class Challenge(SafiranModel):
             ("triage_challenge", _("Can accept, merge or reject challenges")),
             ("support_challenge", _("Can support challenges in priority rounds")),
             ("export_challenge", _("Can export challenges")),
+            ("view_national_rollup", _("Can see challenges grouped across provinces")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -137,3 +139,107 @@ class Support(models.Model):
 
     def __str__(self):
         return f"{self.supporter} → {self.challenge}"
+
+
+class Action(SafiranModel):
+    """Something done about a challenge or a monthly report's corrective suggestion (D13): an
+    owner, a due date and a dated timeline of progress. An action may be split into parts
+    (children); a parent's progress is then the weighted mean of its parts' (each part's
+    `weight`, 1 unless said otherwise; dropped parts left out). Progress and status change only
+    through challenges.services."""
+
+    province = models.ForeignKey("geo.Province", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey("areas.Area", verbose_name=_("area"), on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", help_text=_("Leave empty if it concerns every area."))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    challenge = models.ForeignKey(Challenge, verbose_name=_("challenge"), on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="actions")
+    suggestion = models.ForeignKey("reports.Suggestion", verbose_name=_("corrective suggestion"),
+                                   on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                   help_text=_("The monthly report's corrective suggestion this action carries out."))
+    parent = models.ForeignKey("self", verbose_name=_("part of"), on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="children")
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1,
+        help_text=_("How much this part counts in the progress of the action it belongs to (1 = as much as any other)."))
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT,
+                              related_name="+")
+    due_date = models.DateField(_("due date"))
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN,
+                              editable=False)
+    drop_reason = models.TextField(_("why it was dropped"), blank=True, editable=False)
+
+    scope_province_field = "province"
+    scope_area_field = "area"
+    search_fields = ("title", "description")
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        permissions = [
+            ("progress_action", _("Can record progress on actions")),
+            ("export_action", _("Can export actions")),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="action_progress_at_most_100",
+                                   violation_error_message=_("Progress is a percentage, from 0 to 100.")),
+            models.CheckConstraint(condition=Q(weight__gte=1), name="action_weight_positive",
+                                   violation_error_message=_("A weight is at least 1.")),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="action_not_its_own_part",
+                                   violation_error_message=_("An action cannot be a part of itself.")),
+            models.CheckConstraint(condition=~Q(status=ActionStatus.DROPPED) | ~Q(drop_reason=""),
+                                   name="action_dropped_has_reason",
+                                   violation_error_message=_("A dropped action says why.")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        province_id = self.province_id
+        if self.challenge_id and province_id and self.challenge.province_id != province_id:
+            errors["challenge"] = _("Choose a challenge of the action's province.")
+        if self.suggestion_id and province_id and self.suggestion.report.province_id != province_id:
+            errors["suggestion"] = _("Choose a corrective suggestion of the action's province.")
+        if self.parent_id and province_id:
+            if self.parent.province_id != province_id:
+                errors["parent"] = _("Choose an action of the same province.")
+            elif self.pk and self.parent_id in self.descendant_ids() | {self.pk}:
+                errors["parent"] = _("An action cannot be a part of itself or of one of its own parts.")
+        if errors:
+            raise ValidationError(errors)
+
+    def descendant_ids(self) -> set[int]:
+        found, frontier = set(), {self.pk}
+        while frontier:
+            frontier = set(Action.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+            found |= frontier
+        return found
+
+
+class ProgressUpdate(models.Model):
+    """One dated entry of an action's timeline: how far it had got that day, and what was done."""
+
+    action = models.ForeignKey(Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="updates")
+    on = models.DateField(_("date"))
+    progress = models.PositiveSmallIntegerField(_("progress (%)"))
+    note = models.TextField(_("what was done"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="progressupdate_at_most_100",
+                                   violation_error_message=_("Progress is a percentage, from 0 to 100.")),
+        ]
+
+    def __str__(self):
+        return f"{self.action} — {self.progress}%"

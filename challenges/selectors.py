@@ -3,6 +3,7 @@ similarity), the open priority round, a person's remaining supports, scores and 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.db.models import Count, Q
@@ -37,6 +38,18 @@ def similarity(a: str, b: str) -> float:
     jaccard = len(wa & wb) / len(wa | wb)
     chars = SequenceMatcher(None, " ".join(sorted(wa)), " ".join(sorted(wb))).ratio()
     return max(jaccard, chars * 0.8)
+
+
+def similar_enough(wa: set[str], wb: set[str], threshold: float) -> bool:
+    """`similarity(a, b) >= threshold` from the two texts' words, with SequenceMatcher's cheap
+    upper bounds tried before its full ratio (the national roll-up compares thousands)."""
+    if not wa or not wb:
+        return False
+    if len(wa & wb) / len(wa | wb) >= threshold:
+        return True
+    matcher = SequenceMatcher(None, " ".join(sorted(wa)), " ".join(sorted(wb)))
+    return (matcher.real_quick_ratio() * 0.8 >= threshold and matcher.quick_ratio() * 0.8 >= threshold
+            and matcher.ratio() * 0.8 >= threshold)
 
 
 def similar_challenges(province, title: str, description: str = "", exclude=None, limit: int = 5) -> list[tuple[Challenge, float]]:
@@ -90,3 +103,63 @@ def ranking(round_: PriorityRound) -> list[dict]:
     for position, row in enumerate(rows, start=1):
         row["rank"] = position
     return rows
+
+
+# --- national roll-up -----------------------------------------------------------------------
+
+ROLLUP_CANDIDATES = 3000  # the most recent open or awaiting challenges grouped nationally
+
+
+@dataclass
+class RollupGroup:
+    """Challenges of several provinces that read alike (the same `similarity` as the
+    suggestions before filing), with their supports and the people they affect."""
+
+    lead: Challenge
+    challenges: list[Challenge] = field(default_factory=list)
+    supports: int = 0
+    people_affected: int = 0
+
+    @property
+    def provinces(self) -> list:
+        seen = {}
+        for challenge in self.challenges:
+            seen.setdefault(challenge.province_id, challenge.province)
+        return sorted(seen.values(), key=lambda province: province.name)
+
+
+def national_rollup(user, threshold: float = SIMILAR_THRESHOLD) -> list[RollupGroup]:
+    """Open and awaiting challenges the user sees, grouped across provinces by similarity:
+    most supported first. Supports count those given to each challenge and to the challenges
+    merged into it (a merge never makes supports vanish); people affected are summed over the
+    group's own challenges (a merged copy repeats them and is not added)."""
+    challenges = list(
+        Challenge.objects.visible_to(user).filter(status__in=[ChallengeStatus.REPORTED, ChallengeStatus.OPEN])
+        .select_related("province", "area").order_by("-created_at")[:ROLLUP_CANDIDATES])
+    own = dict(Support.objects.filter(challenge__in=challenges).values_list("challenge").annotate(n=Count("pk")))
+    merged = dict(Support.objects.filter(challenge__merged_into__in=challenges)
+                  .values_list("challenge__merged_into").annotate(n=Count("pk")))
+    for challenge in challenges:
+        challenge.rollup_supports = own.get(challenge.pk, 0) + merged.get(challenge.pk, 0)
+    challenges.sort(key=lambda c: (-c.rollup_supports, -c.people_affected, c.pk))
+    groups: list[tuple[set[str], RollupGroup]] = []
+    by_word: dict[str, list[int]] = {}  # a group is compared only if its lead shares a word
+    for challenge in challenges:
+        text = f"{challenge.title} {challenge.title} {challenge.description}"
+        its_words = words(text)
+        candidates = sorted({index for word in its_words for index in by_word.get(word, ())})
+        for index in candidates:
+            if similar_enough(its_words, groups[index][0], threshold):
+                group = groups[index][1]
+                break
+        else:
+            group = RollupGroup(lead=challenge)
+            groups.append((its_words, group))
+            for word in its_words:
+                by_word.setdefault(word, []).append(len(groups) - 1)
+        group.challenges.append(challenge)
+        group.supports += challenge.rollup_supports
+        group.people_affected += challenge.people_affected
+    result = [group for _words, group in groups]
+    result.sort(key=lambda g: (-g.supports, -g.people_affected, -len(g.challenges), g.lead.pk))
+    return result

@@ -13,8 +13,8 @@ from core.workflow import transition
 from notifications.services import notify, site_language
 
 from . import selectors
-from .choices import ChallengeStatus
-from .models import Challenge, PriorityRound, Support
+from .choices import ActionStatus, ChallengeStatus
+from .models import Action, Challenge, PriorityRound, ProgressUpdate, Support
 
 # --- guards ---------------------------------------------------------------------------------
 
@@ -140,3 +140,90 @@ def close_due_rounds(now=None) -> int:
         round_close(round_, None)
         closed += 1
     return closed
+
+
+# --- actions --------------------------------------------------------------------------------
+
+def check_can_progress(action: Action) -> None:
+    if action.status == ActionStatus.DROPPED:
+        raise Inapplicable(_("This action was dropped."))
+    if action.children.exclude(status=ActionStatus.DROPPED).exists():
+        raise Inapplicable(_("The progress of this action comes from its parts: record progress on them."))
+
+
+def check_can_drop(action: Action) -> None:
+    if action.status != ActionStatus.OPEN:
+        raise Inapplicable(_("Only an action under way can be dropped."))
+
+
+def check_can_change_action(action: Action) -> None:
+    if action.status == ActionStatus.DROPPED:
+        raise Inapplicable(_("A dropped action is no longer edited."))
+
+
+def weighted_progress(parts) -> int | None:
+    """The weighted mean of the parts' progress (dropped parts left out), or None without parts."""
+    counted = [(part.weight or 1, part.progress) for part in parts if part.status != ActionStatus.DROPPED]
+    total = sum(weight for weight, _progress in counted)
+    if not total:
+        return None
+    return round(sum(weight * progress for weight, progress in counted) / total)
+
+
+def refresh_progress(action_id, by, *, because: str = "") -> None:
+    """Recompute the progress of the action and of every action above it from their parts,
+    writing a dated entry on the timeline of each whose progress changed."""
+    seen = set()
+    while action_id and action_id not in seen:
+        seen.add(action_id)
+        action = Action.objects.select_for_update().get(pk=action_id)
+        value = weighted_progress(list(action.children.all()))
+        if value is not None and action.status != ActionStatus.DROPPED:
+            status = ActionStatus.DONE if value >= 100 else ActionStatus.OPEN
+            if (value, status) != (action.progress, action.status):
+                Action.objects.filter(pk=action.pk).update(progress=value, status=status, updated_at=timezone.now())
+                ProgressUpdate.objects.create(
+                    action=action, on=timezone.localdate(), progress=value, recorded_by=by,
+                    note=_("Weighted mean of its parts (%(because)s).") % {"because": because} if because
+                    else _("Weighted mean of its parts."))
+        action_id = action.parent_id
+
+
+def action_create(by, **fields) -> Action:
+    """A new action; the action it is a part of recomputes its progress."""
+    with transaction.atomic():
+        action = Action(created_by=by, **fields)
+        action.full_clean()
+        action.save()
+        if action.parent_id:
+            refresh_progress(action.parent_id, by, because=_("new part “%(title)s”") % {"title": action.title})
+        if action.owner_id and action.owner != by:
+            with site_language():
+                notify(action.owner, _("An action is yours to carry out: %(title)s") % {"title": action.title},
+                       link=reverse("challenges:action_detail", args=[action.pk]))
+    return action
+
+
+def action_progress(action: Action, by, *, progress: int, on, note: str = "") -> Action:
+    """One dated entry on the timeline; at 100 % the action is done."""
+    with transition(action, "action_progress", by, check_can_progress, progress=progress, on=on.isoformat()) as step:
+        if not 0 <= progress <= 100:
+            raise WorkflowError(_("Progress is a percentage, from 0 to 100."))
+        ProgressUpdate.objects.create(action=step.obj, on=on, progress=progress, note=note, recorded_by=by)
+        step.set(progress=progress, status=ActionStatus.DONE if progress == 100 else ActionStatus.OPEN)
+        step.save()
+        if step.obj.parent_id:
+            refresh_progress(step.obj.parent_id, by, because=step.obj.title)
+    return step.obj
+
+
+def action_drop(action: Action, by, *, reason: str) -> Action:
+    """Dropped with a reason; it no longer counts in the progress of the action above it."""
+    with transition(action, "action_drop", by, check_can_drop, reason=reason) as step:
+        if not reason.strip():
+            raise WorkflowError(_("Say why the action is dropped."))
+        step.set(status=ActionStatus.DROPPED, drop_reason=reason)
+        step.save()
+        if step.obj.parent_id:
+            refresh_progress(step.obj.parent_id, by, because=_("“%(title)s” dropped") % {"title": step.obj.title})
+    return step.obj

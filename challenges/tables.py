@@ -1,9 +1,10 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core import display, jalali
 from core.tables import WIDE_ONLY, SafiranTable
 
-from .models import Challenge, PriorityRound
+from .models import Action, Challenge, PriorityRound
 
 
 class ChallengeTable(SafiranTable):
@@ -31,3 +32,27 @@ class PriorityRoundTable(SafiranTable):
 
     def value_round(self, record):
         return str(record)
+
+
+class ActionTable(SafiranTable):
+    title = tables.Column(linkify=True)
+    progress = tables.Column()
+    owner = tables.Column(attrs=WIDE_ONLY)
+    parent = tables.Column(attrs=WIDE_ONLY)
+
+    class Meta(SafiranTable.Meta):
+        model = Action
+        fields = ["title", "status", "progress", "due_date", "owner", "parent"]
+        sequence = fields
+
+    def render_progress(self, value):
+        return f"{display.number(value)}٪"
+
+    def value_progress(self, value):
+        return value
+
+    def render_due_date(self, value):
+        return jalali.format_date(value)
+
+    def value_due_date(self, value):
+        return jalali.format_date(value)

@@ -13,4 +13,10 @@ urlpatterns = [
     path("rounds/new/", views.PriorityRoundCreateView.as_view(), name="priorityround_create"),
     path("rounds/<int:pk>/", views.PriorityRoundDetailView.as_view(), name="priorityround_detail"),
     *workflows.ROUND.urls("rounds/"),
+    path("actions/", views.ActionListView.as_view(), name="action_list"),
+    path("actions/new/", views.ActionCreateView.as_view(), name="action_create"),
+    path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action_detail"),
+    path("actions/<int:pk>/edit/", views.ActionUpdateView.as_view(), name="action_update"),
+    *workflows.ACTION.urls("actions/"),
+    path("national/", views.RollupView.as_view(), name="rollup"),
 ]

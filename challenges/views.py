@@ -1,15 +1,19 @@
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import generic
 
 from core import display, jalali
-from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView, ScopedViewMixin
+from reports.models import Suggestion
 
 from . import selectors, workflows
-from .filters import ChallengeFilterSet, PriorityRoundFilterSet
-from .forms import ChallengeForm, PriorityRoundForm
-from .models import WEIGHTS, Challenge, PriorityRound, Support
-from .tables import ChallengeTable, PriorityRoundTable
+from .choices import ActionStatus
+from .filters import ActionFilterSet, ChallengeFilterSet, PriorityRoundFilterSet
+from .forms import ActionForm, ChallengeForm, PriorityRoundForm
+from .models import WEIGHTS, Action, Challenge, PriorityRound, Support
+from .tables import ActionTable, ChallengeTable, PriorityRoundTable
 
 
 def formula_text() -> str:
@@ -31,7 +35,9 @@ class ChallengeListView(ObjectListView):
     filterset_class = ChallengeFilterSet
     export_filename = "challenges"
     search_placeholder = gettext_lazy("Title, description…")
-    related_lists = (("challenges:priorityround_list", "challenges.view_priorityround", gettext_lazy("Priority rounds")),)
+    related_lists = (("challenges:priorityround_list", "challenges.view_priorityround", gettext_lazy("Priority rounds")),
+                     ("challenges:action_list", "challenges.view_action", gettext_lazy("Actions")),
+                     ("challenges:rollup", "challenges.view_national_rollup", gettext_lazy("National roll-up")))
 
     def get_queryset(self):
         return super().get_queryset().select_related("area")
@@ -123,3 +129,98 @@ class PriorityRoundCreateView(ObjectCreateView):
         initial.setdefault("jalali_year", year)
         initial.setdefault("quarter", quarter)
         return initial
+
+
+class ActionListView(ObjectListView):
+    model = Action
+    table_class = ActionTable
+    filterset_class = ActionFilterSet
+    export_filename = "actions"
+    search_placeholder = gettext_lazy("Title, description…")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("owner", "parent")
+
+
+class ActionDetailView(ObjectDetailView):
+    model = Action
+    workflow = workflows.ACTION
+    template_name = "challenges/action_detail.html"
+
+    def get_fields(self):
+        fields = ["province", "area", "status", "progress", "owner", "due_date", "description", "challenge",
+                  "suggestion", "parent"]
+        if self.object.parent_id:
+            fields.append("weight")
+        if self.object.drop_reason:
+            fields.append("drop_reason")
+        return fields + ["created_by", "created_at"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        action, user = self.object, self.request.user
+        parts = list(Action.objects.visible_to(user).filter(parent=action).select_related("owner"))
+        context["parts"] = parts
+        context["parts_total_weight"] = sum(part.weight for part in parts if part.status != ActionStatus.DROPPED)
+        context["updates"] = list(action.updates.select_related("recorded_by"))
+        context["add_part_url"] = (f"{reverse('challenges:action_create')}?parent={action.pk}"
+                                   if user.has_perm("challenges.add_action") and action.status != ActionStatus.DROPPED
+                                   else None)
+        return context
+
+
+class ActionCreateView(ObjectCreateView):
+    model = Action
+    form_class = ActionForm
+    workflow = workflows.ACTION
+    prefill_from_query = ("challenge", "suggestion", "parent")
+    success_message = gettext_lazy("The action is recorded; its owner has been told.")
+
+    def get_initial(self):
+        """From a challenge, a corrective suggestion or a parent action: its province, area,
+        and (from a suggestion) what and by when."""
+        initial = super().get_initial()
+        user = self.request.user
+        for name, model in (("challenge", Challenge), ("parent", Action), ("suggestion", Suggestion)):
+            if name not in initial:
+                continue
+            source = model.objects.visible_to(user).filter(pk=initial[name]).first()
+            if source is None:
+                del initial[name]
+                continue
+            if name == "suggestion":
+                initial.setdefault("province", source.report.province_id)
+                initial.setdefault("title", str(source))
+                initial.setdefault("description", source.what)
+                initial.setdefault("due_date", source.due_date)
+            else:
+                initial.setdefault("province", source.province_id)
+                if source.area_id:
+                    initial.setdefault("area", source.area_id)
+                if name == "parent":
+                    initial.setdefault("challenge", source.challenge_id)
+                    initial.setdefault("due_date", source.due_date)
+        return initial
+
+
+class ActionUpdateView(ObjectUpdateView):
+    model = Action
+    form_class = ActionForm
+    workflow = workflows.ACTION
+
+
+class RollupView(ScopedViewMixin, generic.TemplateView):
+    """National admins: challenges grouped across provinces by similarity, with total
+    supports and people affected."""
+
+    model = Challenge
+    template_name = "challenges/rollup.html"
+
+    def get_permission_required(self):
+        return ("challenges.view_national_rollup",)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        groups = selectors.national_rollup(self.request.user)
+        context.update(groups=groups, title=_("Challenges across provinces"))
+        return context

@@ -6,8 +6,8 @@ from core.forms import ConfirmForm, ReasonForm
 from core.workflow import Step, Workflow
 
 from . import services
-from .forms import MergeForm, NoteForm
-from .models import Challenge, PriorityRound
+from .forms import MergeForm, NoteForm, ProgressForm
+from .models import Action, Challenge, PriorityRound
 
 CHALLENGE = Workflow(
     Challenge,
@@ -39,5 +39,19 @@ ROUND = Workflow(
         Step("close", _("Close the round now"), services.round_close, ConfirmForm, guard=services.check_can_close,
              title=_("Close the priority round"), button="btn-outline-danger",
              done=_("Closed: the ranking is frozen.")),
+    ],
+)
+
+ACTION = Workflow(
+    Action,
+    create=services.action_create,
+    edit_guard=services.check_can_change_action,
+    steps=[
+        Step("progress", _("Record progress"), services.action_progress, ProgressForm, guard=services.check_can_progress,
+             title=_("Record progress on the action"), button="btn-success",
+             done=_("Progress recorded on the action’s timeline.")),
+        Step("drop", _("Drop the action"), services.action_drop, ReasonForm, permission="progress",
+             guard=services.check_can_drop, title=_("Drop the action"), button="btn-outline-danger",
+             done=_("Dropped; it no longer counts in the progress above it.")),
     ],
 )

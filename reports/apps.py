@@ -12,7 +12,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Monthly reports")
     role_permissions = {
         # The provincial manager reviews: returns or accepts, then locks.
-        Role.PROVINCIAL_MANAGER: _TRACK | {"reports.review_monthlyreport", "reports.lock_monthlyreport"},
+        # The national picture (reports.national): all provinces for national admins, their own for managers.
+        Role.PROVINCIAL_MANAGER: _TRACK | {"reports.review_monthlyreport", "reports.lock_monthlyreport",
+                                           "reports.view_national_picture"},
         # The coordinator compiles, writes and submits the month, with corrective suggestions.
         Role.COORDINATOR: _TRACK | {
             "reports.add_monthlyreport", "reports.change_monthlyreport", "reports.submit_monthlyreport",

@@ -41,6 +41,13 @@ def _stamp(report, days_from_due):
 
 def seed(ctx):
     admin = ctx.users.get("admin")
+    # The demo coordinators have served the whole demo year: the timeliness grid expects a
+    # province's report only for months it had a coordinator (reports.selectors.coordinator_terms).
+    start = timezone.make_aware(datetime.datetime.combine(jalali.month_bounds(*_months_back(13)[0])[0], datetime.time()))
+    for prefix in ctx.provinces:
+        coordinator = ctx.users[f"{prefix}.coordinator"]
+        if coordinator.date_joined > start:
+            type(coordinator).objects.filter(pk=coordinator.pk).update(date_joined=start)
     for index, (prefix, province) in enumerate(ctx.provinces.items()):
         coordinator = ctx.users[f"{prefix}.coordinator"]
         manager = ctx.users[f"{prefix}.manager"]

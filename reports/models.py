@@ -79,6 +79,7 @@ class MonthlyReport(SafiranModel):
             ("lock_monthlyreport", _("Can lock accepted monthly reports")),
             ("reopen_monthlyreport", _("Can reopen accepted monthly reports")),
             ("export_monthlyreport", _("Can export monthly reports")),
+            ("view_national_picture", _("Can see the national picture")),
         ]
         constraints = [
             models.UniqueConstraint(

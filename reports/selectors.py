@@ -196,13 +196,106 @@ def cell_for(report: MonthlyReport | None, year: int, month: int, today: datetim
 
 
 def provinces_with_coordinator() -> set[int]:
+    """Provinces with an active coordinator today."""
     return set(User.objects.filter(role=Role.COORDINATOR, is_active=True, province__isnull=False)
                .values_list("province_id", flat=True))
 
 
+TRACKED = ("role", "province", "is_active")
+
+
+def _state(values: dict) -> dict:
+    return {"role": values.get("role"), "province": values.get("province"), "is_active": values.get("is_active")}
+
+
+def _coordinating(state: dict) -> int | None:
+    """The province coordinated in this state, or None."""
+    if state["role"] == Role.COORDINATOR and str(state["is_active"]) == "True" and state["province"] not in (None, "None", ""):
+        return int(state["province"])
+    return None
+
+
+def coordinator_terms() -> dict[int, list[tuple[datetime.datetime, datetime.datetime | None]]]:
+    """Who coordinated each province when: {province id: [(from, until or None)]}.
+
+    The assignment history is the audit log of accounts (every change of a user's role,
+    province or active flag, on pages, API, admin and scripts alike). A user's first term
+    starts when they joined (`date_joined`: set it back for someone who was coordinator
+    before their account existed); each later change starts or ends a term at its time. A
+    user with no audit entries (loaded in bulk) counts as they are now, since they joined."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    users = {str(user.pk): user for user in User.objects.all().only("pk", "role", "province_id", "is_active",
+                                                                     "date_joined")}
+    entries: dict[str, list] = {}
+    for entry in (LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(User))
+                  .order_by("pk").only("object_pk", "action", "timestamp", "changes")):
+        entries.setdefault(entry.object_pk, []).append(entry)
+    terms: dict[int, list] = {}
+
+    def add(province, start, end):
+        if province is not None and (end is None or end > start):
+            terms.setdefault(province, []).append((start, end))
+
+    for key in set(users) | set(entries):
+        user, history = users.get(key), entries.get(key, [])
+        now_state = _state({"role": user.role, "province": user.province_id, "is_active": user.is_active}) if user else None
+        if not history:
+            if user is not None:
+                add(_coordinating(now_state), user.date_joined, None)
+            continue
+        # The state before the first entry: its old values (a creation has none), else today's.
+        first = history[0]
+        state = dict(now_state or {"role": None, "province": None, "is_active": None})
+        for entry in reversed(history):
+            changes = entry.changes_dict or {}
+            for name in TRACKED:
+                if isinstance(changes.get(name), list | tuple):
+                    state[name] = changes[name][0]
+        start = user.date_joined if user is not None else first.timestamp
+        if first.action == LogEntry.Action.CREATE:
+            state = {"role": None, "province": None, "is_active": None}
+        for entry in history:
+            changes = entry.changes_dict or {}
+            moment = min(entry.timestamp, start) if entry is first and entry.action == LogEntry.Action.CREATE \
+                else entry.timestamp
+            before = _coordinating(state)
+            if entry.action == LogEntry.Action.DELETE:
+                add(before, start, moment)
+                state = {"role": None, "province": None, "is_active": None}
+                start = moment
+                continue
+            for name in TRACKED:
+                if isinstance(changes.get(name), list | tuple):
+                    state[name] = changes[name][1]
+            after = _coordinating(state)
+            if after != before:
+                add(before, start, moment)
+                start = moment
+        add(_coordinating(state), start, None)
+    return terms
+
+
+def expected_by_month(year: int) -> list[set[int]]:
+    """For each month of the Jalali year, the provinces that had a coordinator at some time in
+    it (so were expected to report): who was coordinator then, not today."""
+    zone = timezone.get_current_timezone()
+    terms = coordinator_terms()
+    result = []
+    for month in range(1, 13):
+        first, last = jalali.month_bounds(year, month)
+        start = datetime.datetime.combine(first, datetime.time(), tzinfo=zone)
+        end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
+        result.append({province for province, spans in terms.items()
+                       if any(begin < end and (until is None or until > start) for begin, until in spans)})
+    return result
+
+
 def timeliness(user, year: int, today: datetime.date | None = None) -> Grid:
-    """Provinces (those the user sees) × the Jalali year's months. A province without an
-    active coordinator is not expected to report, so the rate never exceeds 100 %."""
+    """Provinces (those the user sees) × the Jalali year's months. A province is expected to
+    report a month only if it had a coordinator in that month (coordinator_terms), and only
+    expected provinces are counted, so the rate never exceeds 100 %."""
     today = today or timezone.localdate()
     provinces = list(Province.objects.all().order_by("name") if user.has_national_scope
                      else Province.objects.filter(pk=user.province_id))
@@ -215,16 +308,17 @@ def timeliness(user, year: int, today: datetime.date | None = None) -> Grid:
             report.first_submitted_at = first.first_submitted_at
             report.due_on = first.due_on
             reports[(report.province_id, report.jalali_month)] = report
-    expected = provinces_with_coordinator()
+    expected = expected_by_month(year)
     grid = Grid(year, [(month, jalali.MONTHS_FA[month - 1]) for month in range(1, 13)])
     counts = [[0, 0, 0] for _ in range(12)]
     for province in provinces:
         cells = []
         for month in range(1, 13):
             report = reports.get((province.pk, month))
-            cell = cell_for(report, year, month, today, province.pk in expected)
+            is_expected = province.pk in expected[month - 1]
+            cell = cell_for(report, year, month, today, is_expected)
             cells.append(cell)
-            if province.pk in expected and today > cell.due_on:
+            if is_expected and today > cell.due_on:
                 counts[month - 1][0] += 1
                 if report is not None and report.first_submitted_at is not None:
                     counts[month - 1][1] += 1

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.MonthlyReportListView.as_view(), name="monthlyreport_list"),
     path("new/", views.MonthlyReportCreateView.as_view(), name="monthlyreport_create"),
     path("timeliness/", views.TimelinessView.as_view(), name="timeliness"),
+    path("national/", views.NationalPictureView.as_view(), name="national"),
     path("<int:pk>/", views.MonthlyReportDetailView.as_view(), name="monthlyreport_detail"),
     path("<int:pk>/edit/", views.MonthlyReportUpdateView.as_view(), name="monthlyreport_update"),
     path("<int:pk>/report.pdf", views.MonthlyReportPdfView.as_view(), name="monthlyreport_pdf"),

@@ -1,4 +1,4 @@
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -6,13 +6,15 @@ from django.views import generic
 
 from core import display, jalali
 from core.audit import audit_export
+from core.charts import Chart, Series
 from core.exports import xlsx_response
 from core.money import unit_for
 from core.pdf import pdf_response, render_pdf
 from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView, ScopedViewMixin
+from geo.maps import province_shapes
 from notifications.services import site_language
 
-from . import selectors, workflows
+from . import national, selectors, workflows
 from .choices import EDITABLE, FROZEN, Timeliness
 from .filters import MonthlyReportFilterSet, SuggestionFilterSet
 from .forms import MonthlyReportForm, SuggestionForm
@@ -63,6 +65,7 @@ class MonthlyReportListView(ObjectListView):
     related_lists = (
         ("reports:suggestion_list", "reports.view_suggestion", gettext_lazy("Corrective suggestions")),
         ("reports:timeliness", "reports.view_monthlyreport", gettext_lazy("Timeliness")),
+        ("reports:national", "reports.view_national_picture", gettext_lazy("The national picture")),
     )
 
     def get_queryset(self):
@@ -177,23 +180,91 @@ class TimelinessView(ScopedViewMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         this_year = jalali.month_of(timezone.localdate())[0]
-        try:
-            year = int(self.request.GET.get("year", this_year))
-        except ValueError:
-            year = this_year
-        year = min(max(year, this_year - 10), this_year + 1)
+        year = requested_year(self.request)
         grid = selectors.timeliness(self.request.user, year)
-        rates = []
-        for expected, submitted, on_time in grid.rates:
-            rates.append({
-                "expected": expected, "submitted": submitted, "on_time": on_time,
-                "rate": display.number(round(100 * submitted / expected)) if expected else "",
-                "on_time_rate": display.number(round(100 * on_time / expected)) if expected else "",
-            })
+        rates = timeliness_rates(grid)
         context.update(grid=grid, rates=rates, year=year, year_text=display.digits(year),
                        previous_year=year - 1, next_year=year + 1 if year < this_year + 1 else None,
                        states=list(Timeliness), title=_("Timeliness of monthly reports"))
         return context
+
+
+def requested_year(request) -> int:
+    this_year = jalali.month_of(timezone.localdate())[0]
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    return min(max(year, this_year - 10), this_year + 1)
+
+
+def map_shapes(picture) -> tuple[dict, list[dict]]:
+    """The Iran map of the picture's province totals: one path per province, coloured by level."""
+    shapes = province_shapes()
+    rows = {row.province.code: row for row in picture.rows}
+    unit = picture.measure.unit
+    paths = []
+    for code, shape in shapes["provinces"].items():
+        row = rows.get(code)
+        paths.append({
+            "code": code, "d": shape["d"], "x": shape["label"][0], "y": shape["label"][1],
+            "shown": row is not None, "level": row.total_level if row else None,
+            "value": row.total if row else None,
+            "name": row.province.name if row else "",
+            "title": (f"{row.province.name}: {display.number(row.total)} {unit}" if row else ""),
+        })
+    return {"width": shapes["width"], "height": shapes["height"]}, paths
+
+
+class NationalPictureView(ScopedViewMixin, generic.TemplateView):
+    """The national picture: provinces × areas for one measure, coloured by level with the
+    numbers written in each cell; the Iran map of the province totals; the timeliness grid."""
+
+    model = MonthlyReport
+    template_name = "reports/national.html"
+
+    def get_permission_required(self):
+        return ("reports.view_national_picture",)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        this_year = jalali.month_of(timezone.localdate())[0]
+        year = requested_year(self.request)
+        key = self.request.GET.get("measure", "")
+        if key not in national.MEASURE:
+            key = national.MEASURES[0].key
+        picture = national.national_picture(user, key, year)
+        frame, paths = map_shapes(picture)
+        grid = selectors.timeliness(user, year)
+        chart = Chart(_("%(measure)s by area, all provinces shown") % {"measure": picture.measure.label},
+                      [area.name for area in picture.areas],
+                      [Series(picture.measure.label, picture.area_totals)], unit=str(picture.measure.unit))
+        context.update(
+            title=_("The national picture"), year=year, year_text=display.digits(year), picture=picture,
+            measures=[{"key": m.key, "label": m.label, "current": m.key == key} for m in national.MEASURES],
+            previous_year=year - 1, next_year=year + 1 if year < this_year + 1 else None,
+            frame=frame, paths=paths, grid=grid, rates=timeliness_rates(grid), chart=chart,
+            states=list(Timeliness),
+            # The challenges' national roll-up (challenges sits above reports: linked by name only).
+            rollup_url=url_or_none("challenges:rollup") if user.has_perm("challenges.view_national_rollup") else None,
+        )
+        return context
+
+
+def url_or_none(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def timeliness_rates(grid) -> list[dict]:
+    return [{
+        "expected": expected, "submitted": submitted, "on_time": on_time,
+        "rate": display.number(round(100 * submitted / expected)) if expected else "",
+        "on_time_rate": display.number(round(100 * on_time / expected)) if expected else "",
+    } for expected, submitted, on_time in grid.rates]
 
 
 class SuggestionListView(ObjectListView):

@@ -214,8 +214,10 @@ class TimelinessTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.tehran, cls.isfahan, cls.qom = make_province("23"), make_province("10"), make_province("25")
-        cls.coordinator = make_user(Role.COORDINATOR, cls.tehran)
-        cls.isfahan_coordinator = make_user(Role.COORDINATOR, cls.isfahan)
+        # Both coordinators took office before the year (their history starts when they joined).
+        joined = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+        cls.coordinator = make_user(Role.COORDINATOR, cls.tehran, date_joined=joined)
+        cls.isfahan_coordinator = make_user(Role.COORDINATOR, cls.isfahan, date_joined=joined)
         cls.admin = make_user(Role.NATIONAL_ADMIN)
 
     def stamp(self, report, day):
@@ -246,6 +248,41 @@ class TimelinessTests(TestCase):
         for expected, submitted, in_time in grid.rates:
             self.assertLessEqual(submitted, expected)
             self.assertLessEqual(in_time, submitted)
+
+    def backdate_last_change(self, user, moment):
+        from auditlog.models import LogEntry
+
+        entry = LogEntry.objects.get_for_object(user).order_by("-timestamp", "-pk").first()
+        LogEntry.objects.filter(pk=entry.pk).update(timestamp=moment)
+
+    def test_expected_follows_who_was_coordinator_in_each_month(self):
+        """Tehran's coordinator moves to Qom at the start of Azar (month 9); Isfahan's is
+        deactivated in Mordad (5); a coordinator for Fars is appointed (joins) in Mehr (7)."""
+        fars = make_province("07")
+        self.coordinator.province = self.qom
+        self.coordinator.save()
+        self.backdate_last_change(self.coordinator, datetime.datetime(2026, 11, 22, 8, tzinfo=datetime.UTC))  # 1 Azar
+        self.isfahan_coordinator.is_active = False
+        self.isfahan_coordinator.save()
+        self.backdate_last_change(self.isfahan_coordinator, datetime.datetime(2026, 8, 1, 8, tzinfo=datetime.UTC))
+        make_user(Role.COORDINATOR, fars, date_joined=datetime.datetime(2026, 10, 1, tzinfo=datetime.UTC))
+        expected = selectors.expected_by_month(1405)
+        by_code = {code: [month + 1 for month in range(12) if pk in expected[month]]
+                   for code, pk in (("23", self.tehran.pk), ("10", self.isfahan.pk), ("25", self.qom.pk),
+                                    ("07", fars.pk))}
+        self.assertEqual(by_code["23"], list(range(1, 10)))  # until Azar, when they left
+        self.assertEqual(by_code["25"], [9, 10, 11, 12])      # from Azar on (the future is open)
+        self.assertEqual(by_code["10"], [1, 2, 3, 4, 5])      # until deactivated in Mordad
+        self.assertEqual(by_code["07"], list(range(7, 13)))   # appointed in Mehr
+        today = datetime.date(2026, 11, 30)
+        with mock.patch("django.utils.timezone.localdate", return_value=today):
+            grid = selectors.timeliness(self.admin, 1405, today=today)
+        cells = {province.code: [cell.state for cell in row] for province, row in grid.rows}
+        self.assertEqual(cells["10"][6], Timeliness.NOT_EXPECTED)  # no coordinator in Mehr any more
+        self.assertEqual(cells["23"][6], Timeliness.MISSING)       # Tehran still had one in Mehr
+        self.assertEqual(cells["07"][5], Timeliness.NOT_EXPECTED)  # Fars had none yet in Shahrivar
+        for expected_count, submitted, _in_time in grid.rates:
+            self.assertLessEqual(submitted, expected_count)
 
     def test_coordinators_see_their_own_province_only(self):
         sign_in(self.client, self.coordinator)
