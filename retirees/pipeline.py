@@ -13,7 +13,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core import leases
+
 from .choices import ImportStatus
+from .limits import memory_refusal
 from .loader import UPDATED_BY_FIELD, ChunkSink, ChunkWriter, Loader
 from .models import RosterImport
 from .roster_files import FIELDS, REQUIRED_FIELDS, RosterFileError, open_roster
@@ -64,7 +67,10 @@ def _run(roster_import, progress, chunk_rows, refresh):
 
     pk = roster_import.pk
     try:
-        roster = open_roster(roster_import.file.path)
+        try:
+            roster = open_roster(roster_import.file.path)
+        except MemoryError:  # over the import's memory cap (retirees.limits)
+            raise RosterFileError(memory_refusal()) from None
     except RosterFileError as error:  # e.g. a sheet far larger than a roster: refused before reading
         RosterImport.objects.filter(pk=pk).update(
             status=ImportStatus.FAILED, finished_at=timezone.now(), error=RosterImport.REFUSED + str(error)
@@ -77,15 +83,19 @@ def _run(roster_import, progress, chunk_rows, refresh):
     update_columns = ["national_code_index"] + [
         column for name in roster_import.mapping.values() if name for column in UPDATED_BY_FIELD.get(name, ())
     ]
+    # This process takes the import's lease (core.leases): renewed with every chunk; a worker
+    # killed midway leaves it to run out, and the import is run again from the start.
+    owner = leases.this_worker()
     RosterImport.objects.filter(pk=pk).update(
         status=ImportStatus.RUNNING, started_at=timezone.now(), finished_at=None, total_rows=roster.total_rows,
         processed_rows=0, saved_rows=0, changed_rows=0, rejected_rows=0, warned_rows=0, skipped_rows=0, reasons={},
-        unknown_values=[], error="", cancel_requested=False,
+        unknown_values=[], error="", cancel_requested=False, lease_owner=owner, lease_until=leases.lease_until(),
     )
+    mine = RosterImport.objects.filter(pk=pk, lease_owner=owner)
     folder = Path(settings.MEDIA_ROOT) / "roster-imports" / str(pk)
     _private_dir(folder)
     rejects_path, warnings_path = folder / "rejected.csv", folder / "warned.csv"
-    sink = ChunkSink(pk, Loader(update_columns, pk))
+    sink = ChunkSink(pk, Loader(update_columns, pk), owner)
     # On PostgreSQL a writer thread with its own connection loads one chunk while the next is
     # validated (the server works in its own process). Not on SQLite, where the writing is done
     # in this process and threads only contend; nor inside a caller's transaction (tests, demo).
@@ -140,7 +150,8 @@ def _run(roster_import, progress, chunk_rows, refresh):
         finish_files()
         writer.close()
         refresh_summary(checker.provinces_seen)
-        RosterImport.objects.filter(pk=pk).update(status=ImportStatus.DONE, finished_at=timezone.now())
+        if not mine.update(status=ImportStatus.DONE, finished_at=timezone.now(), lease_owner="", lease_until=None):
+            raise leases.LeaseLost(pk)
         # The roster holds every code and mobile in clear: not kept once it is in the database —
         # unless values went unrecognised, when a national admin may map them and run it again
         # (then `purge_roster_files` deletes it after ROSTER_FILE_RETENTION_DAYS).
@@ -150,13 +161,20 @@ def _run(roster_import, progress, chunk_rows, refresh):
         writer.close()
         finish_files()
         refresh_summary(checker.provinces_seen)
-        RosterImport.objects.filter(pk=pk).update(status=ImportStatus.CANCELLED, finished_at=timezone.now())
+        mine.update(status=ImportStatus.CANCELLED, finished_at=timezone.now(), lease_owner="", lease_until=None)
+    except leases.LeaseLost:
+        # Presumed dead and handed to another run, which carries on; this one writes nothing more.
+        writer.abandon()
+        log.warning("roster import %s was taken over by another run; this one stops", pk)
     except Exception as error:
         writer.abandon()
-        log.exception("roster import %s failed", pk)
+        if isinstance(error, MemoryError):  # the import's memory cap (retirees.limits): the file's fault
+            error = RosterFileError(memory_refusal())
+        else:
+            log.exception("roster import %s failed", pk)
         refused = isinstance(error, RosterFileError)  # the file's fault: said to the uploader, not raised
-        RosterImport.objects.filter(pk=pk).update(
-            status=ImportStatus.FAILED, finished_at=timezone.now(),
+        mine.update(
+            status=ImportStatus.FAILED, finished_at=timezone.now(), lease_owner="", lease_until=None,
             error=((RosterImport.REFUSED if refused else "") + str(error))[:2000],
         )
         if not refused:

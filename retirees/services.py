@@ -76,7 +76,7 @@ def rosterimport_start(roster_import: RosterImport, by, *, mapping: dict) -> Ros
         problems = check_mapping(mapping, step.obj.province)
         if problems:
             raise WorkflowError(" ".join(problems))
-        step.set(mapping=mapping, status=ImportStatus.QUEUED)
+        step.set(mapping=mapping, status=ImportStatus.QUEUED, interrupted_runs=0)
         _enqueue_import(step.obj)
     return step.obj
 
@@ -94,7 +94,7 @@ def rosterimport_cancel(roster_import: RosterImport, by) -> RosterImport:
 def rosterimport_retry(roster_import: RosterImport, by) -> RosterImport:
     """Run a cancelled or failed import again: rows saved before are matched, not repeated."""
     with transition(roster_import, "rosterimport_retry", by, check_can_retry) as step:
-        step.set(status=ImportStatus.QUEUED, cancel_requested=False)
+        step.set(status=ImportStatus.QUEUED, cancel_requested=False, interrupted_runs=0)
         _enqueue_import(step.obj)
     return step.obj
 
@@ -150,7 +150,7 @@ def rosterimport_map_values(roster_import: RosterImport, by, choices: dict[tuple
             mapped.append({"value": value, "county": county.name, "province": province_id})
         if not mapped:
             raise WorkflowError(_("Choose a county for at least one value."))
-        step.set(status=ImportStatus.QUEUED, cancel_requested=False)
+        step.set(status=ImportStatus.QUEUED, cancel_requested=False, interrupted_runs=0)
         step.note(mapped=mapped)
         _enqueue_import(step.obj)
     return step.obj
