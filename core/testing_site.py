@@ -11,6 +11,7 @@ again as in production. Nothing here touches the test run's own database.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
@@ -67,6 +68,7 @@ def _template(vendor: str):
     else:
         name = f"faults_tmpl_{os.getpid()}_{uuid.uuid4().hex[:6]}"
         _psql(f'CREATE DATABASE "{name}"')
+        atexit.register(_psql, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         _run(_base_env(folder, f"{postgres_url()}/{name}"), "migrate", "-v0", timeout=600)
         _TEMPLATES[vendor] = name
     return _TEMPLATES[vendor]
