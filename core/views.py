@@ -25,7 +25,7 @@ from .dashboard import collect
 from .exports import table_rows, xlsx_response
 from .forms import MAX_ID
 from .money import unit_for
-from .privacy import shown
+from .privacy import served, shown
 from .registry import registry
 from .scope import WrittenOutOfScope, verify_written
 from .services import WorkflowError, refusal
@@ -179,6 +179,7 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.object
+        served(obj)  # personal fields shown in clear below are audited (core.privacy)
         rows = []
         for name in self.get_fields():
             if name in self.masked_fields:  # may be a property over encrypted columns: labelled in field_labels

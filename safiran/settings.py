@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "core.middleware.PersonalReadAuditMiddleware",
     "axes.middleware.AxesMiddleware",
     "core.middleware.ErrorShapeMiddleware",
 ]
