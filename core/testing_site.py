@@ -36,6 +36,11 @@ def postgres_url() -> str | None:
     return url.rsplit("/", 1)[0] if url.startswith(("postgres://", "postgresql://")) else None
 
 
+def suite_vendor() -> str:
+    """The database the suite runs on: fault tests use the same kind."""
+    return "postgresql" if postgres_url() else "sqlite"
+
+
 def _base_env(var_dir: Path, database_url: str, **extra) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST", "DJANGO_SETTINGS"))}
     env.update(
@@ -90,8 +95,8 @@ class Site:
         self.processes: list[subprocess.Popen] = []
 
     @classmethod
-    def create(cls, folder, vendor: str = "sqlite", **settings_env) -> Site:
-        folder = Path(folder)
+    def create(cls, folder, vendor: str | None = None, **settings_env) -> Site:
+        folder, vendor = Path(folder), vendor or suite_vendor()
         (folder / "var").mkdir(parents=True, exist_ok=True)
         template = _template(vendor)
         if vendor == "sqlite":

@@ -49,7 +49,7 @@ def postgres_ready() -> str:
 
 
 class BackupRestore(SimpleTestCase):
-    vendor = "sqlite"
+    vendor = "sqlite"  # on SQLite whichever database the suite runs on
 
     def setUp(self):
         if self.vendor == "postgresql" and (reason := postgres_ready()):

@@ -15,8 +15,8 @@ from retirees.generator import write_csv
 ROWS, CHUNK = 12_000, 300
 
 DIGEST_SQL = """
-    SELECT hex(r.national_code_index), r.first_name, r.last_name, r.gender, r.birth_date, r.retirement_date,
-           r.province_id, r.county_id, r.education, r.field_of_study, r.specialty, a.name, hex(r.mobile_encrypted),
+    SELECT r.national_code_index, r.first_name, r.last_name, r.gender, r.birth_date, r.retirement_date,
+           r.province_id, r.county_id, r.education, r.field_of_study, r.specialty, a.name, r.mobile_encrypted,
            r.consent_contact, r.consent_children
     FROM retirees_retiree r LEFT JOIN retirees_agency a ON a.id = r.agency_id
 """
@@ -31,7 +31,12 @@ print(roster_import.pk)
 
 
 def digest(site: Site) -> tuple[int, str]:
-    rows = sorted(tuple("" if value is None else str(value) for value in row) for row in site.query(DIGEST_SQL))
+    def text(value):
+        if isinstance(value, bytes | memoryview):
+            return bytes(value).hex()
+        return "" if value is None else str(value)
+
+    rows = sorted(tuple(text(value) for value in row) for row in site.query(DIGEST_SQL))
     return len(rows), hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
