@@ -124,6 +124,9 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
         filtered = any(value for key, value in self.request.GET.items() if key not in ("page", "sort"))
         if not filtered and context.get("table") is not None:
             context["table"].empty_text = self.empty_text
+        page = getattr(context.get("table"), "page", None)
+        if page is not None:  # the rows shown: personal fields given in clear are audited (core.privacy)
+            served(*(getattr(row, "record", row) for row in page.object_list))
         # A filter that cannot be read (a day that does not exist) says so beside the results,
         # which htmx swaps in on their own, instead of silently finding nothing.
         form = context["filter"].form if context.get("filter") is not None else None

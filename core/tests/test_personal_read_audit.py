@@ -49,6 +49,13 @@ class PersonalReadAudit(TestCase):
         [row] = reads("ambassador_personal_read")
         self.assertEqual((row.additional_data["records"], row.additional_data["api"]), ([self.first.pk], False))
 
+    def test_the_list_page_lists_the_rows_it_showed(self):
+        sign_in(self.client, self.coordinator)
+        page = self.client.get("/ambassadors/")
+        self.assertContains(page, "۰۹۳۵۱۲۳۴۵۶۷")  # in clear, in Persian digits
+        [row] = reads("ambassador_personal_read")
+        self.assertEqual(sorted(row.additional_data["records"]), sorted([self.first.pk, self.second.pk]))
+
     def test_masked_reads_and_refusals_write_nothing(self):
         response = self.client.get("/api/ambassadors", headers=bearer(self.ambassador_user))
         self.assertEqual(response.status_code, 200)
@@ -56,6 +63,8 @@ class PersonalReadAudit(TestCase):
         other = make_ambassador(make_province("10"))
         self.assertEqual(self.client.get(f"/api/ambassadors/{other.pk}", headers=bearer(self.coordinator)).status_code,
                          404)
+        sign_in(self.client, self.ambassador_user)
+        self.assertNotContains(self.client.get("/ambassadors/"), "۰۹۳۵۱۲۳۴۵۶۷")
         self.assertEqual(reads("ambassador_personal_read"), [])
 
     def test_contacts_are_audited_by_the_same_rule(self):
