@@ -1,13 +1,15 @@
 """Leases for background work that must survive a killed worker (docs/architecture.md#background-work).
 
 A row being worked on (a roster import, a notification being sent) carries who works on it
-(`lease_owner`: host and process id) and until when (`lease_until`, renewed as the work goes
+(`lease_owner`: host, process id and start) and until when (`lease_until`, renewed as the work goes
 on). When a worker dies — killed with SIGKILL, out of memory, the machine restarted — its
 rows keep an owner that no longer runs. `recover_lost_work()` finds them and hands them back:
 at once when the owner was a process of this machine that is gone, otherwise once the lease has
-run out. Each app registers what "hand back" means for its rows (`registry.contribute(…,
-recover=…)`): an import runs again (its chunks are upserts, so the end state is the same as one
-clean run), a notification is sent again with the same idempotency key.
+run out (a live process of this machine keeps its work, however slow). Owners are
+`host:pid:start`, the process's start time telling a reused number apart. Each app registers
+what "hand back" means for its rows (`registry.contribute(…, recover=…)`): an import runs
+again (its chunks are upserts, so the end state is the same as one clean run), a notification
+is sent again with the same idempotency key.
 
 The recovery runs when the task worker starts (`manage.py task_worker`), after each task it
 runs, and from `manage.py recover_tasks` (a timer, for a worker that sits idle).
@@ -20,7 +22,6 @@ import os
 import socket
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
 log = logging.getLogger("safiran.tasks")
@@ -35,9 +36,19 @@ class LeaseLost(Exception):
     stops without writing, the new owner carries on."""
 
 
+def _started(pid: int) -> str:
+    """When process `pid` started (clock ticks since boot), so a reused process number is told
+    apart from the process that held a lease; "" where /proc is not available."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rpartition(")")[2].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
 def this_worker() -> str:
-    """This process, as a lease owner: `host:pid`."""
-    return f"{socket.gethostname()}:{os.getpid()}"[:100]
+    """This process, as a lease owner: `host:pid:start`."""
+    return f"{socket.gethostname()}:{os.getpid()}:{_started(os.getpid())}"[:100]
 
 
 def lease_seconds() -> int:
@@ -48,21 +59,35 @@ def lease_until() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(seconds=lease_seconds())
 
 
-def owner_is_gone(owner: str) -> bool:
-    """True when `owner` was a process of this machine that no longer runs. Another machine's
-    process cannot be asked: its lease has to run out."""
-    host, _, pid = owner.rpartition(":")
+def _local(owner: str) -> tuple[int, str] | None:
+    """(pid, start) when `owner` was a process of this machine, else None."""
+    host, _sep, rest = owner.partition(":")
+    pid, _sep, start = rest.partition(":")
     if host != socket.gethostname() or not pid.isdigit():
+        return None
+    return int(pid), start
+
+
+def owner_is_gone(owner: str) -> bool:
+    """True when `owner` was a process of this machine that no longer runs (killed, or its
+    number now belongs to another process). Another machine's process cannot be asked: its
+    lease has to run out."""
+    local = _local(owner)
+    if local is None:
         return False
-    if int(pid) == os.getpid():
-        return False
+    pid, start = local
+    if pid == os.getpid():
+        # Only between tasks does this process look (core/management/commands/task_worker.py):
+        # a lease in its own name is one an earlier process with the same number left.
+        return True
     try:
-        os.kill(int(pid), 0)
+        os.kill(pid, 0)
     except ProcessLookupError:
         return True
-    except PermissionError:  # someone else's process now has that number
-        return False
-    return _is_zombie(int(pid))
+    except PermissionError:  # another user's process has that number now
+        return True
+    now_started = _started(pid)
+    return bool(start and now_started and start != now_started) or _is_zombie(pid)
 
 
 def _is_zombie(pid: int) -> bool:
@@ -74,12 +99,19 @@ def _is_zombie(pid: int) -> bool:
         return False
 
 
+def running_here(owner: str) -> bool:
+    """`owner` is a live process of this machine (perhaps slow: its lease is left alone)."""
+    return _local(owner) is not None and not owner_is_gone(owner)
+
+
 def stale(queryset):
-    """Rows of `queryset` (a model with lease_owner/lease_until) whose owner is presumed dead."""
+    """Rows of `queryset` (a model with lease_owner/lease_until) whose owner is presumed dead:
+    a process of this machine that is gone, or another machine's whose lease ran out."""
     now = timezone.now()
-    expired = list(queryset.filter(Q(lease_until__lt=now) | Q(lease_until__isnull=True)))
-    alive = queryset.filter(lease_until__gte=now).exclude(pk__in=[row.pk for row in expired])
-    return expired + [row for row in alive if owner_is_gone(row.lease_owner)]
+    rows = list(queryset)
+    return [row for row in rows
+            if owner_is_gone(row.lease_owner)
+            or ((row.lease_until is None or row.lease_until < now) and not running_here(row.lease_owner))]
 
 
 def fail_task_results(task_path: str, argument) -> int:

@@ -73,7 +73,7 @@ class WorkerKilledMidImport(SimpleTestCase):
         status, processed, saved, _runs, owner = self.import_status(site, pk)
         self.assertEqual(status, "running")
         self.assertLess(processed, ROWS, "the import ended before the worker was killed: make the file larger")
-        self.assertIn(f":{worker.pid}", owner)
+        self.assertIn(f":{worker.pid}:", owner)
         # Nothing half-written: every chunk went in with its counters, in one transaction.
         self.assertEqual(site.value("SELECT count(*) FROM retirees_retiree"), saved)
         self.assertEqual(site.value("SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"), 1)
