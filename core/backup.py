@@ -112,9 +112,9 @@ def restore(source: Path) -> None:
 
 
 def encrypted_columns() -> list[tuple[type[models.Model], str]]:
-    """Every stored ciphertext: binary fields named `…_encrypted` (core.crypto)."""
+    """Every stored ciphertext: binary fields named `…_encrypted` or `…_cipher` (core.crypto)."""
     return [(model, field.name) for model in apps.get_models() for field in model._meta.concrete_fields
-            if isinstance(field, models.BinaryField) and field.name.endswith("_encrypted")]
+            if isinstance(field, models.BinaryField) and field.name.endswith(("_encrypted", "_cipher"))]
 
 
 def check_data_key() -> list[str]:

@@ -20,6 +20,7 @@ PERSONAL_FIELDS = {
     ("accounts", "user"): {"mobile"},
     ("retirees", "retiree"): {"national_code", "mobile"},
     ("retirees", "child"): {"mobile"},
+    ("events", "registration"): {"mobile", "national_code"},
 }
 
 _LONG_NUMBER = re.compile(r"\+?[0-9][0-9\- ]{6,}[0-9]")
