@@ -5,7 +5,9 @@ task worker, inside `memory_cap()`: the process's address space (RLIMIT_AS) may 
 SAFIRAN_IMPORT_MEMORY_MB (env `IMPORT_MEMORY_MB`, default 2048; 0 turns the cap off) while the
 import runs. A file that needs more makes an allocation fail with MemoryError; the import then
 fails with a Persian message on its page and the worker carries on with its next task. The
-limit is put back when the import ends. Run the worker under systemd's `MemoryMax=` as well
+limit is put back when the import ends. Native code (calamine) cannot raise MemoryError: a
+refused allocation there ends the worker, and the import is handed back as after any killed
+worker (core.leases) and, stopping it again, failed with a message (`tasks.stopped_message`). Run the worker under systemd's `MemoryMax=` as well
 (docs/operations.md): that is the machine's guard, this is the import's.
 """
 from __future__ import annotations

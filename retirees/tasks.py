@@ -29,6 +29,19 @@ def refresh_demographics() -> None:
     refresh_summary()
 
 
+def stopped_message() -> str:
+    """Said on the import's page when its worker kept dying: most often the file needed more
+    memory than the machine allows (systemd's MemoryMax, or a reader in native code, which cannot
+    fail with an error under the import's own cap and ends the process instead)."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("The import stopped the program running it more than once, most likely because reading "
+                       "this file needs more memory than the server allows. Rows saved before are kept. Check that "
+                       "the file is a roster, or split it into smaller files, then run it again.")
+
+
 def recover_imports() -> int:
     """Imports left "running" by a worker that died (core.leases): run again from the start —
     chunks already saved are matched by national code, so the end state is that of one clean
@@ -50,8 +63,8 @@ def recover_imports() -> int:
             if roster_import.cancel_requested:
                 changed = held.update(status=ImportStatus.CANCELLED, **ended)
             elif roster_import.interrupted_runs >= getattr(settings, "SAFIRAN_IMPORT_RESUMES", 1):
-                changed = held.update(status=ImportStatus.FAILED, error="The task worker stopped while running this "
-                                      "import, again; rows saved before are kept.", **ended)
+                changed = held.update(status=ImportStatus.FAILED, error=RosterImport.REFUSED + stopped_message(),
+                                      **ended)
             else:
                 changed = held.update(status=ImportStatus.QUEUED, lease_owner="", lease_until=None,
                                       interrupted_runs=roster_import.interrupted_runs + 1)
