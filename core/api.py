@@ -14,6 +14,7 @@ from ninja.security import HttpBearer
 from ninja.security.session import SessionAuth
 from pydantic import create_model
 
+from .privacy import served
 from .scope import WrittenOutOfScope, verify_written
 from .services import WorkflowError
 from .workflow import form_schema, payload_data, perm_name
@@ -138,9 +139,11 @@ def get_visible(request, model, pk, queryset=None):
     """The object if this user may see it, else 404 (never 403: existence is not revealed)."""
     queryset = queryset if queryset is not None else model.objects.visible_to(request.user)
     try:
-        return queryset.get(pk=pk)
+        obj = queryset.get(pk=pk)
     except model.DoesNotExist:
         raise Http404 from None
+    served(obj)  # its personal fields, if given in clear, are audited (core.privacy)
+    return obj
 
 
 # --- pagination ---------------------------------------------------------------------
@@ -155,6 +158,13 @@ class BoundedPagination(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE, description=f"1 to {MAX_PAGE:,}.")
         page_size: int | None = Field(None, ge=1, description=f"At most {MAX_PAGE_SIZE} are given, whatever is asked.")
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        # The page's records, noted: their personal fields, if given in clear, are audited (core.privacy).
+        page["items"] = list(page["items"])
+        served(*page["items"])
+        return page
 
 
 # --- filters ------------------------------------------------------------------------

@@ -43,6 +43,22 @@ def _plain(value):
     return str(getattr(value, "pk", value))
 
 
+def audit_personal_read(model, records: list, fields: list[str], actor, request):
+    """Personal values of `records` given out in clear in one request (a page or an API read):
+    one row, on the record itself when there is one, else on the model, listing every record."""
+    from django.contrib.contenttypes.models import ContentType
+
+    data = {"event": f"{model._meta.model_name}_personal_read", "records": [record.pk for record in records],
+            "fields": fields, "path": request.path[:300], "api": request.path.startswith("/api/")}
+    if len(records) == 1:
+        return audit_event(records[0], data.pop("event"), actor, action=LogEntry.Action.ACCESS, **data)
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model), object_pk="",
+        object_repr=str(model._meta.verbose_name_plural), action=LogEntry.Action.ACCESS,
+        actor=actor, changes={}, additional_data=data,
+    )
+
+
 def audit_export(model, actor, row_count: int, filters: dict):
     """Exports leave a trace: who took which list, with which filters, how many rows."""
     from django.contrib.contenttypes.models import ContentType

@@ -105,3 +105,24 @@ class TrustedProxyMiddleware:
             if len(hops) >= self.count:
                 request.META["REMOTE_ADDR"] = hops[-self.count]
         return self.get_response(request)
+
+
+class PersonalReadAuditMiddleware:
+    """One audit row per request and model for personal values given out in clear (pages and
+    API alike), listing the records: `<model>_personal_read` (core.privacy)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .privacy import collecting_reads
+
+        with collecting_reads() as reads:
+            response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if reads.permissions and response.status_code < 400 and getattr(user, "is_authenticated", False):
+            from .audit import audit_personal_read
+
+            for model, records, fields in reads.revealed():
+                audit_personal_read(model, records, fields, user, request)
+        return response

@@ -10,6 +10,7 @@
         related=[RelatedSection(...)],               # sections on other models' detail pages
         monthly="meetings.selectors.monthly_section",  # its part of a province's monthly report
         feed="news.selectors.feed_items",            # items for the public site's feeds
+        recover="retirees.tasks.recover_imports",    # hands back work a killed worker left (core.leases)
     )
 
 Readers (menu, home page, detail pages, the API, seed_demo, reports) ask the registry; no
@@ -147,6 +148,9 @@ class Contribution:
     related: list[RelatedSection] = field(default_factory=list)
     monthly: Any = None
     feed: Any = None
+    # A callable (or its dotted path) handing back the app's work left by a dead worker
+    # (core.leases.recover_lost_work); returns how many rows it handed back.
+    recover: Any = None
 
 
 class Registry:
@@ -194,6 +198,10 @@ class Registry:
     def feed_items(self, since: datetime.datetime | None = None) -> list[FeedItem]:
         items = [item for part in self.contributions() if part.feed is not None for item in _resolve(part.feed)(since)]
         return sorted(items, key=lambda item: item.published_at, reverse=True)
+
+    # background work left by a dead worker (core.leases) ------------------------------------
+    def recoveries(self) -> list[tuple[str, Any]]:
+        return [(part.app_label, _resolve(part.recover)) for part in self.contributions() if part.recover is not None]
 
     # related sections ----------------------------------------------------------------------
     def related_for(self, model) -> list[RelatedSection]:

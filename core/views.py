@@ -25,7 +25,7 @@ from .dashboard import collect
 from .exports import table_rows, xlsx_response
 from .forms import MAX_ID
 from .money import unit_for
-from .privacy import shown
+from .privacy import served, shown
 from .registry import registry
 from .scope import WrittenOutOfScope, verify_written
 from .services import WorkflowError, refusal
@@ -124,6 +124,9 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
         filtered = any(value for key, value in self.request.GET.items() if key not in ("page", "sort"))
         if not filtered and context.get("table") is not None:
             context["table"].empty_text = self.empty_text
+        page = getattr(context.get("table"), "page", None)
+        if page is not None:  # the rows shown: personal fields given in clear are audited (core.privacy)
+            served(*(getattr(row, "record", row) for row in page.object_list))
         # A filter that cannot be read (a day that does not exist) says so beside the results,
         # which htmx swaps in on their own, instead of silently finding nothing.
         form = context["filter"].form if context.get("filter") is not None else None
@@ -179,6 +182,7 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.object
+        served(obj)  # personal fields shown in clear below are audited (core.privacy)
         rows = []
         for name in self.get_fields():
             if name in self.masked_fields:  # may be a property over encrypted columns: labelled in field_labels

@@ -27,4 +27,5 @@ class NotificationsConfig(AppConfig):
             menu=navigation.ITEMS,
             dashboard=dashboard,
             api="notifications.api.ROUTERS",
+            recover="notifications.tasks.recover_notifications",
         )

@@ -10,6 +10,11 @@ logger = logging.getLogger("safiran.notifications")
 
 
 class BaseBackend:
+    """`send(notification)` delivers one message or raises. It may be called more than once for
+    one notification (a worker killed after the gateway answered sends it again, notifications/
+    tasks.py): pass `notification.idempotency_key` to the gateway as its idempotency key or
+    client message id, so the person receives it once."""
+
     def send(self, notification) -> None:
         raise NotImplementedError
 
@@ -20,8 +25,8 @@ class LogBackend(BaseBackend):
 
     def send(self, notification) -> None:
         logger.info(
-            "notification %s to %s: %s %s", notification.pk, notification.recipient.get_username(),
-            notification.subject, notification.link,
+            "notification %s to %s: %s %s (key %s)", notification.pk, notification.recipient.get_username(),
+            notification.subject, notification.link, notification.idempotency_key,
         )
 
 

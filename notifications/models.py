@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -31,6 +33,13 @@ class Notification(SafiranModel):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     backend = models.CharField(_("sent through"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # Given to the backend with every attempt: a gateway that sees the same key twice delivers
+    # once (a worker killed between the gateway's answer and this row's update sends it again).
+    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The worker sending it (host:pid) and until when (core.leases); attempts made so far.
+    lease_owner = models.CharField(max_length=100, blank=True, editable=False)
+    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     # When the recipient opened it on the site (their inbox shows the rest as new).
     read_at = models.DateTimeField(_("read at"), null=True, blank=True, editable=False)
 

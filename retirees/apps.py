@@ -61,4 +61,5 @@ class RetireesConfig(AppConfig):
             dashboard=dashboard,
             api="retirees.api.ROUTERS",
             demo="retirees.demo",
+            recover="retirees.tasks.recover_imports",
         )

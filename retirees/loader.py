@@ -170,8 +170,10 @@ class Loader:
 class ChunkSink:
     """Writes one chunk and the progress counters in one transaction."""
 
-    def __init__(self, pk, loader):
-        self.pk, self.loader = pk, loader
+    def __init__(self, pk, loader, owner: str = ""):
+        # `owner`: this run's lease (core.leases); a chunk is written only while it still holds,
+        # so a run presumed dead and started again elsewhere cannot write beside its successor.
+        self.pk, self.loader, self.owner = pk, loader, owner
         self.counts = {"saved_rows": 0, "changed_rows": 0, "rejected_rows": 0, "warned_rows": 0, "skipped_rows": 0}
 
     def write(self, chunk, counts, processed, rekeys=(), found=None):
@@ -186,9 +188,17 @@ class ChunkSink:
             # `found`: the reasons and unrecognised values up to this chunk's last row, copied by
             # the reading thread when it handed the chunk over.
             reasons, unknown = found if found is not None else ({}, [])
-            RosterImport.objects.filter(pk=self.pk).update(
-                processed_rows=processed, reasons=reasons, unknown_values=unknown, **self.counts
-            )
+            mine = RosterImport.objects.filter(pk=self.pk)
+            lease = {}
+            if self.owner:
+                from core.leases import lease_until
+
+                mine, lease = mine.filter(lease_owner=self.owner), {"lease_until": lease_until()}
+            if not mine.update(processed_rows=processed, reasons=reasons, unknown_values=unknown, **lease,
+                               **self.counts):
+                from core.leases import LeaseLost
+
+                raise LeaseLost(self.pk)  # the chunk is rolled back with the transaction
 
 
 class ChunkWriter:

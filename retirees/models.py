@@ -246,6 +246,12 @@ class RosterImport(SafiranModel):
     error = models.TextField(_("error"), blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The worker running it (host:pid) and until when that holds without news (core.leases):
+    # renewed with every chunk, so an import whose worker was killed is found and run again.
+    lease_owner = models.CharField(max_length=100, blank=True, editable=False)
+    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Runs cut short by a dead worker since the last start (SAFIRAN_IMPORT_RESUMES caps the re-runs).
+    interrupted_runs = models.PositiveSmallIntegerField(default=0, editable=False)
 
     scope_province_field = "province"
 

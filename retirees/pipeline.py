@@ -13,6 +13,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core import leases
+
+from .limits import memory_refusal
 from .loader import UPDATED_BY_FIELD, ChunkSink, ChunkWriter, Loader
 from .models import RosterImport
 from .roster_files import FIELDS, REQUIRED_FIELDS, RosterFileError, open_roster
@@ -65,8 +68,11 @@ def _run(roster_import, progress, chunk_rows, refresh):
 
     pk = roster_import.pk
     # The status moves only through the import's state machine (services), audited; the
-    # counters below are progress, written with each chunk.
-    begun = services.rosterimport_begin(roster_import)
+    # counters below are progress, written with each chunk. This process takes the import's
+    # lease (core.leases), renewed with every chunk: a worker killed midway leaves it to run
+    # out, and the import is run again from the start.
+    owner = leases.this_worker()
+    begun = services.rosterimport_begin(roster_import, lease_owner=owner)
     if begun is None:  # cancelled while it waited, or already ended: nothing to run
         roster_import.refresh_from_db()
         if progress:
@@ -74,9 +80,12 @@ def _run(roster_import, progress, chunk_rows, refresh):
         return roster_import
     roster_import = begun
     try:
-        roster = open_roster(roster_import.file.path)
+        try:
+            roster = open_roster(roster_import.file.path)
+        except MemoryError:  # over the import's memory cap (retirees.limits)
+            raise RosterFileError(memory_refusal()) from None
     except RosterFileError as error:  # e.g. a sheet far larger than a roster: refused before reading
-        services.rosterimport_end(roster_import, "fail", error=RosterImport.REFUSED + str(error))
+        services.rosterimport_end(roster_import, "fail", error=RosterImport.REFUSED + str(error), lease_owner=owner)
         roster_import.refresh_from_db()
         if progress:
             progress(roster_import)
@@ -89,7 +98,7 @@ def _run(roster_import, progress, chunk_rows, refresh):
     folder = Path(settings.MEDIA_ROOT) / "roster-imports" / str(pk)
     _private_dir(folder)
     rejects_path, warnings_path = folder / "rejected.csv", folder / "warned.csv"
-    sink = ChunkSink(pk, Loader(update_columns, pk))
+    sink = ChunkSink(pk, Loader(update_columns, pk), owner)
     # On PostgreSQL a writer thread with its own connection loads one chunk while the next is
     # validated (the server works in its own process). Not on SQLite, where the writing is done
     # in this process and threads only contend; nor inside a caller's transaction (tests, demo).
@@ -144,7 +153,8 @@ def _run(roster_import, progress, chunk_rows, refresh):
         finish_files()
         writer.close()
         refresh_summary(checker.provinces_seen)
-        services.rosterimport_end(roster_import, "finish")
+        if services.rosterimport_end(roster_import, "finish", lease_owner=owner) is None:
+            raise leases.LeaseLost(pk)
         # The roster holds every code and mobile in clear: not kept once it is in the database —
         # unless values went unrecognised, when a national admin may map them and run it again
         # (then `purge_roster_files` deletes it after ROSTER_FILE_RETENTION_DAYS).
@@ -154,12 +164,20 @@ def _run(roster_import, progress, chunk_rows, refresh):
         writer.close()
         finish_files()
         refresh_summary(checker.provinces_seen)
-        services.rosterimport_end(roster_import, "stop")
+        services.rosterimport_end(roster_import, "stop", lease_owner=owner)
+    except leases.LeaseLost:
+        # Presumed dead and handed to another run, which carries on; this one writes nothing more.
+        writer.abandon()
+        log.warning("roster import %s was taken over by another run; this one stops", pk)
     except Exception as error:
         writer.abandon()
-        log.exception("roster import %s failed", pk)
+        if isinstance(error, MemoryError):  # the import's memory cap (retirees.limits): the file's fault
+            error = RosterFileError(memory_refusal())
+        else:
+            log.exception("roster import %s failed", pk)
         refused = isinstance(error, RosterFileError)  # the file's fault: said to the uploader, not raised
-        services.rosterimport_end(roster_import, "fail", error=(RosterImport.REFUSED if refused else "") + str(error))
+        services.rosterimport_end(roster_import, "fail", error=(RosterImport.REFUSED if refused else "") + str(error),
+                                  lease_owner=owner)
         if not refused:
             raise
     roster_import.refresh_from_db()

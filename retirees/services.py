@@ -76,6 +76,8 @@ IMPORT_EVENTS: dict[str, tuple[tuple[str, ...], str]] = {
     "finish": ((S.RUNNING,), S.DONE),
     "stop": ((S.RUNNING,), S.CANCELLED),
     "fail": ((S.QUEUED, S.RUNNING), S.FAILED),
+    # Recovery (retirees.tasks.recover_imports): a run whose worker died is queued again.
+    "hand_back": ((S.RUNNING,), S.QUEUED),
 }
 _COUNTERS = ("processed_rows", "saved_rows", "changed_rows", "rejected_rows", "warned_rows", "skipped_rows")
 
@@ -90,14 +92,19 @@ def state_fields(status: str, **fields) -> dict:
     from django.utils import timezone
 
     now = timezone.now()
+    no_lease = {"lease_owner": "", "lease_until": None}
     if status == S.QUEUED:
+        # A person's start / retry / mapping begins the count of interrupted runs afresh;
+        # recovery passes its own count.
+        fields = {"interrupted_runs": 0, **no_lease, **fields}
         fields.update(started_at=None, finished_at=None, cancel_requested=False, error="",
                       **dict.fromkeys(_COUNTERS, 0))
     elif status == S.RUNNING:
+        # The worker holds the import's lease (core.leases), renewed with every chunk.
         fields.update(started_at=now, finished_at=None, error="", reasons={}, unknown_values=[],
                       **dict.fromkeys(_COUNTERS, 0))
     elif status in FINISHED_IMPORT_STATUSES:
-        fields.update(finished_at=now, cancel_requested=False)
+        fields.update(finished_at=now, cancel_requested=False, **no_lease)
     return {"status": status, **fields}
 
 
@@ -180,13 +187,18 @@ def rosterimport_retry(roster_import: RosterImport, by) -> RosterImport:
 
 # --- the worker's steps (retirees/pipeline.py); `by` is None: the audit row names no person ---
 
-def rosterimport_begin(roster_import: RosterImport, by=None) -> RosterImport | None:
-    """The worker takes a queued import, or one it was running when it died (its task run again).
-    None when there is nothing to run: cancelled while it waited, already ended (a task run twice),
-    or a cancel asked of a run that died (then it ends as cancelled)."""
+def rosterimport_begin(roster_import: RosterImport, by=None, *, lease_owner: str = "") -> RosterImport | None:
+    """The worker (`lease_owner`, core.leases.this_worker()) takes a queued import, or one whose
+    run died (its task run again; a live run keeps it). None when there is nothing to run:
+    cancelled while it waited, already ended (a task run twice), still held by a live run, or a
+    cancel asked of a run that died (then it ends as cancelled)."""
+    from core import leases
+
     def guard(obj):
         if not import_may(obj, "begin"):
             raise Inapplicable("not queued")
+        if obj.status == S.RUNNING and obj.lease_owner and not leases.stale([obj]):
+            raise Inapplicable("held by a live run")
 
     try:
         with transition(roster_import, "rosterimport_begin", by, guard) as step:
@@ -194,24 +206,31 @@ def rosterimport_begin(roster_import: RosterImport, by=None) -> RosterImport | N
                 step.event = "rosterimport_stop"
                 step.set(**state_fields(S.CANCELLED))
                 return None
-            step.set(**state_fields(S.RUNNING))
+            step.set(**state_fields(S.RUNNING, lease_owner=lease_owner, lease_until=leases.lease_until()))
     except Inapplicable:
         return None
     return step.obj
 
 
-def rosterimport_end(roster_import: RosterImport, event: str, by=None, *, error: str = "") -> RosterImport | None:
-    """The worker ends a run: "finish" (done), "stop" (a cancel was asked) or "fail". None when the
-    import is no longer the worker's to end (someone else ended it meanwhile)."""
+def rosterimport_end(roster_import: RosterImport, event: str, by=None, *, error: str = "",
+                     lease_owner: str | None = None, interrupted_runs: int | None = None) -> RosterImport | None:
+    """The worker ends a run: "finish" (done), "stop" (a cancel was asked) or "fail"; recovery
+    hands a dead run back ("hand_back", queued again). With `lease_owner`, only while that run
+    still holds the import's lease. None when the import is no longer this run's to end (someone
+    else ended it, or it was handed to another run meanwhile)."""
     to_status = IMPORT_EVENTS[event][1]
 
     def guard(obj):
         if not import_may(obj, event):
             raise Inapplicable("not running")
+        if lease_owner is not None and obj.lease_owner != lease_owner:
+            raise Inapplicable("handed to another run")
 
     try:
         with transition(roster_import, f"rosterimport_{event}", by, guard) as step:
             fields = {"error": error[:2000]} if event == "fail" else {}
+            if interrupted_runs is not None:
+                fields["interrupted_runs"] = interrupted_runs
             step.set(**state_fields(to_status, **fields))
     except Inapplicable:
         return None

@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "core.middleware.PersonalReadAuditMiddleware",
     "axes.middleware.AxesMiddleware",
     "core.middleware.ErrorShapeMiddleware",
 ]
@@ -279,6 +280,17 @@ SAFIRAN_PAGE_SIZE = env.int("SAFIRAN_PAGE_SIZE", default=25)
 # Where notifications go after they are written to the outbox (notifications/backends.py):
 # the default logs them, so nothing needs an SMS or mail gateway to run.
 SAFIRAN_NOTIFICATION_BACKEND = env.str("NOTIFICATION_BACKEND", default="notifications.backends.LogBackend")
+# Background work that survives a killed worker (core/leases.py): a worker holds what it runs
+# for this long without news before another may take it over (at once when the dead worker was
+# a process of the same machine); the worker looks for such work at most this often.
+SAFIRAN_TASK_LEASE_SECONDS = env.int("TASK_LEASE_SECONDS", default=600)
+SAFIRAN_TASK_SWEEP_SECONDS = env.int("TASK_SWEEP_SECONDS", default=60)
+# An import cut short by a dead worker runs again this many times, then waits for a person.
+SAFIRAN_IMPORT_RESUMES = env.int("IMPORT_RESUMES", default=1)
+# Rows an import writes per transaction (its progress shows chunk by chunk).
+SAFIRAN_IMPORT_CHUNK_ROWS = env.int("IMPORT_CHUNK_ROWS", default=20_000)
+# Extra address space the work reading an uploaded roster may take (retirees/limits.py); 0: no cap.
+SAFIRAN_IMPORT_MEMORY_MB = env.int("IMPORT_MEMORY_MB", default=2048)
 # A month's report is due this many days after the Jalali month ends (moved past Fridays and
 # public holidays), and coordinators are reminded this many days before (reports/deadlines.py).
 REPORT_DEADLINE_DAYS = env.int("REPORT_DEADLINE_DAYS", default=10)

@@ -79,3 +79,50 @@ class InboxTests(TestCase):
         self.client.post("/notifications/read-all/")
         self.assertFalse(Notification.objects.filter(recipient=user, read_at__isnull=True).exists())
         self.assertNotContains(self.client.get("/"), "nav-count")
+
+
+class DeliveryLeaseTests(TestCase):
+    """Claimed with a lease, sent once per claim; what a dead worker left is sent again (core.leases)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = make_user(Role.AMBASSADOR)
+
+    def sending(self, owner, minutes=10, **fields):
+        import datetime
+
+        from django.utils import timezone
+
+        return Notification.objects.create(
+            recipient=self.user, subject="x", status=NotificationStatus.SENDING, lease_owner=owner,
+            lease_until=timezone.now() + datetime.timedelta(minutes=minutes), attempts=1, **fields)
+
+    def test_a_row_being_sent_by_a_live_worker_is_not_sent_again(self):
+        notification = self.sending("elsewhere:1:1")
+        self.assertEqual(deliver_notification.call(notification.pk), "skipped")
+
+    def test_a_dead_senders_row_is_sent_again_under_the_same_key(self):
+        import socket
+
+        from notifications.tasks import recover_notifications
+
+        notification = self.sending(f"{socket.gethostname()}:999999999:1")
+        key = notification.idempotency_key
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(recover_notifications(), 1)
+        notification.refresh_from_db()
+        self.assertEqual((notification.status, notification.attempts, notification.idempotency_key),
+                         (NotificationStatus.SENT, 2, key))
+
+    def test_a_queued_row_whose_task_went_missing_is_queued_again_once(self):
+        import datetime
+
+        from django.utils import timezone
+
+        from notifications.tasks import recover_notifications
+
+        notification = Notification.objects.create(recipient=self.user, subject="x")
+        Notification.objects.filter(pk=notification.pk).update(created_at=timezone.now() - datetime.timedelta(hours=1))
+        with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+            self.assertEqual(recover_notifications(), 1)
+            self.assertEqual(recover_notifications(), 0)  # its task is waiting: not queued twice
