@@ -24,6 +24,7 @@ class AreasConfig(AppConfig):
         from . import navigation
         registry.contribute(
             self.label,
+            reference="areas.defaults.ensure_reference_data",
             menu=navigation.ITEMS,
             api="areas.api.ROUTERS",
         )

@@ -9,3 +9,12 @@ DEFAULT_AREAS = [
     ("citizenship-law", "شهروندی و قانون", "حقوق و تکالیف شهروندی و قانون‌مداری"),
     ("entrepreneurship", "کارآفرینی", "اشتغال، کسب‌وکارهای خرد و مهارت‌آموزی"),
 ]
+
+
+def ensure_reference_data() -> None:
+    """The eight areas, when there are none (core.registry `reference`); migration 0002 loads them first."""
+    from .models import Area
+
+    if not Area.objects.exists():
+        for order, (slug, name, description) in enumerate(DEFAULT_AREAS, start=1):
+            Area.objects.get_or_create(slug=slug, defaults={"name": name, "description": description, "order": order})

@@ -13,3 +13,18 @@ class CoreConfig(AppConfig):
         CharField.register_lookup(Length)
         TextField.register_lookup(Length)
         from . import tables  # noqa: F401  (registers the Jalali and number columns)
+
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_ensure_reference_data, dispatch_uid="safiran-reference-data")
+
+
+def _ensure_reference_data(sender, using="default", **kwargs):
+    """Once per `migrate` or flush, after every app's own handlers (content types, permissions):
+    each app's reference data is loaded again if its tables were emptied."""
+    from django.apps import apps
+
+    from .registry import registry
+
+    if sender is list(apps.get_app_configs())[-1] and using == "default":
+        registry.ensure_reference_data()

@@ -151,6 +151,10 @@ class Contribution:
     # A callable (or its dotted path) handing back the app's work left by a dead worker
     # (core.leases.recover_lost_work); returns how many rows it handed back.
     recover: Any = None
+    # A callable (or its dotted path) that loads the app's reference data (provinces, areas,
+    # spellings…) when its tables are empty: after `migrate` and after a test flushes the
+    # database (browser and transaction tests), so later tests find what migrations loaded.
+    reference: Any = None
 
 
 class Registry:
@@ -168,6 +172,11 @@ class Registry:
         """In INSTALLED_APPS order, whatever order the apps became ready in."""
         order = {config.label: index for index, config in enumerate(apps.get_app_configs())}
         return sorted(self._contributions.values(), key=lambda item: order.get(item.app_label, len(order)))
+
+    def ensure_reference_data(self) -> None:
+        for part in self.contributions():
+            if part.reference is not None:
+                _resolve(part.reference)()
 
     # menu and home page ------------------------------------------------------------------
     def menu_items(self) -> list:

@@ -27,6 +27,7 @@ class GeoConfig(AppConfig):
         from . import navigation
         registry.contribute(
             self.label,
+            reference="geo.reference.ensure_reference_data",
             menu=navigation.ITEMS,
             api="geo.api.ROUTERS",
         )

@@ -44,3 +44,13 @@ def load_county_aliases(province_model, county_model, alias_model) -> int:
         )
         loaded += 1
     return loaded
+
+
+def ensure_reference_data() -> None:
+    """Provinces, counties and county aliases, when their tables are empty (core.registry `reference`)."""
+    from .models import County, CountyAlias, Province
+
+    if not Province.objects.exists():
+        load_divisions(Province, County)
+    if not CountyAlias.objects.exists():
+        load_county_aliases(Province, County, CountyAlias)

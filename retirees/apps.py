@@ -56,6 +56,7 @@ class RetireesConfig(AppConfig):
         from . import dashboard, navigation
         registry.contribute(
             self.label,
+            reference="retirees.education.ensure_reference_data",
             monthly="retirees.selectors.monthly_section",
             menu=navigation.ITEMS,
             dashboard=dashboard,

@@ -55,3 +55,11 @@ def education_table(code_list: str | None = None) -> dict[str, str]:
     for _listed, key, level in sorted(rows, key=lambda item: item[0] == ""):
         table[key] = level
     return table
+
+
+def ensure_reference_data() -> None:
+    """The spellings and code lists, when the table is empty (core.registry `reference`)."""
+    from .models import EducationAlias
+
+    if not EducationAlias.objects.exists():
+        load_education_aliases()
