@@ -97,11 +97,14 @@ def _advance(ctx, event, fate, coordinator, manager):
     services.event_publish(event, coordinator)
     people = {"full": event.capacity + 4, "published": event.capacity // 2}.get(fate, event.capacity - 5)
     registrations = []
+    # People registered before the first session (past events are seeded after the fact).
+    before = min(timezone.now(), event.first_start()) - datetime.timedelta(days=1)
     for number in range(people):
         gender = ctx.rng.choice(["female", "male"])
         first, last = ctx.person_name(gender)
         registrations.append(registration.register(
             event, coordinator, full_name=f"{first} {last}", mobile=f"0912{event.pk:03d}{number:04d}", consent=True,
+            now=before,
         ))
     if fate == "full":
         # Two cancel: the first two waiting are offered their places at once.

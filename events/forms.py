@@ -219,8 +219,10 @@ class RegistrationForm(SafiranModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = self.fields["event"].queryset.filter(status=EventStatus.PUBLISHED)
-        self.fields["event"].help_text = _("Only published events take registrations.")
+        # Published and not yet begun: registration closes when the first session starts.
+        self.fields["event"].queryset = (self.fields["event"].queryset.filter(status=EventStatus.PUBLISHED)
+                                         .exclude(sessions__starts_at__lte=timezone.now()))
+        self.fields["event"].help_text = _("Only published events that have not begun take registrations.")
         self.fields["ambassador"].queryset = self.fields["ambassador"].queryset.filter(status=AmbassadorStatus.ACTIVE)
 
     def clean(self):

@@ -214,9 +214,18 @@ class Event(SafiranModel):
         if errors:
             raise ValidationError(errors)
 
+    def first_start(self):
+        return self.sessions.order_by("starts_at").values_list("starts_at", flat=True).first()
+
+    def has_started(self, now=None) -> bool:
+        """Its first session has begun (an event without sessions has not)."""
+        first = self.first_start()
+        return first is not None and first <= (now or timezone.now())
+
     @property
     def is_open_for_registration(self) -> bool:
-        return self.status == EventStatus.PUBLISHED
+        """Published and not yet begun: registration closes when the first session starts."""
+        return self.status == EventStatus.PUBLISHED and not self.has_started()
 
 
 def format_time(value) -> str:

@@ -144,7 +144,7 @@ class EventDetailView(ObjectDetailView):
             context["places"] = {"taken": display.number(registration.places_taken(self.object)),
                                  "capacity": display.number(self.object.capacity),
                                  "waiting": display.number(people.filter(status="waitlisted").count())}
-        if (self.object.status == EventStatus.PUBLISHED and self.request.user.has_perm("events.add_registration")):
+        if self.object.is_open_for_registration and self.request.user.has_perm("events.add_registration"):
             context["add_registration_url"] = f"{reverse('events:registration_create')}?event={self.object.pk}"
         if self.object.status == EventStatus.PUBLISHED and self.object.public:
             context["public_url"] = reverse("events:public_event", args=[self.object.pk])
