@@ -7,9 +7,9 @@ from areas.testing import make_area
 from core.roles import Role
 from core.testing import ScopeChecks
 from events.choices import FacilityStatus
-from events.models import Attendance, Booking, Certificate, Event, Facility, Registration, Session
+from events.models import Attendance, Booking, CalendarFeed, Certificate, Event, Facility, Registration, Session
 from events.testing import make_attendance, make_certificate, make_event, make_facility, make_registration
-from geo.testing import make_county
+from geo.testing import make_county, make_province
 
 
 class FacilityScopeTests(ScopeChecks, TestCase):
@@ -133,3 +133,76 @@ class CertificateScopeTests(ScopeChecks, TestCase):
     @classmethod
     def make_object(cls, province):
         return make_certificate(province)
+
+
+class CalendarScopeTests(TestCase):
+    """The calendar month and the personal feed read through the same scope as the lists: other
+    provinces' sessions never appear, nor another area's for an area-restricted person; the feed
+    address is its owner's alone, revoked with their account, and the settings page is theirs."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from accounts.testing import make_user
+
+        cls.home, cls.away = make_province("23"), make_province("10")
+        cls.area, cls.other_area = make_area(), make_area("education", "آموزش")
+        cls.mine = make_event(cls.home, status="published", title="کارگاه محله من", area=cls.area)
+        cls.next_door = make_event(cls.home, status="published", title="کارگاه محله دیگر", area=cls.other_area)
+        cls.far = make_event(cls.away, status="published", title="کارگاه استان دیگر")
+        cls.coordinator = make_user(Role.COORDINATOR, cls.home)
+        cls.restricted = make_user(Role.COORDINATOR, cls.home, areas=[cls.area])
+        cls.away_user = make_user(Role.COORDINATOR, cls.away)
+
+    def month_of(self, event):
+        from core import jalali
+
+        year, month = jalali.month_of(event.sessions.get().local_date)
+        return {"month": f"{year}-{month:02d}"}
+
+    def feed_titles(self, user):
+        import icalendar
+
+        from events.calendar import new_token
+
+        content = self.client.get(f"/events/calendar/feed/{new_token(user).token}.ics").content
+        return " ".join(str(item["SUMMARY"]) for item in icalendar.Calendar.from_ical(content).walk("VEVENT"))
+
+    def test_anonymous_pages_redirect_to_sign_in(self):
+        for url in ("/events/calendar/", "/events/calendar/feed/"):
+            self.assertRedirects(self.client.get(url), f"/accounts/login/?next={url}", fetch_redirect_response=False)
+        response = self.client.post("/events/calendar/feed/", {"action": "create"})
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(CalendarFeed.objects.exists())
+
+    def test_an_unknown_token_is_404(self):
+        self.assertEqual(self.client.get("/events/calendar/feed/not-a-token.ics").status_code, 404)
+
+    def test_the_month_holds_only_the_users_province_and_areas(self):
+        from accounts.testing import sign_in
+
+        cases = ((self.coordinator, {"کارگاه محله من", "کارگاه محله دیگر"}),
+                 (self.restricted, {"کارگاه محله من"}), (self.away_user, {"کارگاه استان دیگر"}))
+        for user, titles in cases:
+            sign_in(self.client, user)
+            page = self.client.get("/events/calendar/", self.month_of(self.mine)).content.decode()
+            for title in ("کارگاه محله من", "کارگاه محله دیگر", "کارگاه استان دیگر"):
+                self.assertEqual(title in page, title in titles, (user.role, user.pk, title))
+
+    def test_the_feed_holds_only_its_owners_province_and_areas(self):
+        cases = ((self.coordinator, {"کارگاه محله من", "کارگاه محله دیگر"}),
+                 (self.restricted, {"کارگاه محله من"}), (self.away_user, {"کارگاه استان دیگر"}))
+        for user, titles in cases:
+            found = self.feed_titles(user)
+            for title in ("کارگاه محله من", "کارگاه محله دیگر", "کارگاه استان دیگر"):
+                self.assertEqual(title in found, title in titles, (user.pk, title))
+
+    def test_the_settings_page_shows_and_revokes_only_ones_own_feed(self):
+        from accounts.testing import sign_in
+        from events.calendar import new_token
+
+        theirs = new_token(self.away_user).token
+        sign_in(self.client, self.coordinator)
+        self.assertNotContains(self.client.get("/events/calendar/feed/"), theirs)
+        self.client.post("/events/calendar/feed/", {"action": "revoke"})
+        self.assertTrue(CalendarFeed.objects.filter(token=theirs).exists())
+        self.assertEqual(self.client.get(f"/events/calendar/feed/{theirs}.ics").status_code, 200)
