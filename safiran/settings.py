@@ -271,6 +271,15 @@ SAFIRAN_PAGE_SIZE = env.int("SAFIRAN_PAGE_SIZE", default=25)
 # Where notifications go after they are written to the outbox (notifications/backends.py):
 # the default logs them, so nothing needs an SMS or mail gateway to run.
 SAFIRAN_NOTIFICATION_BACKEND = env.str("NOTIFICATION_BACKEND", default="notifications.backends.LogBackend")
+# The SMS gateway (notifications/sms.py, Kavenegar's HTTP API): used by the SMS backend
+# (NOTIFICATION_BACKEND=notifications.sms.KavenegarBackend) and by SMS reminders to people
+# without an account. Without an API key no SMS is sent.
+SAFIRAN_SMS = {
+    "API_KEY": env.str("KAVENEGAR_API_KEY", default=""),
+    "SENDER": env.str("KAVENEGAR_SENDER", default=""),
+    "URL": env.str("KAVENEGAR_URL", default="https://api.kavenegar.com"),
+    "TIMEOUT": env.float("SMS_TIMEOUT", default=10.0),
+}
 # A month's report is due this many days after the Jalali month ends (moved past Fridays and
 # public holidays), and coordinators are reminded this many days before (reports/deadlines.py).
 REPORT_DEADLINE_DAYS = env.int("REPORT_DEADLINE_DAYS", default=10)
