@@ -15,9 +15,10 @@ from .filters import (
     FacilityFilterSet,
     RegistrationFilterSet,
     SessionFilterSet,
+    SessionReminderFilterSet,
 )
 from .forms import EventForm, FacilityForm, RegistrationForm, SessionForm
-from .models import Attendance, Booking, Certificate, Event, Facility, Registration, Session
+from .models import Attendance, Booking, Certificate, Event, Facility, Registration, Session, SessionReminder
 
 
 class FacilityOut(Schema):
@@ -218,6 +219,20 @@ class CertificateOut(Schema):
 certificates = crud_router(model=Certificate, out_schema=CertificateOut, filterset_class=CertificateFilterSet,
                            tags=["certificates"], workflow=workflows.CERTIFICATE)
 
+class SessionReminderOut(Schema):
+    id: int
+    session: int = Field(alias="session_id")
+    registration: int = Field(alias="registration_id")
+    channel: str = Field(description="inbox or sms")
+    status: str = Field(description="queued, sent, failed or skipped")
+    sent_at: datetime | None
+    gateway_reference: str = Field(description="The SMS gateway's message id and delivery status.")
+    error: str
+
+
+reminders = crud_router(model=SessionReminder, out_schema=SessionReminderOut, filterset_class=SessionReminderFilterSet,
+                        tags=["sessions"])
+
 ROUTERS = [("/facilities", facilities), ("/events", events), ("/sessions", sessions), ("/bookings", bookings),
            ("/registrations", registrations), ("/attendance", attendance),
-           ("/certificates", certificates)]
+           ("/certificates", certificates), ("/session-reminders", reminders)]

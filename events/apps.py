@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.roles import Role
 
 _VIEW = {"events.view_facility", "events.view_event", "events.view_session", "events.view_booking",
-         "events.view_registration", "events.view_attendance", "events.view_certificate"}
+         "events.view_registration", "events.view_attendance", "events.view_certificate", "events.view_sessionreminder"}
 # Ambassadors report spaces they find (D8) and draft events with their sessions (D6).
 _WORK = _VIEW | {
     "events.add_facility", "events.change_facility",
@@ -29,13 +29,14 @@ class EventsConfig(AppConfig):
         Role.COORDINATOR: _COORDINATE,
         Role.AMBASSADOR: _WORK,
         # Board members follow the programme; the people registered are not theirs to see.
-        Role.BOARD_MEMBER: _VIEW - {"events.view_registration", "events.view_attendance", "events.view_certificate"},
+        Role.BOARD_MEMBER: _VIEW - {"events.view_registration", "events.view_attendance", "events.view_certificate",
+                                    "events.view_sessionreminder"},
     }
 
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Attendance, Booking, Certificate, Event, Facility, Registration, Session
+        from .models import Attendance, Booking, Certificate, Event, Facility, Registration, Session, SessionReminder
 
         auditlog.register(Facility)
         auditlog.register(Event, m2m_fields={"instructors"})
@@ -45,6 +46,7 @@ class EventsConfig(AppConfig):
         auditlog.register(Registration, exclude_fields=["mobile_cipher", "national_code_cipher", "person_key"])
         auditlog.register(Attendance)
         auditlog.register(Certificate)
+        auditlog.register(SessionReminder)
 
         from core.registry import RelatedSection, registry
 
@@ -66,6 +68,9 @@ class EventsConfig(AppConfig):
                 RelatedSection(on="events.Facility", model="events.Booking", via="facility", title=_("Bookings"),
                                table="events.tables.BookingTable", order=20, ordering=("-starts_at",),
                                select_related=("facility", "instructor", "session__event")),
+                RelatedSection(on="events.Session", model="events.SessionReminder", via="session",
+                               title=_("Reminders the day before"), table="events.tables.SessionReminderTable", order=30,
+                               select_related=("registration", "session__event"), hide_empty=True),
                 RelatedSection(on="ambassadors.Ambassador", model="events.Event", via="instructors",
                                title=_("Events taught"), table="events.tables.EventTable", order=40, list_filter="",
                                prefetch_related=("sessions",), select_related=("area",), hide_empty=True),

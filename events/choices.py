@@ -49,3 +49,15 @@ class AttendanceStatus(models.TextChoices):
 class RegistrationSource(models.TextChoices):
     STAFF = "staff", _("By staff")
     PUBLIC = "public", _("On the public page")
+
+
+class ReminderChannel(models.TextChoices):
+    INBOX = "inbox", _("Notification in Safiran")
+    SMS = "sms", _("SMS")
+
+
+class ReminderStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not sent")

@@ -10,7 +10,16 @@ from core.models import SafiranModel, ScopedQuerySet
 from core.normalize import search_key
 from core.search import search_expression
 
-from .choices import AttendanceStatus, EventKind, EventStatus, FacilityStatus, RegistrationSource, RegistrationStatus
+from .choices import (
+    AttendanceStatus,
+    EventKind,
+    EventStatus,
+    FacilityStatus,
+    RegistrationSource,
+    RegistrationStatus,
+    ReminderChannel,
+    ReminderStatus,
+)
 
 DIGITS_ONLY = r"^[0-9]{3,15}$"
 # A space events can book.
@@ -507,3 +516,38 @@ class Certificate(SafiranModel):
     def initials(self) -> str:
         """What the public page shows of the person: «ز. م.»"""
         return " ".join(f"{word[0]}." for word in self.registration.full_name.split() if word)
+
+
+class SessionReminder(SafiranModel):
+    """The reminder a registered person gets the day before a session: in Safiran's inbox (the
+    notification outbox) for people with an account, by SMS for the others who agreed to be
+    contacted. One per person and session, enforced by the database, so never sent twice;
+    an SMS is delivered after commit by a task, and the gateway's answer is kept here."""
+
+    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="reminders")
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    channel = models.CharField(_("sent by"), max_length=8, choices=ReminderChannel.choices)
+    status = models.CharField(_("status"), max_length=8, choices=ReminderStatus.choices, default=ReminderStatus.QUEUED)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    gateway_reference = models.CharField(_("gateway's message id and status"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    scope_province_field = "session__event__province"
+    scope_area_field = "session__event__area"
+    search_fields = ("registration__full_name", "session__event__title")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("session reminder")
+        verbose_name_plural = _("session reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "registration"], name="session_reminder_once",
+                violation_error_message=_("This person was already reminded of this session."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration.full_name} — {self.session}"

@@ -5,7 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from core import jalali
 from core.tables import WIDE_ONLY, DigitsColumn, NumberColumn, SafiranTable, YesNoColumn
 
-from .models import Attendance, Booking, Certificate, Event, Facility, Registration, Session, format_time
+from .models import (
+    Attendance,
+    Booking,
+    Certificate,
+    Event,
+    Facility,
+    Registration,
+    Session,
+    SessionReminder,
+    format_time,
+)
 
 
 class FacilityTable(SafiranTable):
@@ -166,3 +176,16 @@ class CertificateTable(SafiranTable):
 
     def value_certificate(self, record):
         return str(record)
+
+
+class SessionReminderTable(SafiranTable):
+    person = tables.Column(verbose_name=_("registration"), accessor="registration__full_name",
+                           linkify=lambda record: record.get_absolute_url())
+    channel = tables.Column()
+    status = tables.Column()
+    sent_at = tables.Column(attrs=WIDE_ONLY)
+
+    class Meta(SafiranTable.Meta):
+        model = SessionReminder
+        fields = ["person", "channel", "status", "sent_at"]
+        sequence = fields

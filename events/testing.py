@@ -84,3 +84,12 @@ def make_certificate(province, **fields):
     defaults = {"serial": f"1405-{serial:06d}", "public_code": f"code-{serial}", "issued_on": timezone.localdate(),
                 "sessions_attended": 1}
     return Certificate.objects.create(registration=attendance.registration, **{**defaults, **fields})
+
+
+def make_reminder(province, **fields):
+    from .models import SessionReminder
+
+    registration = make_registration(province)
+    defaults = {"channel": "sms", "status": "sent", "sent_at": timezone.now(), "gateway_reference": "8792344 1 در صف ارسال"}
+    return SessionReminder.objects.create(session=registration.event.sessions.first(), registration=registration,
+                                          **{**defaults, **fields})

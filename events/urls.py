@@ -18,6 +18,8 @@ urlpatterns = [
     path("registrations/new/", views.RegistrationCreateView.as_view(), name="registration_create"),
     path("registrations/<int:pk>/", views.RegistrationDetailView.as_view(), name="registration_detail"),
     *workflows.REGISTRATION.urls("registrations/"),
+    path("reminders/", views.SessionReminderListView.as_view(), name="sessionreminder_list"),
+    path("reminders/<int:pk>/", views.SessionReminderDetailView.as_view(), name="sessionreminder_detail"),
     path("attendance/", views.AttendanceListView.as_view(), name="attendance_list"),
     path("attendance/<int:pk>/", views.AttendanceDetailView.as_view(), name="attendance_detail"),
     path("public/<int:pk>/", public.event_page, name="public_event"),

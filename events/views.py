@@ -24,9 +24,21 @@ from .filters import (
     FacilityFilterSet,
     RegistrationFilterSet,
     SessionFilterSet,
+    SessionReminderFilterSet,
 )
 from .forms import EventForm, FacilityForm, RegistrationForm, SessionForm
-from .models import EDITABLE, Attendance, Booking, CalendarFeed, Certificate, Event, Facility, Registration, Session
+from .models import (
+    EDITABLE,
+    Attendance,
+    Booking,
+    CalendarFeed,
+    Certificate,
+    Event,
+    Facility,
+    Registration,
+    Session,
+    SessionReminder,
+)
 from .tables import (
     AttendanceTable,
     BookingTable,
@@ -34,6 +46,7 @@ from .tables import (
     EventTable,
     FacilityTable,
     RegistrationTable,
+    SessionReminderTable,
     SessionTable,
     in_use_text,
 )
@@ -382,3 +395,18 @@ def certificate_verify(request, code):
     """Public: initials, event, dates and whether the certificate is valid — nothing more."""
     certificate = get_object_or_404(Certificate.objects.select_related("registration__event"), public_code=code)
     return render(request, "events/certificate_verify.html", _certificate_context(certificate, request))
+
+
+class SessionReminderListView(ObjectListView):
+    model = SessionReminder
+    table_class = SessionReminderTable
+    filterset_class = SessionReminderFilterSet
+    search_placeholder = gettext_lazy("Name, event…")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("registration", "session__event")
+
+
+class SessionReminderDetailView(ObjectDetailView):
+    model = SessionReminder
+    fields = ("registration", "session", "channel", "status", "sent_at", "gateway_reference", "error", "created_at")

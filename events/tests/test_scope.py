@@ -7,8 +7,25 @@ from areas.testing import make_area
 from core.roles import Role
 from core.testing import ScopeChecks
 from events.choices import FacilityStatus
-from events.models import Attendance, Booking, CalendarFeed, Certificate, Event, Facility, Registration, Session
-from events.testing import make_attendance, make_certificate, make_event, make_facility, make_registration
+from events.models import (
+    Attendance,
+    Booking,
+    CalendarFeed,
+    Certificate,
+    Event,
+    Facility,
+    Registration,
+    Session,
+    SessionReminder,
+)
+from events.testing import (
+    make_attendance,
+    make_certificate,
+    make_event,
+    make_facility,
+    make_registration,
+    make_reminder,
+)
 from geo.testing import make_county, make_province
 
 
@@ -206,3 +223,16 @@ class CalendarScopeTests(TestCase):
         self.client.post("/events/calendar/feed/", {"action": "revoke"})
         self.assertTrue(CalendarFeed.objects.filter(token=theirs).exists())
         self.assertEqual(self.client.get(f"/events/calendar/feed/{theirs}.ics").status_code, 200)
+
+
+class SessionReminderScopeTests(ScopeChecks, TestCase):
+    model = SessionReminder
+    allowed_role = Role.COORDINATOR
+    forbidden_role = Role.BOARD_MEMBER
+    object_actions = ("detail",)
+    collection_actions = ("list",)
+    api_path = "/api/session-reminders"
+
+    @classmethod
+    def make_object(cls, province):
+        return make_reminder(province)
