@@ -1,10 +1,10 @@
 from datetime import date, datetime
 
 from django.utils import timezone
-from ninja import Field, Schema
+from ninja import Field, Router, Schema
 
 from core import jalali
-from core.api import crud_router
+from core.api import READ_ERRORS, crud_router, get_visible, require_perm
 
 from . import workflows
 from .filters import (
@@ -13,12 +13,25 @@ from .filters import (
     CertificateFilterSet,
     EventFilterSet,
     FacilityFilterSet,
+    QualificationFilterSet,
+    QualificationHeldFilterSet,
     RegistrationFilterSet,
     SessionFilterSet,
     SessionReminderFilterSet,
 )
-from .forms import EventForm, FacilityForm, RegistrationForm, SessionForm
-from .models import Attendance, Booking, Certificate, Event, Facility, Registration, Session, SessionReminder
+from .forms import EventForm, FacilityForm, QualificationForm, QualificationHeldForm, RegistrationForm, SessionForm
+from .models import (
+    Attendance,
+    Booking,
+    Certificate,
+    Event,
+    Facility,
+    Qualification,
+    QualificationHeld,
+    Registration,
+    Session,
+    SessionReminder,
+)
 
 
 class FacilityOut(Schema):
@@ -85,6 +98,8 @@ class EventOut(Schema):
     public: bool
     offer_hours: int
     certificate_sessions: int
+    required_of: str = Field(description="For a briefing: '', ambassadors or coordinators (of its area).")
+    grants: int | None = Field(alias="grants_id", description="The qualification its certificate gives.")
     status: str = Field(description="draft, submitted, returned, approved, published, held, closed or cancelled")
     decision_comment: str
     cancel_reason: str
@@ -107,6 +122,8 @@ class EventIn(Schema):
     public: bool = True
     offer_hours: int = 48
     certificate_sessions: int = Field(1, description="Sessions to attend for a certificate.")
+    required_of: str = Field("", description="Only for a briefing: ambassadors or coordinators of its area.")
+    grants: int | None = Field(None, description="A qualification id: those who earn the certificate get it.")
 
 
 events = crud_router(
@@ -233,6 +250,111 @@ class SessionReminderOut(Schema):
 reminders = crud_router(model=SessionReminder, out_schema=SessionReminderOut, filterset_class=SessionReminderFilterSet,
                         tags=["sessions"])
 
+class QualificationOut(Schema):
+    id: int
+    name: str
+    description: str
+    validity_months: int | None = Field(description="Empty: never expires.")
+    renewal_days: int
+
+
+class QualificationIn(Schema):
+    name: str
+    description: str = ""
+    validity_months: int | None = None
+    renewal_days: int = 30
+
+
+qualifications = crud_router(model=Qualification, out_schema=QualificationOut, in_schema=QualificationIn,
+                             form_class=QualificationForm, filterset_class=QualificationFilterSet, tags=["training"])
+
+
+class QualificationHeldOut(Schema):
+    id: int
+    ambassador: int = Field(alias="ambassador_id")
+    qualification: int = Field(alias="qualification_id")
+    obtained_on: date
+    expires_on: date | None
+    expires_on_jalali: str
+    event: int | None = Field(alias="event_id")
+    note: str
+
+    @staticmethod
+    def resolve_expires_on_jalali(obj):
+        return jalali.format_date(obj.expires_on, persian_digits=False) if obj.expires_on else ""
+
+
+class QualificationHeldIn(Schema):
+    ambassador: int
+    qualification: int
+    obtained_on: str = Field(description="Jalali or ISO date; not in the future.")
+    event: int | None = None
+    note: str = ""
+
+
+qualifications_held = crud_router(
+    model=QualificationHeld, out_schema=QualificationHeldOut, in_schema=QualificationHeldIn,
+    form_class=QualificationHeldForm, filterset_class=QualificationHeldFilterSet, tags=["training"],
+)
+
+
+class DueOut(Schema):
+    kind: str = Field(description="briefing, missed, expiring or expired")
+    label: str
+    when: str
+    url: str
+
+
+class TrainingEventOut(Schema):
+    event: int
+    title: str
+    date: str
+
+
+class TrainingQualificationOut(Schema):
+    id: int
+    qualification: str
+    obtained_on: date
+    expires_on: date | None
+    state: str = Field(description="valid, expiring, expired or permanent")
+
+
+class TrainingRecordOut(Schema):
+    ambassador: int
+    due: list[DueOut]
+    briefings_attended: list[TrainingEventOut]
+    courses_completed: list[TrainingEventOut]
+    qualifications: list[TrainingQualificationOut]
+
+
+training_records = Router(tags=["training"])
+
+
+@training_records.get("/{int:ambassador_id}", response={200: TrainingRecordOut, **READ_ERRORS},
+                      operation_id="training_record")
+def training_record(request, ambassador_id: int):
+    """An ambassador's training record: what is due, briefings attended, courses completed and
+    qualifications with their state — the same as the page."""
+    from ambassadors.models import Ambassador
+
+    from .training import training_record as compile_record
+
+    require_perm(request, QualificationHeld, "view")
+    record = compile_record(get_visible(request, Ambassador, ambassador_id))
+    return {
+        "ambassador": ambassador_id,
+        "due": [{"kind": item.kind, "label": item.label, "when": item.when, "url": item.url} for item in record.due],
+        "briefings_attended": [{"event": event.pk, "title": event.title, "date": when} for event, when in record.briefings],
+        "courses_completed": [{"event": item.registration.event_id, "title": item.registration.event.title,
+                               "date": jalali.format_date(item.issued_on, persian_digits=False)} for item in record.courses],
+        "qualifications": [{"id": line.held.pk, "qualification": line.held.qualification.name,
+                            "obtained_on": line.held.obtained_on, "expires_on": line.held.expires_on,
+                            "state": line.state} for line in record.qualifications],
+    }
+
+
 ROUTERS = [("/facilities", facilities), ("/events", events), ("/sessions", sessions), ("/bookings", bookings),
            ("/registrations", registrations), ("/attendance", attendance),
-           ("/certificates", certificates), ("/session-reminders", reminders)]
+           ("/certificates", certificates), ("/session-reminders", reminders),
+           ("/qualifications", qualifications), ("/qualifications-held", qualifications_held),
+           ("/training-records", training_records)]

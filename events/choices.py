@@ -61,3 +61,10 @@ class ReminderStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
     SKIPPED = "skipped", _("Not sent")
+
+
+class RequiredOf(models.TextChoices):
+    """Whose attendance a briefing requires, among the active ambassadors of its area (D12)."""
+
+    AMBASSADORS = "ambassadors", _("Every ambassador of the area")
+    COORDINATORS = "coordinators", _("Ambassadors who coordinate in the area")

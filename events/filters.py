@@ -18,7 +18,18 @@ from .choices import (
     ReminderChannel,
     ReminderStatus,
 )
-from .models import Attendance, Booking, Certificate, Event, Facility, Registration, Session, SessionReminder
+from .models import (
+    Attendance,
+    Booking,
+    Certificate,
+    Event,
+    Facility,
+    Qualification,
+    QualificationHeld,
+    Registration,
+    Session,
+    SessionReminder,
+)
 
 
 class FacilityFilterSet(SafiranFilterSet):
@@ -125,3 +136,23 @@ class SessionReminderFilterSet(SafiranFilterSet):
     class Meta:
         model = SessionReminder
         fields = ["q", "status", "channel", "session"]
+
+
+class QualificationFilterSet(SafiranFilterSet):
+    search_fields = Qualification.search_fields
+
+    class Meta:
+        model = Qualification
+        fields = ["q"]
+
+
+class QualificationHeldFilterSet(SafiranFilterSet):
+    qualification = django_filters.ModelChoiceFilter(queryset=visible(Qualification), label=_("qualification"))
+    ambassador = django_filters.NumberFilter(widget=forms.HiddenInput, label=_("ambassador"))
+    expires_before = JalaliDateFilter(field_name="expires_on", lookup_expr="lte", label=_("expires by"))
+
+    search_fields = QualificationHeld.search_fields
+
+    class Meta:
+        model = QualificationHeld
+        fields = ["q", "qualification", "ambassador", "expires_before"]

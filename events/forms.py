@@ -21,7 +21,7 @@ from geo.forms import CountyByProvinceMixin
 
 from . import booking, challenge
 from .choices import AttendanceStatus, EventStatus, RegistrationStatus
-from .models import EDITABLE, Event, Facility, Registration, Session
+from .models import EDITABLE, Event, Facility, Qualification, QualificationHeld, Registration, Session
 
 
 class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
@@ -92,7 +92,7 @@ class EventForm(SafiranModelForm):
     class Meta:
         model = Event
         fields = ["title", "kind", "province", "area", "audience", "description", "instructors", "capacity",
-                  "needs_approval", "public", "offer_hours", "certificate_sessions"]
+                  "needs_approval", "public", "offer_hours", "certificate_sessions", "required_of", "grants"]
         field_classes = {"capacity": WholeNumberField, "offer_hours": WholeNumberField,
                          "certificate_sessions": WholeNumberField}
         widgets = {
@@ -313,3 +313,27 @@ class AttendanceSheetForm(SafiranForm):
     def service_arguments(self) -> dict:
         marks = {int(name[1:]): value for name, value in self.cleaned_data.items() if name.startswith("r") and value}
         return {"marks": marks, "by_code": self.cleaned_data.get("codes", [])}
+
+
+class QualificationForm(SafiranModelForm):
+    class Meta:
+        model = Qualification
+        fields = ["name", "description", "validity_months", "renewal_days"]
+        field_classes = {"validity_months": WholeNumberField, "renewal_days": WholeNumberField}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "validity_months": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+            "renewal_days": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+        }
+
+
+class QualificationHeldForm(SafiranModelForm):
+    class Meta:
+        model = QualificationHeld
+        fields = ["ambassador", "qualification", "obtained_on", "event", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = self.fields["event"].queryset.filter(
+            status__in=[EventStatus.HELD, EventStatus.CLOSED])

@@ -19,6 +19,7 @@ from .choices import (
     RegistrationStatus,
     ReminderChannel,
     ReminderStatus,
+    RequiredOf,
 )
 
 DIGITS_ONLY = r"^[0-9]{3,15}$"
@@ -159,6 +160,16 @@ class Event(SafiranModel):
         _("hours an offered place is held"), default=48,
         help_text=_("When a place frees up, the next person on the waiting list has this long to take it."),
     )
+    required_of = models.CharField(
+        _("attendance required of"), max_length=12, choices=RequiredOf.choices, blank=True,
+        help_text=_("For a briefing: whose attendance it requires, among the active ambassadors of its area. "
+                    "Their training records show it as due, and the coordinator is told of anyone who missed it."),
+    )
+    grants = models.ForeignKey(
+        "events.Qualification", verbose_name=_("qualification it gives"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="events",
+        help_text=_("Ambassadors who earn the certificate get this qualification, from the day it is issued."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -202,6 +213,10 @@ class Event(SafiranModel):
                 violation_error_message=_("A cancelled event needs the reason."),
             ),
             models.CheckConstraint(
+                condition=Q(required_of="") | Q(kind=EventKind.BRIEFING), name="event_required_only_briefings",
+                violation_error_message=_("Only a briefing can require attendance."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(status__in=[EventStatus.PUBLISHED, EventStatus.HELD, EventStatus.CLOSED])
                 | Q(published_at__isnull=False),
                 name="event_published_has_time",
@@ -215,6 +230,8 @@ class Event(SafiranModel):
 
     def clean(self):
         errors = {}
+        if self.required_of and self.kind != EventKind.BRIEFING:
+            errors["required_of"] = _("Only a briefing can require attendance: choose the kind “Briefing”, or leave this empty.")
         if self.pk and self.capacity:
             smallest = (Facility.objects.filter(sessions__event=self).order_by("seats").first())
             if smallest is not None and self.capacity > smallest.seats:
@@ -551,3 +568,92 @@ class SessionReminder(SafiranModel):
 
     def __str__(self):
         return f"{self.registration.full_name} — {self.session}"
+
+
+class Qualification(SafiranModel):
+    """A qualification ambassadors hold (first aid, working with people with dementia, …), valid
+    for a number of months; national reference data kept by national admins (D12)."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    validity_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"), null=True, blank=True, help_text=_("Leave empty if it never expires."),
+    )
+    renewal_days = models.PositiveSmallIntegerField(
+        _("remind this many days before it expires"), default=30,
+        help_text=_("The holder and their coordinator are reminded once, this long before it expires."),
+    )
+
+    scope_province_field = None
+    search_fields = ("name", "description")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(validity_months__isnull=True) | Q(validity_months__gte=1), name="qualification_validity",
+                violation_error_message=_("A qualification is valid for at least one month, or never expires."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def add_months(day, months: int):
+    """The same day `months` later (the month's last day when it has fewer days)."""
+    import calendar
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class QualificationHeld(SafiranModel):
+    """One ambassador's qualification, obtained on a day and valid until `expires_on` (set from
+    the qualification's validity). Renewing adds a newer row; the newest is the one in force."""
+
+    ambassador = models.ForeignKey(
+        "ambassadors.Ambassador", verbose_name=_("ambassador"), on_delete=models.CASCADE, related_name="qualifications"
+    )
+    qualification = models.ForeignKey(
+        Qualification, verbose_name=_("qualification"), on_delete=models.PROTECT, related_name="holders"
+    )
+    obtained_on = models.DateField(_("obtained on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True, editable=False)
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text=_("The course or briefing where it was obtained, if any."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    scope_province_field = "ambassador__province"
+    scope_area_field = "ambassador__areas"
+    search_fields = ("ambassador__first_name", "ambassador__last_name", "qualification__name")
+
+    class Meta:
+        ordering = ["-obtained_on", "-pk"]
+        verbose_name = _("qualification held")
+        verbose_name_plural = _("qualifications held")
+        permissions = [("export_qualificationheld", _("Can export qualifications held"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ambassador", "qualification", "obtained_on"], name="qualification_held_once_a_day",
+                violation_error_message=_("This qualification is already recorded for this ambassador on that day."),
+            ),
+        ]
+        indexes = [models.Index(fields=["expires_on"])]
+
+    def __str__(self):
+        return _("%(qualification)s, %(ambassador)s") % {"qualification": self.qualification, "ambassador": self.ambassador}
+
+    def set_expires_on(self) -> None:
+        months = self.qualification.validity_months if self.qualification_id else None
+        self.expires_on = add_months(self.obtained_on, months) if months and self.obtained_on else None
+
+    def clean(self):
+        if self.obtained_on and self.obtained_on > timezone.localdate():
+            raise ValidationError({"obtained_on": _("The day it was obtained cannot be in the future.")})
+        self.set_expires_on()

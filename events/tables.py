@@ -11,6 +11,8 @@ from .models import (
     Certificate,
     Event,
     Facility,
+    Qualification,
+    QualificationHeld,
     Registration,
     Session,
     SessionReminder,
@@ -189,3 +191,32 @@ class SessionReminderTable(SafiranTable):
         model = SessionReminder
         fields = ["person", "channel", "status", "sent_at"]
         sequence = fields
+
+
+class QualificationTable(SafiranTable):
+    name = tables.Column(linkify=True)
+    validity_months = NumberColumn()
+    renewal_days = NumberColumn(attrs=WIDE_ONLY)
+
+    class Meta(SafiranTable.Meta):
+        model = Qualification
+        fields = ["name", "validity_months", "renewal_days"]
+        sequence = fields
+
+
+class QualificationHeldTable(SafiranTable):
+    held = tables.Column(verbose_name=_("qualification held"), accessor="qualification__name",
+                         linkify=lambda record: record.get_absolute_url())
+    obtained_on = tables.Column()
+    expires_on = tables.Column()
+
+    class Meta(SafiranTable.Meta):
+        model = QualificationHeld
+        fields = ["held", "obtained_on", "expires_on"]
+        sequence = fields
+
+    def render_held(self, record):
+        return str(record)
+
+    def value_held(self, record):
+        return str(record)

@@ -93,3 +93,24 @@ def make_reminder(province, **fields):
     defaults = {"channel": "sms", "status": "sent", "sent_at": timezone.now(), "gateway_reference": "8792344 1 در صف ارسال"}
     return SessionReminder.objects.create(session=registration.event.sessions.first(), registration=registration,
                                           **{**defaults, **fields})
+
+
+def make_qualification(**fields):
+    from .models import Qualification
+
+    defaults = {"name": f"کمک‌های اولیه {next(_serial)}", "validity_months": 12, "renewal_days": 30}
+    return Qualification.objects.create(**{**defaults, **fields})
+
+
+def make_qualification_held(province, ambassador=None, qualification=None, obtained_on=None, **fields):
+    """A qualification held by an ambassador of `province` (its expiry set from its validity)."""
+    from ambassadors.testing import make_ambassador
+
+    from .models import QualificationHeld
+
+    held = QualificationHeld(ambassador=ambassador or make_ambassador(province),
+                             qualification=qualification or make_qualification(),
+                             obtained_on=obtained_on or timezone.localdate() - datetime.timedelta(days=30), **fields)
+    held.set_expires_on()
+    held.save()
+    return held

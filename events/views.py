@@ -14,7 +14,7 @@ from core.privacy import shown
 from core.services import WorkflowError
 from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView, ScopedViewMixin
 
-from . import calendar, registration, workflows
+from . import calendar, registration, training, workflows
 from .choices import EventStatus, FacilityStatus
 from .filters import (
     AttendanceFilterSet,
@@ -22,11 +22,13 @@ from .filters import (
     CertificateFilterSet,
     EventFilterSet,
     FacilityFilterSet,
+    QualificationFilterSet,
+    QualificationHeldFilterSet,
     RegistrationFilterSet,
     SessionFilterSet,
     SessionReminderFilterSet,
 )
-from .forms import EventForm, FacilityForm, RegistrationForm, SessionForm
+from .forms import EventForm, FacilityForm, QualificationForm, QualificationHeldForm, RegistrationForm, SessionForm
 from .models import (
     EDITABLE,
     Attendance,
@@ -35,6 +37,8 @@ from .models import (
     Certificate,
     Event,
     Facility,
+    Qualification,
+    QualificationHeld,
     Registration,
     Session,
     SessionReminder,
@@ -45,6 +49,8 @@ from .tables import (
     CertificateTable,
     EventTable,
     FacilityTable,
+    QualificationHeldTable,
+    QualificationTable,
     RegistrationTable,
     SessionReminderTable,
     SessionTable,
@@ -137,6 +143,10 @@ class EventDetailView(ObjectDetailView):
     def get_fields(self):
         fields = ["title", "kind", "status", "province", "area", "audience", "description", "instructors", "capacity",
                   "needs_approval", "public", "offer_hours", "created_by"]
+        if self.object.required_of:
+            fields.insert(3, "required_of")
+        if self.object.grants_id:
+            fields.insert(3, "grants")
         if self.object.decided_at:
             fields += ["decided_by", "decided_at", "decision_comment"]
         if self.object.status == EventStatus.CANCELLED:
@@ -410,3 +420,74 @@ class SessionReminderListView(ObjectListView):
 class SessionReminderDetailView(ObjectDetailView):
     model = SessionReminder
     fields = ("registration", "session", "channel", "status", "sent_at", "gateway_reference", "error", "created_at")
+
+
+class QualificationListView(ObjectListView):
+    model = Qualification
+    table_class = QualificationTable
+    filterset_class = QualificationFilterSet
+    search_placeholder = gettext_lazy("Name…")
+    related_lists = (("events:qualificationheld_list", "events.view_qualificationheld", gettext_lazy("Qualifications held")),)
+
+
+class QualificationDetailView(ObjectDetailView):
+    model = Qualification
+    fields = ("name", "description", "validity_months", "renewal_days")
+
+
+class QualificationCreateView(ObjectCreateView):
+    model = Qualification
+    form_class = QualificationForm
+
+
+class QualificationUpdateView(ObjectUpdateView):
+    model = Qualification
+    form_class = QualificationForm
+
+
+class QualificationHeldListView(ObjectListView):
+    model = QualificationHeld
+    table_class = QualificationHeldTable
+    filterset_class = QualificationHeldFilterSet
+    export_filename = "qualifications"
+    search_placeholder = gettext_lazy("Ambassador, qualification…")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("ambassador", "qualification")
+
+
+class QualificationHeldDetailView(ObjectDetailView):
+    model = QualificationHeld
+    fields = ("ambassador", "qualification", "obtained_on", "expires_on", "event", "note", "created_by")
+
+
+class QualificationHeldCreateView(ObjectCreateView):
+    model = QualificationHeld
+    form_class = QualificationHeldForm
+    prefill_from_query = ("ambassador", "qualification", "event")
+    success_message = gettext_lazy("“%(object)s” is recorded in the ambassador's training record.")
+
+
+class QualificationHeldUpdateView(ObjectUpdateView):
+    model = QualificationHeld
+    form_class = QualificationHeldForm
+
+
+class TrainingRecordView(ScopedViewMixin, generic.TemplateView):
+    """One ambassador's training record (D12): what is due, briefings attended, courses
+    completed, qualifications and their expiry. The ambassador is read through scope (404
+    outside it); the reader needs to see qualifications held."""
+
+    model = QualificationHeld
+    template_name = "events/training_record.html"
+
+    def get_context_data(self, **kwargs):
+        from ambassadors.models import Ambassador
+
+        context = super().get_context_data(**kwargs)
+        ambassador = get_object_or_404(Ambassador.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        context["record"] = training.training_record(ambassador)
+        context["ambassador"] = ambassador
+        if self.request.user.has_perm("events.add_qualificationheld"):
+            context["add_url"] = f"{reverse('events:qualificationheld_create')}?ambassador={ambassador.pk}"
+        return context

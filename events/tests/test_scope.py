@@ -14,6 +14,8 @@ from events.models import (
     Certificate,
     Event,
     Facility,
+    Qualification,
+    QualificationHeld,
     Registration,
     Session,
     SessionReminder,
@@ -23,6 +25,8 @@ from events.testing import (
     make_certificate,
     make_event,
     make_facility,
+    make_qualification,
+    make_qualification_held,
     make_registration,
     make_reminder,
 )
@@ -236,3 +240,95 @@ class SessionReminderScopeTests(ScopeChecks, TestCase):
     @classmethod
     def make_object(cls, province):
         return make_reminder(province)
+
+
+class QualificationScopeTests(ScopeChecks, TestCase):
+    model = Qualification
+    allowed_role = Role.COORDINATOR
+    scoped = False  # national reference data, kept by national admins
+    object_actions = ("detail",)
+    collection_actions = ("list",)
+    api_path = "/api/qualifications"
+
+    @classmethod
+    def make_object(cls, province):
+        return make_qualification(name=f"کار با سالمندان {province.code}")
+
+    def test_only_national_admins_change_qualifications(self):
+        from accounts.testing import bearer, make_user, sign_in
+
+        for role in (Role.PROVINCIAL_MANAGER, Role.COORDINATOR, Role.AMBASSADOR):
+            user = make_user(role, self.home)
+            sign_in(self.client, user)
+            for url in (f"/events/qualifications/{self.obj.pk}/edit/", "/events/qualifications/new/"):
+                self.assertEqual(self.client.get(url).status_code, 403)
+            response = self.client.post("/api/qualifications", {"name": "تازه"}, content_type="application/json",
+                                        headers=bearer(user))
+            self.assertEqual(response.status_code, 403)
+        admin = make_user(Role.NATIONAL_ADMIN)
+        response = self.client.post("/api/qualifications", {"name": "کار با سالمندان مبتلا به فراموشی",
+                                                            "validity_months": 24}, content_type="application/json",
+                                    headers=bearer(admin))
+        self.assertEqual(response.status_code, 201, response.content)
+
+
+class QualificationHeldScopeTests(ScopeChecks, TestCase):
+    model = QualificationHeld
+    allowed_role = Role.COORDINATOR
+    viewer_role = Role.BOARD_MEMBER
+    object_actions = ("detail", "update")
+    collection_actions = ("list", "create")
+    api_path = "/api/qualifications-held"
+    exportable = True
+
+    @classmethod
+    def make_object(cls, province):
+        return make_qualification_held(province)
+
+    def api_payload(self, province):
+        from ambassadors.testing import make_ambassador
+
+        return {"ambassador": make_ambassador(province).pk, "qualification": make_qualification().pk,
+                "obtained_on": "1405/08/01"}
+
+
+class TrainingRecordScopeTests(TestCase):
+    """The training record page and endpoint read the ambassador through scope: another
+    province's or another area's ambassador is 404; board members (who may not see
+    qualifications held) get 403; anonymous people sign in first (401 from the API)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from accounts.testing import make_user
+        from ambassadors.testing import make_ambassador
+
+        cls.home, cls.away = make_province("23"), make_province("10")
+        cls.area, cls.other_area = make_area(), make_area("education", "آموزش")
+        cls.mine = make_ambassador(cls.home)
+        cls.mine.areas.set([cls.area])
+        cls.next_door = make_ambassador(cls.home)
+        cls.next_door.areas.set([cls.other_area])
+        cls.far = make_ambassador(cls.away)
+        cls.coordinator = make_user(Role.COORDINATOR, cls.home)
+        cls.restricted = make_user(Role.COORDINATOR, cls.home, areas=[cls.area])
+        cls.board = make_user(Role.BOARD_MEMBER, cls.home)
+
+    def test_anonymous(self):
+        url = f"/events/training/{self.mine.pk}/"
+        self.assertRedirects(self.client.get(url), f"/accounts/login/?next={url}", fetch_redirect_response=False)
+        self.assertEqual(self.client.get(f"/api/training-records/{self.mine.pk}").status_code, 401)
+
+    def test_scope_of_page_and_api(self):
+        from accounts.testing import bearer, sign_in
+
+        cases = ((self.coordinator, {self.mine: 200, self.next_door: 200, self.far: 404}),
+                 (self.restricted, {self.mine: 200, self.next_door: 404, self.far: 404}),
+                 (self.board, {self.mine: 403, self.next_door: 403, self.far: 403}))
+        for user, expected in cases:
+            sign_in(self.client, user)
+            headers = bearer(user)
+            for ambassador, status in expected.items():
+                self.assertEqual(self.client.get(f"/events/training/{ambassador.pk}/").status_code, status,
+                                 (user.role, ambassador))
+                self.assertEqual(self.client.get(f"/api/training-records/{ambassador.pk}", headers=headers).status_code,
+                                 status, (user.role, ambassador))
