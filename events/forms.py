@@ -224,12 +224,18 @@ class RegistrationForm(SafiranModelForm):
                                          .exclude(sessions__starts_at__lte=timezone.now()))
         self.fields["event"].help_text = _("Only published events that have not begun take registrations.")
         self.fields["ambassador"].queryset = self.fields["ambassador"].queryset.filter(status=AmbassadorStatus.ACTIVE)
+        # An ambassador chosen gives the name; otherwise it is asked for (below).
+        self.fields["full_name"].required = False
+        self.fields["full_name"].help_text = _("Leave empty when you choose an ambassador: their name is used.")
 
     def clean(self):
         cleaned = super().clean()
         ambassador = cleaned.get("ambassador")
         if ambassador is not None and not cleaned.get("full_name"):
             cleaned["full_name"] = ambassador.full_name
+            self.instance.full_name = ambassador.full_name
+        if not cleaned.get("full_name") and "full_name" not in self.errors:
+            self.add_error("full_name", _("Write the person's full name, or choose an ambassador."))
         return cleaned
 
 
