@@ -14,6 +14,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
     path("sessions/<int:pk>/edit/", views.SessionUpdateView.as_view(), name="session_update"),
     *workflows.SESSION.urls("sessions/"),
+    path("sessions/<int:pk>/sign-in-sheet/", views.SessionSignInSheetView.as_view(), name="session_signin_sheet"),
     path("registrations/", views.RegistrationListView.as_view(), name="registration_list"),
     path("registrations/new/", views.RegistrationCreateView.as_view(), name="registration_create"),
     path("registrations/<int:pk>/", views.RegistrationDetailView.as_view(), name="registration_detail"),

@@ -42,6 +42,7 @@ from .models import (
     Registration,
     Session,
     SessionReminder,
+    format_time,
 )
 from .tables import (
     AttendanceTable,
@@ -491,3 +492,42 @@ class TrainingRecordView(ScopedViewMixin, generic.TemplateView):
         if self.request.user.has_perm("events.add_qualificationheld"):
             context["add_url"] = f"{reverse('events:qualificationheld_create')}?ambassador={ambassador.pk}"
         return context
+
+
+# Blank lines under the names, for people who come without a confirmed place.
+BLANK_LINES = 5
+
+
+class SessionSignInSheetView(ScopedViewMixin, generic.View):
+    """A printable sign-in sheet for one session: the event, the Jalali date and times, the place,
+    the names of everyone with a confirmed place (and their codes), a blank signature column and
+    blank lines. As a page with a print stylesheet, or an A4 PDF (`?format=pdf`). The names are
+    registrants' personal data: the reader needs to see registrations."""
+
+    model = Session
+
+    def get_permission_required(self):
+        return ("events.view_session", "events.view_registration")
+
+    def get(self, request, pk):
+        session = get_object_or_404(self.get_queryset().select_related("event__province", "facility"), pk=pk)
+        event = session.event
+        people = list(event.registrations.filter(status="confirmed").order_by("full_name"))
+        rows = [{"number": display.number(index), "name": person.full_name, "code": person.code}
+                for index, person in enumerate(people, 1)]
+        rows += [{"number": display.number(index), "name": "", "code": ""}
+                 for index in range(len(people) + 1, len(people) + BLANK_LINES + 1)]
+        place = (f"{session.facility}، {session.facility.address}" if session.facility_id
+                 else _("Online: %(link)s") % {"link": session.online_link})
+        context = {
+            "session": session, "event": event, "rows": rows, "people_count": display.number(len(people)),
+            "when": _("%(date)s, %(start)s to %(end)s") % {
+                "date": jalali.format_date_long(session.local_date), "start": format_time(session.starts_at),
+                "end": format_time(session.ends_at)},
+            "date_long": jalali.format_date_long(session.local_date), "place": place,
+        }
+        audit_event(session, "session_signin_sheet", request.user, people=len(people))
+        if request.GET.get("format") == "pdf":
+            content = render_pdf("events/signin_sheet_pdf.html", context, request=request)
+            return pdf_response(content, f"sign-in-{session.pk}.pdf")
+        return render(request, "events/signin_sheet.html", context)

@@ -245,3 +245,43 @@ class RegistrationClosesWhenTheEventBeginsTests(TestCase):
                                     content_type="application/json", headers=bearer(self.coordinator))
         self.assertEqual(response.status_code, 422)
         self.assertFalse(Registration.objects.exists())
+
+
+class SignInSheetTests(TestCase):
+    """A printable sign-in sheet: the event, the Jalali date, the confirmed people's names and
+    a blank signature column, as a page to print and as an A4 PDF."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.province = make_province("23")
+        cls.coordinator = make_user(Role.COORDINATOR, cls.province)
+        cls.event = make_event(cls.province, status=EventStatus.PUBLISHED, capacity=1, title="کارگاه خواب آرام")
+        cls.session = cls.event.sessions.get()
+        cls.confirmed = make_registration(event=cls.event, full_name="فاطمه نوری")
+        cls.waiting = make_registration(event=cls.event, full_name="علی کاظمی")
+
+    def test_the_page_and_the_pdf(self):
+        from core import jalali
+        from core.testing import pdf_text, squash
+
+        sign_in(self.client, self.coordinator)
+        self.assertContains(self.client.get(f"/events/sessions/{self.session.pk}/"),
+                            f"/events/sessions/{self.session.pk}/sign-in-sheet/")
+        page = self.client.get(f"/events/sessions/{self.session.pk}/sign-in-sheet/")
+        self.assertContains(page, "فاطمه نوری")
+        self.assertNotContains(page, "علی کاظمی")  # on the waiting list
+        self.assertContains(page, "امضا")
+        self.assertContains(page, jalali.format_date_long(self.session.local_date))
+        self.assertContains(page, "data-print")
+        response = self.client.get(f"/events/sessions/{self.session.pk}/sign-in-sheet/", {"format": "pdf"})
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        text = squash(pdf_text(response.content))
+        for expected in ("فاطمه نوری", "کارگاه خواب آرام", "امضا", jalali.format_date_long(self.session.local_date)):
+            self.assertIn(squash(expected), text)
+
+    def test_only_for_those_who_see_registrations_in_scope(self):
+        board = make_user(Role.BOARD_MEMBER, self.province)
+        sign_in(self.client, board)
+        self.assertEqual(self.client.get(f"/events/sessions/{self.session.pk}/sign-in-sheet/").status_code, 403)
+        sign_in(self.client, make_user(Role.COORDINATOR, make_province("10")))
+        self.assertEqual(self.client.get(f"/events/sessions/{self.session.pk}/sign-in-sheet/").status_code, 404)

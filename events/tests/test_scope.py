@@ -81,7 +81,8 @@ class SessionScopeTests(ScopeChecks, TestCase):
     model = Session
     allowed_role = Role.COORDINATOR
     viewer_role = Role.BOARD_MEMBER
-    object_actions = ("detail", "update")
+    object_actions = ("detail", "update", "signin_sheet")
+    get_only_actions = ("detail", "signin_sheet")
     collection_actions = ("list", "create")
     api_path = "/api/sessions"
 
