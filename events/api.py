@@ -1,10 +1,11 @@
 from datetime import date, datetime
 
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from core import jalali
-from core.api import READ_ERRORS, crud_router, get_visible, require_perm
+from core.api import READ_ERRORS, apply_filters, crud_router, filter_schema, get_visible, require_perm
+from core.totals import TotalsGroupOut
 
 from . import workflows
 from .filters import (
@@ -167,6 +168,17 @@ sessions = crud_router(
     model=Session, out_schema=SessionOut, in_schema=SessionIn, form_class=SessionForm, filterset_class=SessionFilterSet,
     tags=["sessions"], workflow=workflows.SESSION,
 )
+SessionParams = filter_schema(SessionFilterSet)
+
+
+@sessions.get("/totals", response={200: list[TotalsGroupOut], **READ_ERRORS}, operation_id="session_totals")
+def session_totals(request, filters: Query[SessionParams]):  # type: ignore[valid-type]
+    """Sessions of held or closed events, their hours and participants by area, county and Jalali
+    month, for the same filters as the list."""
+    from .totals import session_totals as totals
+
+    require_perm(request, Session, "view")
+    return totals(apply_filters(request, Session.objects.visible_to(request.user), SessionFilterSet, filters))
 
 
 class BookingOut(Schema):

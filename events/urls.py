@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.EventUpdateView.as_view(), name="event_update"),
     *workflows.EVENT.urls(),
     path("sessions/", views.SessionListView.as_view(), name="session_list"),
+    path("sessions/totals/", views.SessionTotalsView.as_view(), name="session_totals"),
     path("sessions/new/", views.SessionCreateView.as_view(), name="session_create"),
     path("sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
     path("sessions/<int:pk>/edit/", views.SessionUpdateView.as_view(), name="session_update"),

@@ -12,6 +12,7 @@ from core.audit import audit_event
 from core.pdf import pdf_response, render_pdf
 from core.privacy import shown
 from core.services import WorkflowError
+from core.totals import ObjectTotalsView
 from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView, ScopedViewMixin
 
 from . import calendar, registration, training, workflows
@@ -531,3 +532,17 @@ class SessionSignInSheetView(ScopedViewMixin, generic.View):
             content = render_pdf("events/signin_sheet_pdf.html", context, request=request)
             return pdf_response(content, f"sign-in-{session.pk}.pdf")
         return render(request, "events/signin_sheet.html", context)
+
+
+class SessionTotalsView(ObjectTotalsView):
+    """Sessions that took place, their hours and participants by area, county and Jalali month."""
+
+    model = Session
+    filterset_class = SessionFilterSet
+    title = gettext_lazy("Totals of sessions held")
+    search_placeholder = SessionListView.search_placeholder
+
+    def get_groups(self, queryset):
+        from .totals import session_totals
+
+        return session_totals(queryset)

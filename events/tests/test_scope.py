@@ -83,8 +83,9 @@ class SessionScopeTests(ScopeChecks, TestCase):
     viewer_role = Role.BOARD_MEMBER
     object_actions = ("detail", "update", "signin_sheet")
     get_only_actions = ("detail", "signin_sheet")
-    collection_actions = ("list", "create")
+    collection_actions = ("list", "create", "totals")
     api_path = "/api/sessions"
+    api_extra_paths = ("/api/sessions/totals",)
 
     @classmethod
     def make_object(cls, province):
