@@ -53,6 +53,13 @@ class FacilityOut(Schema):
     visited_on_jalali: str
     visit_notes: str
     status_reason: str
+    photo_url: str = Field(description="The photo (re-encoded JPEG), for those who may see the space; empty if none.")
+
+    @staticmethod
+    def resolve_photo_url(obj):
+        from django.urls import reverse
+
+        return reverse("events:facility_photo", args=[obj.pk]) if obj.photo else ""
 
     @staticmethod
     def resolve_visited_on_jalali(obj):

@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,7 @@ from core.forms import (
 from core.normalize import normalize_digits, normalize_text
 from geo.forms import CountyByProvinceMixin
 
-from . import booking, challenge
+from . import booking, challenge, photos
 from .choices import AttendanceStatus, EventStatus, RegistrationStatus
 from .models import EDITABLE, Event, Facility, Qualification, QualificationHeld, Registration, Session
 
@@ -34,9 +35,10 @@ class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
     class Meta:
         model = Facility
         fields = ["name", "province", "county", "owner", "address", "seats", "step_free", "accessibility", "free_times",
-                  "contact_name", "contact_phone"]
+                  "contact_name", "contact_phone", "photo"]
         field_classes = {"seats": WholeNumberField}
         widgets = {
+            "photo": forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
             "address": forms.Textarea(attrs={"rows": 2}),
             "accessibility": forms.Textarea(attrs={"rows": 2}),
             "free_times": forms.Textarea(attrs={"rows": 2}),
@@ -46,6 +48,13 @@ class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicates: list[Facility] = []
+
+    def clean_photo(self):
+        """A new photo is checked and stored re-encoded (events.photos); the one on record stays."""
+        photo = self.cleaned_data.get("photo")
+        if isinstance(photo, UploadedFile):
+            return photos.reencode(photo)
+        return photo
 
     def clean(self):
         cleaned = super().clean()

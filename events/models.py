@@ -59,6 +59,11 @@ class Facility(SafiranModel):
     free_times = models.TextField(_("free days and hours"), help_text=_("e.g. Saturday to Wednesday, 8:00 to 14:00."))
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=15, blank=True)
+    # Stored only re-encoded (events.photos): a fresh JPEG, no metadata; served through scope.
+    photo = models.FileField(
+        _("photo"), upload_to="spaces/", blank=True,
+        help_text=_("A photo of the space (JPEG, PNG or WebP, up to 8 MB). Its location data and other details are removed."),
+    )
     status = models.CharField(_("status"), max_length=12, choices=FacilityStatus.choices, default=FacilityStatus.REPORTED)
     visited_on = models.DateField(_("visited on"), null=True, blank=True)
     visit_notes = models.TextField(_("what the visit found"), blank=True)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -74,6 +74,7 @@ class FacilityListView(ObjectListView):
 class FacilityDetailView(ObjectDetailView):
     model = Facility
     workflow = workflows.FACILITY
+    template_name = "events/facility_detail.html"
 
     def get_fields(self):
         fields = ["name", "status", "province", "county", "owner", "address", "seats", "step_free", "accessibility",
@@ -91,6 +92,25 @@ class FacilityDetailView(ObjectDetailView):
             # Booked spaces show as in use, with the booking in force now or next.
             context["field_rows"].insert(2, (_("in use"), booked))
         return context
+
+
+class FacilityPhotoView(ScopedViewMixin, generic.View):
+    """The space's photo, for those who may see the space (404 outside scope or without one)."""
+
+    model = Facility
+
+    def get(self, request, pk):
+        facility = get_object_or_404(self.get_queryset(), pk=pk)
+        if not facility.photo:
+            raise Http404
+        try:
+            handle = facility.photo.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(handle, content_type="image/jpeg")
+        response["Cache-Control"] = "private, max-age=3600"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 class FacilityCreateView(ObjectCreateView):
