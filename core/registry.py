@@ -124,13 +124,21 @@ def month_link(url_name: str, **query) -> str:
 
 @dataclass(frozen=True)
 class FeedItem:
-    """A published item for the public site's pages and feeds."""
+    """A published item for the public site's pages and feeds: public by construction (an app
+    contributes only what anyone may read without signing in)."""
 
     title: str
     summary: str
     url: str
     published_at: datetime.datetime
     kind: str = ""
+    # Stable across edits and hosts ("event-12"), for feed ids and de-duplication.
+    key: str = ""
+    # Where it belongs: a province (None for national) and areas, for per-province/area pages.
+    province_id: int | None = None
+    area_ids: tuple[int, ...] = ()
+    # When it takes place, for items that happen (an event's next session).
+    starts_at: datetime.datetime | None = None
 
 
 @dataclass

@@ -74,6 +74,7 @@ class EventsConfig(AppConfig):
             api="events.api.ROUTERS",
             demo="events.demo",
             monthly="events.selectors.monthly_section",
+            feed="events.selectors.feed_items",
             related=[
                 RelatedSection(on="partners.Organization", model="events.Facility", via="owner", title=_("Spaces"),
                                table="events.tables.FacilityTable", order=60, add_label=_("Report a space"),

@@ -50,3 +50,25 @@ def monthly_section(province, year: int, month: int) -> list[MonthlySection]:
         MonthlyFigure(_("Participants"), figures["participants"], reverse("events:attendance_list")),
         MonthlyFigure(_("Teaching hours"), figures["hours"]),
     ], order=40)]
+
+
+def feed_items(since=None) -> list:
+    """Upcoming public events for the public site (core.registry `feed`): published, open to
+    public registration, with a session still to come; linked to their public page, where
+    people register. Nothing else of an event leaves the system."""
+    from django.db.models import Min
+
+    from core.registry import FeedItem
+
+    now = timezone.now()
+    events = (Event.objects.filter(status=EventStatus.PUBLISHED, public=True, sessions__starts_at__gte=now)
+              .annotate(next_start=Min("sessions__starts_at")).order_by("next_start"))
+    if since is not None:
+        events = events.filter(published_at__gte=since)
+    return [
+        FeedItem(title=event.title, summary=event.description[:300] or event.audience,
+                 url=reverse("events:public_event", args=[event.pk]), published_at=event.published_at,
+                 kind="event", key=f"event-{event.pk}", province_id=event.province_id, area_ids=(event.area_id,),
+                 starts_at=event.next_start)
+        for event in events[:200]
+    ]

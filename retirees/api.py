@@ -121,6 +121,18 @@ def reveal_child(request, pk: int):
     return services.reveal_personal(get_visible(request, Child, pk), request.user)
 
 
+def _takeable(step, obj) -> bool:
+    """The step's guard lets it be taken now (the same check as the page's button and the service)."""
+    from core.services import WorkflowError
+
+    try:
+        if step.guard:
+            step.guard(obj)
+    except WorkflowError:  # hidden (Inapplicable) or refused with a reason
+        return False
+    return True
+
+
 class RosterImportOut(Schema):
     id: int
     original_name: str
@@ -140,7 +152,16 @@ class RosterImportOut(Schema):
     cancel_requested: bool
     error: str
     created_at: datetime
+    started_at: datetime | None
     finished_at: datetime | None
+    actions: list[str] = Field(default_factory=list, description="The steps this user may take now (start, cancel, "
+                                                                 "retry, map_values): the page's buttons, from the same state machine.")
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        user = context["request"].user
+        return [step.name for step in workflows.ROSTER_IMPORT.steps
+                if user.has_perm(f"retirees.{step.action}_rosterimport") and _takeable(step, obj)]
 
 
 imports = crud_router(model=RosterImport, out_schema=RosterImportOut, filterset_class=RosterImportFilterSet,

@@ -40,7 +40,7 @@ class RetireesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Agency, Child, Retiree, RosterImport, RosterSettings
+        from .models import Agency, Child, EducationAlias, Retiree, RosterImport, RosterSettings
 
         # Encrypted values and their index stay out of the audit log; consents and names are in it.
         auditlog.register(Retiree, exclude_fields=["national_code_encrypted", "national_code_index", "mobile_encrypted",
@@ -49,6 +49,7 @@ class RetireesConfig(AppConfig):
         auditlog.register(Agency)
         auditlog.register(RosterImport, include_fields=["status", "mapping", "province", "original_name", "cancel_requested"])
         auditlog.register(RosterSettings)
+        auditlog.register(EducationAlias)  # values mapped by national admins serve every later import
 
         from core.registry import registry
 

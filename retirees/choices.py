@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import EducationLevel
+
 
 class ImportStatus(models.TextChoices):
     MAPPING = "mapping", _("Waiting for column mapping")
@@ -34,19 +36,6 @@ class Dimension(models.TextChoices):
     RETIRED_FOR = "retirement_band", _("years since retirement")
 
 
-class RosterEducation(models.TextChoices):
-    """Education levels as rosters hold them (retirees/data/education_levels.json maps their
-    spellings and codes): the school ladder below the diploma in its steps, and seminary
-    education apart. `below_diploma` stays for rows imported before the finer steps."""
-
-    ILLITERATE = "illiterate", _("No schooling")
-    LITERACY = "literacy", _("Literacy movement")
-    PRIMARY = "primary", _("Primary school")
-    MIDDLE_SCHOOL = "middle_school", _("Middle school")
-    BELOW_DIPLOMA = "below_diploma", _("Below high-school diploma")
-    DIPLOMA = "diploma", _("High-school diploma")
-    ASSOCIATE = "associate", _("Associate degree")
-    BACHELOR = "bachelor", _("Bachelor's degree")
-    MASTER = "master", _("Master's degree")
-    DOCTORATE = "doctorate", _("Doctorate")
-    SEMINARY = "seminary", _("Seminary (hawza)")
+# Education levels as rosters hold them: the one list of core.choices (retirees, children and
+# ambassadors alike); the EducationAlias table (retirees/education.py) maps their spellings and codes.
+RosterEducation = EducationLevel

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.display import number
 from core.forms import MobileField, PersianFileInput, SafiranForm, SafiranModelForm
 from core.normalize import normalize_digits
 from geo.models import Province
@@ -72,13 +73,17 @@ class MappingForm(SafiranForm):
 
 
 class ValueMappingForm(SafiranForm):
-    """One county choice per value an import did not recognise (national admins; geo.CountyAlias)."""
+    """One choice per value an import did not recognise (national admins): a county for a county
+    name (geo.CountyAlias), a level for an education value (retirees.EducationAlias)."""
 
     def __init__(self, *args, unknown=(), **kwargs):
         from geo.models import County, Province
 
+        from .choices import RosterEducation
+
         super().__init__(*args, **kwargs)
         self.unknown = [item for item in unknown if item.get("field") == "county"][:100]
+        self.unknown_education = [item for item in unknown if item.get("field") == "education"][:100]
         provinces = Province.objects.in_bulk({item["province"] for item in self.unknown})
         for index, item in enumerate(self.unknown):
             province = provinces.get(item["province"])
@@ -89,13 +94,25 @@ class ValueMappingForm(SafiranForm):
             )
             self._style(field)
             self.fields[f"value_{index}"] = field
+        for index, item in enumerate(self.unknown_education):
+            field = forms.ChoiceField(
+                choices=[("", _("— leave empty —")), *RosterEducation.choices], required=False,
+                label=_("Education “%(value)s” (%(rows)s people)") % {"value": item["value"],
+                                                                      "rows": number(item.get("rows", 0))},
+            )
+            self._style(field)
+            self.fields[f"education_{index}"] = field
 
     def choices(self) -> dict:
         return {(item["province"], item["value"]): self.cleaned_data.get(f"value_{index}")
                 for index, item in enumerate(self.unknown)}
 
+    def education_choices(self) -> dict:
+        return {item["value"]: self.cleaned_data.get(f"education_{index}") or None
+                for index, item in enumerate(self.unknown_education)}
+
     def service_arguments(self) -> dict:
-        return {"choices": self.choices()}
+        return {"choices": self.choices(), "education": self.education_choices()}
 
 
 class ConsentForm(SafiranForm):
@@ -144,7 +161,7 @@ class ChildForm(SafiranModelForm):
 class RosterSettingsForm(SafiranModelForm):
     class Meta:
         model = RosterSettings
-        fields = ["suppression_threshold", "perturbation", "age_bands", "retirement_bands"]
+        fields = ["suppression_threshold", "perturbation", "age_bands", "retirement_bands", "education_codes"]
         widgets = {"age_bands": forms.TextInput(attrs={"dir": "ltr"}), "retirement_bands": forms.TextInput(attrs={"dir": "ltr"})}
 
     def clean_age_bands(self):

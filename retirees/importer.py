@@ -30,10 +30,10 @@ from .pipeline import (
     start_import,
 )
 from .roster_files import RosterFileError
-from .rows import EDUCATION, REJECTIONS, WARNINGS, RowChecker, _checksum_ok, reason_summary
+from .rows import REJECTIONS, WARNINGS, RowChecker, _checksum_ok, reason_summary
 
 __all__ = [
-    "CHUNK_ROWS", "COLUMNS", "EDUCATION", "FIRST_CHUNK_ROWS", "PG_TYPES", "REJECTIONS", "ROSTER_WRITE_LOCK",
+    "CHUNK_ROWS", "COLUMNS", "FIRST_CHUNK_ROWS", "PG_TYPES", "REJECTIONS", "ROSTER_WRITE_LOCK",
     "UPDATED_BY_FIELD", "WARNINGS", "ChunkSink", "ChunkWriter", "ImportCancelled", "Loader", "MappingError",
     "RosterFileError", "RowChecker", "_checksum_ok", "check_mapping", "reason_summary", "run_import", "start_import",
 ]

@@ -270,7 +270,7 @@ class RosterImport(SafiranModel):
     def percent(self) -> int:
         if self.status == ImportStatus.DONE:
             return 100
-        if not self.total_rows:
+        if self.status in (ImportStatus.MAPPING, ImportStatus.QUEUED) or not self.total_rows:
             return 0
         return min(99, int(100 * self.processed_rows / self.total_rows))
 
@@ -293,6 +293,58 @@ class RosterImport(SafiranModel):
         from .importer import reason_summary
 
         return reason_summary(self)
+
+
+class EducationAlias(ScopedModel):
+    """A value rosters write for an education level: a spelling («بی‌سواد», «سیکل», «فوق لیسانس»),
+    a numeric code of a named code list, or a value a national admin mapped once on an import's
+    page. Loaded from retirees/data/education_levels.json (with its source); matched by `key`
+    (`education_key`: spaces, half-spaces, Arabic letters and hamza forms alike). Codes are
+    read only under the code list chosen in the roster settings (RosterSettings.education_codes)."""
+
+    class Kind(models.TextChoices):
+        SPELLING = "spelling", _("spelling as rosters write it")
+        CODE = "code", _("code of a code list")
+        MAPPED = "mapped", _("mapped by a national admin")
+
+    name = models.CharField(_("value as written"), max_length=64)
+    key = models.CharField(_("matching key"), max_length=64, editable=False)
+    level = models.CharField(_("education level"), max_length=16, choices=RosterEducation.choices)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    # For codes: the code list they belong to (a key of "code_lists" in the data file); empty
+    # for spellings and mapped values, which are read whatever the list.
+    code_list = models.CharField(_("code list"), max_length=16, blank=True)
+    note = models.CharField(_("source or reason"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("mapped by"), on_delete=models.SET_NULL, null=True, blank=True,
+        editable=False, related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope_province_field = None  # national reference data
+
+    class Meta:
+        ordering = ["code_list", "level", "name"]
+        verbose_name = _("education alias")
+        verbose_name_plural = _("education aliases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code_list", "key"],
+                name="educationalias_unique_key_in_list",
+                violation_error_message=_("This value is already mapped to an education level."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} → {self.get_level_display()}"
+
+
+def education_key(value) -> str:
+    """What education values are compared by: the place-name folding (geo.matching.place_key),
+    so «بی سواد», «بی‌سواد», «بيسواد» and «فوق ليسانس» / «فوق‌لیسانس» meet."""
+    from geo.matching import place_key
+
+    return place_key(value)[:EducationAlias._meta.get_field("key").max_length]
 
 
 class RosterSettings(ScopedModel):
@@ -323,6 +375,17 @@ class RosterSettings(ScopedModel):
         choices=[("d2", _("Standard: every count moves by at most 2")), ("d3", _("Stronger: every count moves by at most 3"))],
         help_text=_("How much counts are moved so that subtracting one table from another reveals nothing exact "
                     "(docs/modules/retirees.md explains the choice)."),
+    )
+    education_codes = models.CharField(
+        _("education code list"),
+        max_length=16,
+        blank=True,
+        default="",
+        choices=[("", _("None: numbers in the education column are not read (a national admin maps each once)")),
+                 ("hr7", _("Seven steps: 1 no schooling, 2 primary, 3 middle school, 4 diploma, 5 associate, "
+                           "6 bachelor, 7 master's and above"))],
+        help_text=_("Which list the numbers in roster files' education column follow. Choose a list only after "
+                    "checking the file's own legend; otherwise leave None and map each number once on the import's page."),
     )
     summary_refreshed_at = models.DateTimeField(_("summary refreshed at"), null=True, blank=True, editable=False)
     summary_as_of = models.DateField(_("ages counted on"), null=True, blank=True, editable=False)

@@ -9,11 +9,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import File
 from django.db import connection
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .choices import ImportStatus
 from .loader import UPDATED_BY_FIELD, ChunkSink, ChunkWriter, Loader
 from .models import RosterImport
 from .roster_files import FIELDS, REQUIRED_FIELDS, RosterFileError, open_roster
@@ -62,13 +61,22 @@ def _run(roster_import, progress, chunk_rows, refresh):
         if refresh:
             refresh_all(provinces)
 
+    from . import services
+
     pk = roster_import.pk
+    # The status moves only through the import's state machine (services), audited; the
+    # counters below are progress, written with each chunk.
+    begun = services.rosterimport_begin(roster_import)
+    if begun is None:  # cancelled while it waited, or already ended: nothing to run
+        roster_import.refresh_from_db()
+        if progress:
+            progress(roster_import)
+        return roster_import
+    roster_import = begun
     try:
         roster = open_roster(roster_import.file.path)
     except RosterFileError as error:  # e.g. a sheet far larger than a roster: refused before reading
-        RosterImport.objects.filter(pk=pk).update(
-            status=ImportStatus.FAILED, finished_at=timezone.now(), error=RosterImport.REFUSED + str(error)
-        )
+        services.rosterimport_end(roster_import, "fail", error=RosterImport.REFUSED + str(error))
         roster_import.refresh_from_db()
         if progress:
             progress(roster_import)
@@ -77,11 +85,7 @@ def _run(roster_import, progress, chunk_rows, refresh):
     update_columns = ["national_code_index"] + [
         column for name in roster_import.mapping.values() if name for column in UPDATED_BY_FIELD.get(name, ())
     ]
-    RosterImport.objects.filter(pk=pk).update(
-        status=ImportStatus.RUNNING, started_at=timezone.now(), finished_at=None, total_rows=roster.total_rows,
-        processed_rows=0, saved_rows=0, changed_rows=0, rejected_rows=0, warned_rows=0, skipped_rows=0, reasons={},
-        unknown_values=[], error="", cancel_requested=False,
-    )
+    RosterImport.objects.filter(pk=pk).update(total_rows=roster.total_rows)
     folder = Path(settings.MEDIA_ROOT) / "roster-imports" / str(pk)
     _private_dir(folder)
     rejects_path, warnings_path = folder / "rejected.csv", folder / "warned.csv"
@@ -140,7 +144,7 @@ def _run(roster_import, progress, chunk_rows, refresh):
         finish_files()
         writer.close()
         refresh_summary(checker.provinces_seen)
-        RosterImport.objects.filter(pk=pk).update(status=ImportStatus.DONE, finished_at=timezone.now())
+        services.rosterimport_end(roster_import, "finish")
         # The roster holds every code and mobile in clear: not kept once it is in the database —
         # unless values went unrecognised, when a national admin may map them and run it again
         # (then `purge_roster_files` deletes it after ROSTER_FILE_RETENTION_DAYS).
@@ -150,15 +154,12 @@ def _run(roster_import, progress, chunk_rows, refresh):
         writer.close()
         finish_files()
         refresh_summary(checker.provinces_seen)
-        RosterImport.objects.filter(pk=pk).update(status=ImportStatus.CANCELLED, finished_at=timezone.now())
+        services.rosterimport_end(roster_import, "stop")
     except Exception as error:
         writer.abandon()
         log.exception("roster import %s failed", pk)
         refused = isinstance(error, RosterFileError)  # the file's fault: said to the uploader, not raised
-        RosterImport.objects.filter(pk=pk).update(
-            status=ImportStatus.FAILED, finished_at=timezone.now(),
-            error=((RosterImport.REFUSED if refused else "") + str(error))[:2000],
-        )
+        services.rosterimport_end(roster_import, "fail", error=(RosterImport.REFUSED if refused else "") + str(error))
         if not refused:
             raise
     roster_import.refresh_from_db()
@@ -250,21 +251,16 @@ def delete_upload(roster_import) -> None:
 
 
 def start_import(path, original_name: str, province=None, mapping=None, by=None) -> RosterImport:
-    """A new import for a file already on disk (the command line); the mapping is guessed when not given."""
-    from .roster_files import guess_mapping
+    """A new import for a file already on disk (the command line); the mapping is guessed when not
+    given. Created and started through the import's state machine (services), audited."""
+    from core.services import WorkflowError
 
-    roster = open_roster(path)
-    mapping = mapping if mapping is not None else guess_mapping(roster.headers)
-    problems = check_mapping(mapping, province)
-    if problems:
-        raise MappingError(" ".join(problems))
-    roster_import = RosterImport.objects.create(
-        original_name=original_name, province=province, mapping=mapping, headers=roster.headers,
-        total_rows=roster.total_rows, status=ImportStatus.QUEUED, created_by=by,
-    )
-    with open(path, "rb") as handle:
-        roster_import.file.save(Path(original_name).name, File(handle))
-    return roster_import
+    from . import services
+
+    try:
+        return services.rosterimport_start_file(path, original_name, by, province=province, mapping=mapping)
+    except WorkflowError as error:
+        raise MappingError(str(error)) from error
 
 
 def sample_values(roster_import, per_column: int = 3, read_rows: int = 200) -> dict[str, list[str]]:

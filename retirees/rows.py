@@ -2,17 +2,15 @@
 
 Normalised digits and letters, the national-code checksum, Jalali or Gregorian dates, province
 and county by name (with the alias table, geo.CountyAlias) or code, education as rosters write
-it (retirees/data/education_levels.json), duplicates within the file. The field-level policy:
+it (the EducationAlias table, retirees/education.py), duplicates within the file. The field-level policy:
 a row is rejected only when the person cannot be identified (national code missing, invalid or
 repeated in the file) or a required field is missing; any other bad value is left empty with a
 warning, and the person is saved. Rows of another province than the import's are skipped.
 """
 import datetime
-import json
 import os
 from dataclasses import dataclass, field
 from operator import mul
-from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,27 +25,14 @@ from geo.matching import place_key
 from geo.models import County, CountyAlias, Province
 
 from . import crypto
-from .models import Agency, Retiree
+from .education import education_table
+from .models import Agency, Retiree, education_key
 from .roster_files import FIELDS
 
 GENDERS = {
     **dict.fromkeys(["زن", "خانم", "مونث", "مؤنث", "f", "female", "woman", "2"], "female"),
     **dict.fromkeys(["مرد", "آقا", "اقا", "مذکر", "m", "male", "man", "1"], "male"),
 }
-EDUCATION_FILE = Path(__file__).resolve().parent / "data" / "education_levels.json"
-
-
-def education_table() -> dict[str, str]:
-    """{folded spelling or code: level} from retirees/data/education_levels.json."""
-    data = json.loads(EDUCATION_FILE.read_text(encoding="utf-8"))
-    table = {search_key(code): level for code, level in data["codes"].items()}
-    for level, spellings in data["spellings"].items():
-        for spelling in [*spellings, level]:
-            table[search_key(spelling)] = level
-    return table
-
-
-EDUCATION = education_table()
 YES_NO = {
     **dict.fromkeys(["بله", "آری", "اری", "دارد", "yes", "y", "true", "1"], True),
     **dict.fromkeys(["خیر", "نه", "ندارد", "no", "n", "false", "0"], False),
@@ -181,8 +166,11 @@ class RowChecker:
             (alias.province_id, alias.key): (alias.county_id, alias.kind)
             for alias in CountyAlias.objects.only("province_id", "key", "county_id", "kind")
         }
+        self.education = education_table()
         self.limits = {name: text_limit(name) for name in ("first_name", "last_name", "field_of_study", "specialty")}
         self.limits["agency"] = Agency._meta.get_field("name").max_length
+        # Below this no free-text value needs measuring against its own limit (the row check's fast path).
+        self.shortest_limit = min(self.limits[name] for name in ("field_of_study", "specialty", "agency"))
         self.seen_codes: set[int] = set()
         self.text_cache: dict[str, str] = {}
         self.key_cache: dict[str, str] = {}
@@ -194,6 +182,7 @@ class RowChecker:
         self.messages = {reason: str(texts[0]) for reason, texts in {**REJECTIONS, **WARNINGS}.items()}
         self.reasons = {"rejected": {}, "warned": {}}
         self.unknown: dict[tuple, int] = {}
+        self.unknown_education: dict[tuple, int] = {}
         self.warnings: list = []
         self.skipped = False
         self.record_keys, self.record_key_at = os.urandom(65536), 0
@@ -361,14 +350,21 @@ class RowChecker:
         education = ""
         education_text = values[at_education].strip()
         if education_text:
-            education = self.lookup(self.education_cache, education_text, EDUCATION) or ""
+            education = self.education_cache.get(education_text)
+            if education is None:
+                education = self.education_cache[education_text] = self.education.get(
+                    education_key(self.text(education_text)), "")
             if not education:
                 self.fail(warnings, values, "education", "education")
+                unknown = (None, education_text)
+                if unknown in self.unknown_education or len(self.unknown_education) < MAX_UNKNOWN_VALUES:
+                    self.unknown_education[unknown] = self.unknown_education.get(unknown, 0) + 1
 
         field_of_study = text(values[at_field].strip())
         specialty = text(values[at_specialty].strip())
         agency = text(values[at_agency].strip())
-        if len(field_of_study) > 120 or len(specialty) > 120 or len(agency) > 120:
+        shortest = self.shortest_limit
+        if len(field_of_study) > shortest or len(specialty) > shortest or len(agency) > shortest:
             if len(field_of_study) > limits["field_of_study"]:
                 self.fail(warnings, values, "field_of_study", "too_long")
                 field_of_study = ""
@@ -440,8 +436,10 @@ class RowChecker:
         return {kind: dict(counts) for kind, counts in self.reasons.items()}, self.unknown_values()
 
     def unknown_values(self) -> list[dict]:
-        """Unrecognised counties, most frequent first, for a national admin to map once."""
+        """Unrecognised counties and education values, most frequent first, for a national admin
+        to map once."""
         return [
-            {"field": "county", "province": province_id, "value": value, "rows": rows}
-            for (province_id, value), rows in sorted(self.unknown.items(), key=lambda item: -item[1])
+            {"field": name, "province": province_id, "value": value, "rows": rows}
+            for name, found in (("county", self.unknown), ("education", self.unknown_education))
+            for (province_id, value), rows in sorted(found.items(), key=lambda item: -item[1])
         ]

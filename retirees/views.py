@@ -243,7 +243,14 @@ class RosterImportCreateView(ScopedViewMixin, generic.FormView):
 class RosterImportDetailView(ObjectDetailView):
     model = RosterImport
     workflow = workflows.ROSTER_IMPORT
-    fields = ("original_name", "province", "status", "created_by", "created_at", "started_at", "finished_at")
+    # Status, times and buttons are drawn in the progress part, which is redrawn while the
+    # import runs, so none of them can be left behind by the others (services' state machine).
+    fields = ("original_name", "province", "created_by", "created_at")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["import_actions"], context["actions"] = context["actions"], []
+        return context
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and self.request.GET.get("part") == "progress":

@@ -78,8 +78,10 @@ INSTALLED_APPS = [
     "media",
     "sponsorship",
     "events",
+    "indicators",
     "reports",
     "challenges",
+    "publishing",
 ]
 
 MIDDLEWARE = [
@@ -264,6 +266,12 @@ LOGGING = {
 }
 
 # Safiran's own knobs.
+# The public site's feeds name each post `tag:<authority>,2026:post-<id>` (RFC 4151): set once to
+# a domain the programme owns and never change it, or feed readers see every post as new.
+PAYESH_TAG_AUTHORITY = env.str("PAYESH_TAG_AUTHORITY", default="safiran.local")
+# Seconds the public pages and feeds are kept rendered (a publication shows at once: it moves
+# the cache's generation).
+PAYESH_CACHE_SECONDS = env.int("PAYESH_CACHE_SECONDS", default=60)
 SAFIRAN_DEMO_PASSWORD = env.str("SAFIRAN_DEMO_PASSWORD", default="Safiran-1405")
 # `make run` serves the demo: the sign-in page then links the demo accounts. Never in production.
 SAFIRAN_DEMO = env.bool("SAFIRAN_DEMO", default=False)

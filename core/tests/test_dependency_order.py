@@ -23,9 +23,10 @@ LAYERS = [
     ["ambassadors", "partners", "retirees"],
     ["meetings", "recruitment"],
     ["media", "sponsorship"],
-    ["events"],
+    ["events", "indicators"],
     ["reports"],  # compiles every app's monthly section through the registry
     ["challenges"],
+    ["publishing"],  # the working group and the public site; reads events only through registry feeds
     ["safiran"],  # the project: settings, URLs, the API — on top of everything
 ]
 LAYER = {app: index for index, apps in enumerate(LAYERS) for app in apps}

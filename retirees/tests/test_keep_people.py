@@ -9,8 +9,9 @@ from core.validators import generate_national_code
 from geo.matching import place_key
 from geo.models import County, CountyAlias
 from geo.testing import make_province
-from retirees.importer import EDUCATION, run_import, start_import
-from retirees.models import Retiree
+from retirees.education import education_table
+from retirees.importer import run_import, start_import
+from retirees.models import EducationAlias, Retiree, RosterSettings, education_key
 from retirees.tests.test_importer import MEDIA, roster_csv, row, sheets, snapshot
 
 
@@ -68,12 +69,32 @@ class KeepEveryoneTests(TestCase):
                    "دیپلم": "diploma", "فوق دیپلم": "associate", "لیسانس": "bachelor", "فوق‌لیسانس": "master",
                    "دکترا": "doctorate", "حوزوی": "seminary", "۱": "illiterate", "2": "primary", "3": "middle_school",
                    "4": "diploma", "5": "associate", "6": "bachelor", "7": "master"}
+        # Numbers are codes of a list a national admin chose (after checking the file's legend).
+        RosterSettings.objects.update_or_create(pk=1, defaults={"education_codes": "hr7"})
         path = roster_csv([row(code(n), **{"مدرک تحصیلی": text}) for n, text in enumerate(written)])
         result = self.run_file(path)
         self.assertEqual((result.saved_rows, result.rejected_rows, result.warned_rows), (len(written), 0, 0))
         for n, expected in enumerate(written.values()):
             self.assertEqual(Retiree.objects.with_national_code(code(n)).get().education, expected)
-        self.assertTrue({"illiterate", "literacy", "seminary"} <= set(EDUCATION.values()))
+
+    def test_education_spellings_meet_after_persian_normalisation(self):
+        # half-space, space or none; Arabic ي and ك; hamza and madda; diacritics
+        written = {"بی سواد": "illiterate", "بيسواد": "illiterate", "فوق ليسانس": "master", "فوقلیسانس": "master",
+                   "كارشناسي ارشد": "master", "پیش دانشگاهی": "diploma", "دکترای  تخصصی": "doctorate",
+                   "حوزوي": "seminary", "سوادآموزی": "literacy", "سواد اموزی": "literacy"}
+        table = education_table("")
+        for text, level in written.items():
+            self.assertEqual(table.get(education_key(text)), level, text)
+
+    def test_codes_are_read_only_through_the_chosen_code_list(self):
+        self.assertEqual(RosterSettings.current().education_codes, "")  # nothing assumed
+        self.assertNotIn(education_key("4"), education_table())
+        self.assertEqual(education_table("hr7")[education_key("۴")], "diploma")
+        self.assertTrue(EducationAlias.objects.filter(kind="code", code_list="hr7", key="4", level="diploma").exists())
+        result = self.run_file(roster_csv([row(code(1), **{"مدرک تحصیلی": "4"}), row(code(2), **{"مدرک تحصیلی": "دیپلم"})]))
+        self.assertEqual((result.saved_rows, result.warned_rows), (2, 1))  # kept, with a warning
+        self.assertEqual(Retiree.objects.with_national_code(code(1)).get().education, "")
+        self.assertEqual(result.unknown_values, [{"field": "education", "province": None, "value": "4", "rows": 1}])
 
     def test_a_bad_optional_value_is_left_empty_with_a_warning_and_the_person_kept(self):
         path = roster_csv([
@@ -102,7 +123,8 @@ class KeepEveryoneTests(TestCase):
         self.assertEqual(len(warned) - 1, 5)
         text = " ".join(str(cell) for line in summary for cell in line if cell)
         self.assertIn("۱ نفر با شهرستان ناشناخته ذخیره شدند", text)
-        self.assertEqual(result.unknown_values, [{"field": "county", "province": self.tehran.pk, "value": "ناکجاآباد", "rows": 1}])
+        self.assertEqual(result.unknown_values, [{"field": "county", "province": self.tehran.pk, "value": "ناکجاآباد", "rows": 1},
+                                                 {"field": "education", "province": None, "value": "نامعلوم", "rows": 1}])
 
     def test_rows_of_other_provinces_are_skipped_once_not_rejected(self):
         path = roster_csv([row(code(1)), row(code(2), **{"استان": "اصفهان", "شهرستان": "اصفهان"}),
@@ -144,3 +166,57 @@ class KeepEveryoneTests(TestCase):
         again = run_import(start_import(path, "roster.csv", province=self.tehran))
         self.assertEqual((again.changed_rows, again.warned_rows), (0, 0))
         self.assertEqual(snapshot(), before)
+
+    def test_a_national_admin_maps_an_unknown_education_value_once_and_the_warnings_go(self):
+        admin = make_user(Role.NATIONAL_ADMIN)
+        path = roster_csv([row(code(n), **{"مدرک تحصیلی": "سطح خارج"}) for n in range(2)]
+                          + [row(code(5), **{"مدرک تحصیلی": "۸"})] + [row(code(9))])
+        result = run_import(start_import(path, "roster.csv", province=self.tehran))
+        self.assertEqual((result.saved_rows, result.warned_rows, result.reasons["warned"]), (4, 3, {"education": 3}))
+        page = f"/retirees/imports/{result.pk}/"
+        sign_in(self.client, admin)
+        self.assertIn("۳ نفر با مقطع تحصیلی ناشناخته ذخیره شدند", self.client.get(page).content.decode())
+        form = self.client.get(page + "values/")
+        self.assertContains(form, "سطح خارج")
+        self.assertContains(form, "۲")  # how many people, in Persian digits
+        values = [item["value"] for item in form.context["form"].unknown_education]
+        answers = {f"education_{values.index('سطح خارج')}": "seminary", f"education_{values.index('۸')}": "doctorate"}
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(page + "values/", answers)
+        self.assertRedirects(response, page, fetch_redirect_response=False)
+        result.refresh_from_db()
+        self.assertEqual((result.status, result.warned_rows, result.changed_rows), ("done", 0, 3))
+        self.assertEqual(Retiree.objects.with_national_code(code(0)).get().education, "seminary")
+        self.assertEqual(Retiree.objects.with_national_code(code(5)).get().education, "doctorate")
+        alias = EducationAlias.objects.get(key=education_key("سطح خارج"))
+        self.assertEqual((alias.kind, alias.created_by, alias.level), ("mapped", admin, "seminary"))
+        # The next file with the same values is recognised; the same file again changes nothing.
+        before = snapshot()
+        again = run_import(start_import(path, "roster.csv", province=self.tehran))
+        self.assertEqual((again.changed_rows, again.warned_rows), (0, 0))
+        self.assertEqual(snapshot(), before)
+
+    def test_a_national_admin_chooses_the_code_list_in_the_settings(self):
+        admin = make_user(Role.NATIONAL_ADMIN)
+        sign_in(self.client, admin)
+        form = self.client.get("/retirees/demographics/settings/")
+        self.assertContains(form, "هفت پله‌ای")
+        response = self.client.post("/retirees/demographics/settings/", {
+            "suppression_threshold": "5", "perturbation": "d2", "age_bands": "50,60", "retirement_bands": "10",
+            "education_codes": "hr7"})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(RosterSettings.current().education_codes, "hr7")
+        result = self.run_file(roster_csv([row(code(1), **{"مدرک تحصیلی": "۴"})]))
+        self.assertEqual((result.warned_rows, Retiree.objects.get().education), (0, "diploma"))
+
+    def test_an_installation_with_a_roster_keeps_reading_codes_as_before(self):
+        from importlib import import_module
+
+        from django.apps import apps
+
+        migration = import_module("retirees.migrations.0004_education_aliases")
+        migration.keep_codes_for_existing_rosters(apps, None)
+        self.assertEqual(RosterSettings.current().education_codes, "")  # no roster yet: nothing assumed
+        self.run_file(roster_csv([row(code(1))]))
+        migration.keep_codes_for_existing_rosters(apps, None)
+        self.assertEqual(RosterSettings.current().education_codes, "hr7")

@@ -61,6 +61,11 @@ def test_coordinator_imports_explores_recruits_and_onboards(live_server, page, s
     progress = page.locator("#import-progress")
     expect(progress.locator(".import-status")).to_have_text("پایان یافته", timeout=20_000)
     expect(progress.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "100")
+    # Status, times and buttons are redrawn together: no "queued" or live cancel button left beside "finished".
+    expect(page.locator(".import-status")).to_have_count(1)
+    expect(page.get_by_role("link", name="لغو بارگذاری")).to_have_count(0)
+    expect(progress.locator(".import-started")).not_to_have_text("—")
+    expect(progress.locator(".import-finished")).not_to_have_text("—")
     expect(progress.locator(".rows-rejected")).to_have_text("۲")
     expect(progress.locator(".rows-warned")).to_have_text("۱")  # the broken mobile: kept, mobile left empty
     expect(progress.locator(".import-warned")).to_contain_text("۱ نفر بدون شماره همراه نامعتبر ذخیره شدند")

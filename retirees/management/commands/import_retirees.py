@@ -10,7 +10,8 @@ from retirees.importer import MappingError, RosterFileError, run_import, start_i
 class Command(BaseCommand):
     help = (
         "Import a roster file (CSV or XLSX) into the retiree roster: upsert on national code, rejected rows "
-        "to an XLSX. Safe to run again on the same file, also after an interrupted run."
+        "to an XLSX. Safe to run again on the same file, also after an interrupted run. The import is created, "
+        "started and run through the same audited steps as an upload on the site (retirees/services.py)."
     )
 
     def add_arguments(self, parser):
@@ -18,15 +19,24 @@ class Command(BaseCommand):
         parser.add_argument("--province", help="Official code or name of the province the file is for (rows of others are skipped and counted).")
         parser.add_argument("--chunk", type=int, default=10_000, help="Rows per committed chunk.")
         parser.add_argument("--no-progress", action="store_true", help="Do not draw the progress bar.")
+        parser.add_argument("--by", help="Username recorded in the audit log as having run the import (default: none, "
+                                         "recorded as the system).")
 
-    def handle(self, *args, file, province, chunk, no_progress, **options):
+    def handle(self, *args, file, province, chunk, no_progress, by=None, **options):
+        from django.contrib.auth import get_user_model
+
+        user = None
+        if by:
+            user = get_user_model().objects.filter(username=by).first()
+            if user is None:
+                raise CommandError(f"Unknown user: {by}")
         target = None
         if province:
             target = Province.objects.filter(code=province).first() or Province.objects.filter(name=province).first()
             if target is None:
                 raise CommandError(f"Unknown province: {province}")
         try:
-            roster_import = start_import(file, file, province=target)
+            roster_import = start_import(file, file, province=target, by=user)
         except (MappingError, RosterFileError, OSError) as error:
             raise CommandError(str(error)) from error
         started = time.monotonic()

@@ -1,0 +1,134 @@
+from datetime import date
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+from core import jalali
+from core.api import crud_router
+
+from . import workflows
+from .filters import IndicatorFilterSet, IndicatorValueFilterSet, WebsiteFilterSet
+from .forms import IndicatorForm, IndicatorValueForm, WebsiteForm
+from .models import Indicator, IndicatorValue, Website
+
+
+class IndicatorOut(Schema):
+    id: int
+    name: str
+    area: int | None = Field(alias="area_id")
+    unit: str
+    period_type: str = Field(description="month, quarter or year (Jalali)")
+    scope: str = Field(description="national or provincial")
+    province: int | None = Field(alias="province_id")
+    min_value: Decimal | None
+    max_value: Decimal | None
+    description: str
+    active: bool
+
+
+class IndicatorIn(Schema):
+    name: str
+    area: int | None = None
+    unit: str
+    period_type: str = Field(description="month, quarter or year")
+    scope: str = Field("provincial", description="national (national admins only) or provincial")
+    province: int | None = None
+    min_value: str = Field("", description="Smallest plausible value.")
+    max_value: str = Field("", description="Largest plausible value.")
+    description: str = ""
+    active: bool = True
+
+
+class IndicatorValueOut(Schema):
+    id: int
+    indicator: int = Field(alias="indicator_id")
+    province: int = Field(alias="province_id")
+    county: int | None = Field(alias="county_id")
+    period: str = Field(alias="period_key", description="1404-07 (month), 1404-Q3 (quarter) or 1404 (year)")
+    period_start: date
+    period_start_jalali: str
+    value: Decimal | None = Field(description="Null when not available; never zero for a missing figure.")
+    not_available: bool
+    not_available_reason: str
+    comment: str
+    source_kind: str = Field(description="organization or website")
+    organization: int | None = Field(alias="organization_id")
+    letter_number: str
+    letter_date: date | None
+    website: int | None = Field(alias="website_id")
+    url: str
+    retrieved_on: date | None
+    has_scan: bool
+
+    @staticmethod
+    def resolve_period_start_jalali(obj):
+        return jalali.format_date(obj.period_start, persian_digits=False)
+
+    @staticmethod
+    def resolve_has_scan(obj):
+        return bool(obj.letter_scan)
+
+
+class IndicatorValueIn(Schema):
+    indicator: int
+    province: int
+    county: int | None = None
+    period_year: int = Field(description="Jalali year, e.g. 1404.")
+    period_part: str = Field("", description="1–12 for a month, Q1–Q4 for a season, empty for a year.")
+    value: str = Field("", description="The figure; empty when not available.")
+    not_available: bool = False
+    not_available_reason: str = ""
+    comment: str = Field("", description="Required when the value is outside the plausible range or far from the series.")
+    source_kind: str = Field(description="organization or website")
+    organization: int | None = None
+    letter_number: str = ""
+    letter_date: str = Field("", description="Jalali (1404/07/15) or ISO date.")
+    website: int | None = None
+    url: str = ""
+    retrieved_on: str = Field("", description="Jalali (1404/07/15) or ISO date.")
+
+
+class WebsiteOut(Schema):
+    id: int
+    name: str
+    url: str
+    kind: str = Field(description="official, partner or social")
+    province: int | None = Field(alias="province_id")
+    areas: list[int]
+    owner: int | None = Field(alias="owner_id")
+    publishes: str
+    last_checked_on: date | None
+    checked_by: int | None = Field(alias="checked_by_id")
+    stale: bool
+    notes: str
+
+    @staticmethod
+    def resolve_areas(obj):
+        return [area.pk for area in obj.areas.all()]
+
+    @staticmethod
+    def resolve_stale(obj):
+        return obj.is_stale
+
+
+class WebsiteIn(Schema):
+    name: str
+    url: str
+    kind: str = "official"
+    province: int | None = None
+    areas: list[int] = []
+    owner: int | None = None
+    publishes: str
+    notes: str = ""
+
+
+indicators = crud_router(model=Indicator, out_schema=IndicatorOut, in_schema=IndicatorIn, form_class=IndicatorForm,
+                         filterset_class=IndicatorFilterSet, tags=["statistics"])
+values = crud_router(model=IndicatorValue, out_schema=IndicatorValueOut, in_schema=IndicatorValueIn,
+                     form_class=IndicatorValueForm, filterset_class=IndicatorValueFilterSet, tags=["statistics"],
+                     workflow=workflows.VALUE)
+websites = crud_router(model=Website, out_schema=WebsiteOut, in_schema=WebsiteIn, form_class=WebsiteForm,
+                       filterset_class=WebsiteFilterSet, tags=["statistics"], workflow=workflows.WEBSITE,
+                       queryset=lambda request: Website.objects.prefetch_related("areas"))
+
+ROUTERS = [("/indicators", indicators), ("/indicator-values", values), ("/websites", websites)]

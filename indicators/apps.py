@@ -1,0 +1,62 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from core.roles import Role
+
+_VIEW = {"indicators.view_indicator", "indicators.view_indicatorvalue", "indicators.view_website"}
+# Ambassadors collect statistics and find websites (D8): they enter values with their sources
+# and keep the website register.
+_COLLECT = _VIEW | {
+    "indicators.add_indicatorvalue", "indicators.change_indicatorvalue",
+    "indicators.add_website", "indicators.change_website", "indicators.check_website",
+}
+# Coordinators and provincial managers also define their province's own indicators, import
+# values from Excel and export. National indicators are the national admins' (the form and the
+# detail page refuse others; national admins hold every permission).
+_MANAGE = _COLLECT | {
+    "indicators.add_indicator", "indicators.change_indicator", "indicators.export_indicator",
+    "indicators.import_indicatorvalue", "indicators.export_indicatorvalue", "indicators.export_website",
+}
+
+
+class IndicatorsConfig(AppConfig):
+    name = "indicators"
+    verbose_name = _("Statistics")
+    role_permissions = {
+        Role.PROVINCIAL_MANAGER: _MANAGE,
+        Role.COORDINATOR: _MANAGE,
+        Role.AMBASSADOR: _COLLECT,
+        Role.BOARD_MEMBER: _VIEW,
+    }
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import Indicator, IndicatorValue, Website
+
+        auditlog.register(Indicator)
+        auditlog.register(IndicatorValue, exclude_fields=["place_key", "source_key"])
+        auditlog.register(Website, m2m_fields={"areas"})
+
+        from core.registry import RelatedSection, registry
+
+        from . import dashboard, navigation
+        registry.contribute(
+            self.label,
+            menu=navigation.ITEMS,
+            dashboard=dashboard,
+            api="indicators.api.ROUTERS",
+            demo="indicators.demo",
+            monthly="indicators.selectors.monthly_section",
+            related=[
+                RelatedSection(on="partners.Organization", model="indicators.IndicatorValue", via="organization",
+                               title=_("Statistics it gave"), table="indicators.tables.IndicatorValueTable", order=70,
+                               select_related=("indicator", "province", "county"), hide_empty=True),
+                RelatedSection(on="partners.Organization", model="indicators.Website", via="owner",
+                               title=_("Websites"), table="indicators.tables.WebsiteTable", order=71,
+                               add_label=_("Add a website"), hide_empty=True),
+                RelatedSection(on="indicators.Website", model="indicators.IndicatorValue", via="website",
+                               title=_("Figures read here"), table="indicators.tables.IndicatorValueTable", order=10,
+                               select_related=("indicator", "province", "county"), hide_empty=True),
+            ],
+        )

@@ -1,0 +1,99 @@
+"""Demo statistics: national and provincial indicators with about three Jalali years of values
+from the provinces' statistical sources (some "not available"), entered through the same
+service people use, and a website register with one site overdue for a check."""
+import datetime
+import math
+from decimal import Decimal
+
+from django.utils import timezone
+
+from areas.models import Area
+from core.services import WorkflowError
+from partners.choices import OrganizationKind
+from partners.models import Organization
+
+from . import periods, services
+from .choices import IndicatorScope, PeriodType, SourceKind, WebsiteKind
+from .models import Indicator, Website
+
+# (name, unit, period type, area slug, low, high, typical level per province, yearly growth)
+INDICATORS = [
+    ("بازنشستگان عضو کانون‌های بازنشستگی", "نفر", PeriodType.QUARTER, "", 0, 500000, 42000, 0.03),
+    ("تصادفات رانندگی منجر به جرح سالمندان", "مورد", PeriodType.MONTH, "traffic-safety", 0, 3000, 180, -0.05),
+    ("مصرف سرانهٔ آب خانگی", "لیتر در روز", PeriodType.MONTH, "water-energy", 80, 400, 165, -0.02),
+    ("بازنشستگان تحت پوشش بیمهٔ تکمیلی", "درصد", PeriodType.YEAR, "health", 0, 100, 61, 0.04),
+]
+SITES = [
+    ("درگاه آمار استانداری {p}", "https://amar.ostan{n}.ir", WebsiteKind.OFFICIAL, "سالنامهٔ آماری استان و گزارش‌های فصلی", 12),
+    ("کانال کانون بازنشستگان {p}", "https://eitaa.com/kanoon_{n}", WebsiteKind.SOCIAL, "خبر دوره‌ها و نشست‌های کانون", 130),
+]
+
+
+def seed(ctx):
+    rng, today = ctx.rng, timezone.localdate()
+    admin = ctx.users["admin"]
+    areas = {area.slug: area for area in Area.objects.all()}
+    national = [Indicator.objects.create(
+        name=name, unit=unit, period_type=kind, area=areas.get(slug), scope=IndicatorScope.NATIONAL, min_value=low,
+        max_value=high, description="تعریف یکسان در همهٔ استان‌ها؛ از نامهٔ رسمی منبع یا وب‌گاه آن.", created_by=admin,
+    ) for name, unit, kind, slug, low, high, _level, _growth in INDICATORS]
+    Website.objects.create(name="مرکز آمار ایران", url="https://www.amar.org.ir", kind=WebsiteKind.OFFICIAL,
+                           publishes="نتایج سرشماری و طرح‌های آماری کشور", last_checked_on=today - datetime.timedelta(days=20),
+                           checked_by=admin, created_by=admin)
+    for number, (prefix, province) in enumerate(ctx.provinces.items(), start=1):
+        coordinator, ambassador = ctx.users[f"{prefix}.coordinator"], ctx.users[f"{prefix}.ambassador"]
+        sources = list(Organization.objects.filter(province=province, kind=OrganizationKind.STATISTICAL_SOURCE)[:3])
+        if not sources:
+            sources = [Organization.objects.create(name=f"استانداری {province.name}", province=province,
+                                                   kind=OrganizationKind.STATISTICAL_SOURCE)]
+        sites = []
+        for name, url, kind, publishes, age in SITES:
+            site = Website.objects.create(
+                name=name.format(p=province.name), url=url.format(n=number), kind=kind, province=province,
+                owner=sources[0] if kind == WebsiteKind.OFFICIAL else None, publishes=publishes,
+                last_checked_on=today - datetime.timedelta(days=age), checked_by=ambassador, created_by=ambassador)
+            sites.append(site)
+        own = Indicator.objects.create(
+            name=f"کلاس‌های آموزشی فرهنگسراهای {province.name}", unit="کلاس", period_type=PeriodType.YEAR,
+            scope=IndicatorScope.PROVINCIAL, province=province, min_value=0, max_value=2000, created_by=coordinator)
+        for index, (indicator, spec) in enumerate([*zip(national, INDICATORS, strict=True),
+                                                   (own, (None, None, PeriodType.YEAR, "", 0, 2000, 120, 0.1))]):
+            # The association's members are read from the province's statistics site; the rest come by letter.
+            _fill(rng, indicator, spec, province, sources[index % len(sources)], sites[0] if index == 0 else None,
+                  coordinator, today)
+
+
+def _fill(rng, indicator, spec, province, organization, site, by, today):
+    level, growth = spec[6] * (0.7 + 0.3 * rng.random()), spec[7]
+    period = periods.containing(today, indicator.period_type).previous()
+    count = {PeriodType.MONTH: 36, PeriodType.QUARTER: 12, PeriodType.YEAR: 3}[indicator.period_type]
+    steps = []
+    for _step in range(count):
+        steps.append(period)
+        period = period.previous()
+    per_year = {PeriodType.MONTH: 12, PeriodType.QUARTER: 4, PeriodType.YEAR: 1}[indicator.period_type]
+    for age, period in enumerate(reversed(steps)):
+        years_back = (count - age) / per_year
+        seasonal = 1 + 0.08 * math.sin(2 * math.pi * (period.first_month - 1) / 12)
+        value = round(level * (1 + growth) ** -years_back * seasonal * (0.97 + 0.06 * rng.random()), 1)
+        if spec[1] == "درصد":
+            value = min(value, 99)
+        if spec[1] in ("نفر", "مورد", "کلاس", None):  # counts are whole numbers
+            value = round(value)
+        value = Decimal(str(value))
+        arguments = {"indicator": indicator, "province": province, "period": period}
+        if age % 9 == 4:  # some months the office had no figure: "not available", never zero
+            arguments.update(not_available=True, not_available_reason="اداره هنوز این آمار را جمع‌بندی نکرده است.")
+        else:
+            arguments["value"] = value
+        if site is None:
+            letter_date = period.end + datetime.timedelta(days=12)
+            arguments.update(source_kind=SourceKind.ORGANIZATION, organization=organization,
+                             letter_number=f"{4100 + age}/{period.year % 100:02d}", letter_date=min(letter_date, today))
+        else:
+            arguments.update(source_kind=SourceKind.WEBSITE, website=site, url=f"{site.url}/stats/{period.key}",
+                             retrieved_on=min(period.end + datetime.timedelta(days=20), today))
+        try:
+            services.value_record(by, **arguments)
+        except WorkflowError:
+            services.value_record(by, **arguments, comment="با منبع دوباره مقایسه شد؛ رقم درست است.")

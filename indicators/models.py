@@ -1,0 +1,294 @@
+"""Statistics from named sources (D8): indicators, their values and the website register."""
+import datetime
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core import display
+from core.models import SafiranModel, ScopedQuerySet
+
+from .choices import IndicatorScope, PeriodType, SourceKind, WebsiteKind
+
+# A website not checked for this many days is flagged on the register.
+STALE_AFTER_DAYS = 90
+
+
+def national_or_own(queryset, user, area_field: str | None):
+    """Rows with no province (national: every signed-in member of staff reads them) and rows
+    of the user's own province; narrowed to the user's areas like core.scope.restrict."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if getattr(user, "has_national_scope", False):
+        return queryset
+    mine = Q(province__isnull=True)
+    if user.province_id:
+        mine |= Q(province_id=user.province_id)
+    queryset = queryset.filter(mine)
+    if area_field and user.is_area_restricted:
+        in_areas = Q(**{f"{area_field}__in": user.scope_area_ids}) | Q(**{f"{area_field}__isnull": True})
+        queryset = queryset.filter(pk__in=queryset.model._default_manager.filter(in_areas).values("pk"))
+    return queryset
+
+
+class NationalOrOwnQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        return national_or_own(self, user, self.model.scope_area_field)
+
+
+class Indicator(SafiranModel):
+    """What is measured (DHIS2's data element): its unit, how often, where and what range is
+    plausible. National indicators (no province) are defined by national admins and reported
+    by every province; a province may define its own (provincial) ones."""
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("e.g. “Retirees covered by supplementary insurance”."))
+    area = models.ForeignKey("areas.Area", verbose_name=_("area"), on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", help_text=_("Leave empty for an indicator across all areas."))
+    unit = models.CharField(_("unit"), max_length=40, help_text=_("e.g. people, percent, billion rials."))
+    period_type = models.CharField(_("period"), max_length=8, choices=PeriodType.choices, default=PeriodType.YEAR)
+    scope = models.CharField(_("scope"), max_length=10, choices=IndicatorScope.choices, default=IndicatorScope.NATIONAL)
+    province = models.ForeignKey("geo.Province", verbose_name=_("province"), on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="+", help_text=_("Only for a provincial indicator."))
+    min_value = models.DecimalField(_("smallest plausible value"), max_digits=18, decimal_places=4, null=True, blank=True)
+    max_value = models.DecimalField(_("largest plausible value"), max_digits=18, decimal_places=4, null=True, blank=True)
+    description = models.TextField(_("description"), blank=True,
+                                   help_text=_("How it is defined and counted, so every province counts the same thing."))
+    active = models.BooleanField(_("still collected"), default=True)
+
+    objects = models.Manager.from_queryset(NationalOrOwnQuerySet)()
+
+    scope_province_field = "province"
+    scope_area_field = "area"
+    search_fields = ("name", "unit", "description")
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        permissions = [("export_indicator", _("Can export indicators"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scope=IndicatorScope.NATIONAL, province__isnull=True)
+                | Q(scope=IndicatorScope.PROVINCIAL, province__isnull=False),
+                name="indicator_scope_matches_province",
+                violation_error_message=_("A national indicator has no province; a provincial one needs its province."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True) | Q(max_value__isnull=True) | Q(min_value__lte=models.F("max_value")),
+                name="indicator_range_ordered",
+                violation_error_message=_("The smallest plausible value must not be larger than the largest."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def range_text(self) -> str:
+        if self.min_value is None and self.max_value is None:
+            return ""
+        low = display.number(self.min_value) if self.min_value is not None else "…"
+        high = display.number(self.max_value) if self.max_value is not None else "…"
+        return _("%(low)s to %(high)s %(unit)s") % {"low": low, "high": high, "unit": self.unit}
+
+
+MAX_SCAN_BYTES = 10 * 1024 * 1024
+SCAN_TYPES = {".pdf": b"%PDF-", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG\r\n\x1a\n"}
+
+
+def validate_scan(upload) -> None:
+    """A letter's scan: PDF, JPEG or PNG (by name and by its first bytes), at most 10 MB."""
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in SCAN_TYPES:
+        raise ValidationError(_("Attach the letter as a PDF, JPG or PNG file."), code="file_type")
+    if upload.size > MAX_SCAN_BYTES:
+        raise ValidationError(_("The scan is larger than 10 MB; scan it at a lower resolution and attach it again."),
+                              code="file_size")
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(position)
+    if not head.startswith(SCAN_TYPES[suffix]):
+        raise ValidationError(_("This file is not really a PDF, JPG or PNG. Scan the letter again and attach that file."),
+                              code="file_type")
+
+
+def scan_path(instance, filename):
+    """Unguessable names under a private folder; served only through the value's page."""
+    return f"indicator-letters/{timezone.localdate():%Y}/{secrets.token_hex(12)}{Path(filename).suffix.lower()}"
+
+
+def site_of(url: str) -> str:
+    """The site a URL belongs to (its host, without www.): a website source's identity."""
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+class IndicatorValue(SafiranModel):
+    """One figure: an indicator in a place (province, optionally a county) for one Jalali
+    period, from a named source — an organisation's letter or a website. A figure can be "not
+    available" with a reason; it is never silently zero. The same indicator, place, period
+    and source is one row: entering it again updates it (indicators.services.value_record)."""
+
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values")
+    province = models.ForeignKey("geo.Province", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")
+    county = models.ForeignKey("geo.County", verbose_name=_("county"), on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+", help_text=_("Leave empty for the whole province."))
+    period_key = models.CharField(_("period"), max_length=8, editable=False)
+    period_start = models.DateField(_("period starts"), editable=False)
+    value = models.DecimalField(_("figure"), max_digits=18, decimal_places=4, null=True, blank=True)
+    not_available = models.BooleanField(_("not available"), default=False,
+                                        help_text=_("The source does not have this figure. Not the same as zero."))
+    not_available_reason = models.TextField(_("why it is not available"), blank=True)
+    comment = models.TextField(_("comment"), blank=True,
+                               help_text=_("Needed when the value is outside the plausible range or far from earlier periods."))
+    source_kind = models.CharField(_("source"), max_length=12, choices=SourceKind.choices, default=SourceKind.ORGANIZATION)
+    organization = models.ForeignKey("partners.Organization", verbose_name=_("source organisation"),
+                                     on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    letter_number = models.CharField(_("letter number"), max_length=60, blank=True)
+    letter_date = models.DateField(_("letter date"), null=True, blank=True)
+    letter_scan = models.FileField(_("scan of the letter"), upload_to=scan_path, blank=True, max_length=200)
+    website = models.ForeignKey("indicators.Website", verbose_name=_("website in the register"),
+                                on_delete=models.PROTECT, null=True, blank=True, related_name="values")
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    retrieved_on = models.DateField(_("date retrieved"), null=True, blank=True)
+    # Derived keys (set by set_keys()): the uniqueness of indicator, place, period and source.
+    place_key = models.CharField(max_length=24, editable=False)
+    source_key = models.CharField(max_length=260, editable=False)
+
+    scope_province_field = "province"
+    scope_area_field = "indicator__area"
+    search_fields = ("indicator__name", "letter_number", "url", "organization__name", "comment")
+
+    class Meta:
+        ordering = ["-period_start", "indicator__name", "pk"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        permissions = [
+            ("export_indicatorvalue", _("Can export indicator values")),
+            ("import_indicatorvalue", _("Can import indicator values from Excel")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__isnull=False, not_available=False, not_available_reason="")
+                | (Q(value__isnull=True, not_available=True) & ~Q(not_available_reason="")),
+                name="indicatorvalue_value_or_not_available",
+                violation_error_message=_("Enter the value, or tick “not available” and say why — one of the two."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(source_kind=SourceKind.ORGANIZATION, organization__isnull=False, letter_date__isnull=False,
+                             website__isnull=True, url="") & ~Q(letter_number=""))
+                | (Q(source_kind=SourceKind.WEBSITE, organization__isnull=True, retrieved_on__isnull=False, letter_number="",
+                     letter_date__isnull=True) & ~Q(url="")),
+                name="indicatorvalue_named_source",
+                violation_error_message=_("Name the source: an organisation with the letter's number and date, or a "
+                                          "website's address with the date it was read."),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "place_key", "period_key", "source_key"], name="indicatorvalue_one_per_source",
+                violation_error_message=_("This source already gave a value for this indicator, place and period."),
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "province", "period_start"])]
+
+    def __str__(self):
+        return f"{self.indicator} — {self.place_text} — {self.period}"
+
+    @property
+    def period(self):
+        from . import periods
+
+        return periods.from_key(self.period_key)
+
+    @property
+    def place_text(self) -> str:
+        return f"{self.county}، {self.province}" if self.county_id else str(self.province)
+
+    @property
+    def source_text(self) -> str:
+        if self.source_kind == SourceKind.ORGANIZATION:
+            return _("%(organization)s, letter %(number)s") % {"organization": self.organization,
+                                                               "number": display.digits(self.letter_number)}
+        return self.website.name if self.website_id else site_of(self.url)
+
+    @property
+    def value_text(self) -> str:
+        """The figure as read: «ناموجود» for not available, never an empty cell or a zero."""
+        if self.not_available:
+            return str(_("not available"))
+        return f"{display.number(self.value.normalize() if self.value is not None else None)} {self.indicator.unit}"
+
+    def set_keys(self) -> None:
+        self.place_key = f"{self.province_id}/{self.county_id or 0}"
+        if self.source_kind == SourceKind.ORGANIZATION:
+            self.source_key = f"org:{self.organization_id}"
+        else:
+            self.source_key = f"web:{site_of(self.url)}"[:260]
+
+    def clean(self):
+        errors = {}
+        if self.county_id and self.province_id and self.county.province_id != self.province_id:
+            errors["county"] = _("This county is not in the chosen province.")
+        if self.indicator_id and self.province_id and self.indicator.province_id not in (None, self.province_id):
+            errors["indicator"] = _("This provincial indicator belongs to another province.")
+        if self.website_id and self.url and site_of(self.website.url) != site_of(self.url):
+            errors["website"] = _("The address is not on this website; choose the right website or none.")
+        if errors:
+            raise ValidationError(errors)
+        self.set_keys()
+
+
+class Website(SafiranModel):
+    """The website register (D8): official and partner sites and social channels, per province
+    (or national) and area, with what each publishes and when someone last checked it."""
+
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("web address"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=10, choices=WebsiteKind.choices, default=WebsiteKind.OFFICIAL)
+    province = models.ForeignKey("geo.Province", verbose_name=_("province"), on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="+", help_text=_("Leave empty for a national website."))
+    areas = models.ManyToManyField("areas.Area", verbose_name=_("areas"), blank=True, related_name="+",
+                                   help_text=_("Leave empty if it covers all areas."))
+    owner = models.ForeignKey("partners.Organization", verbose_name=_("owner organisation"), on_delete=models.PROTECT,
+                              null=True, blank=True, related_name="+")
+    publishes = models.TextField(_("what it publishes"), help_text=_("e.g. yearly statistics of the province, news of courses."))
+    last_checked_on = models.DateField(_("last checked on"), null=True, blank=True, editable=False)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("checked by"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, editable=False, related_name="+")
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = models.Manager.from_queryset(NationalOrOwnQuerySet)()
+
+    scope_province_field = "province"
+    scope_area_field = "areas"
+    search_fields = ("name", "url", "publishes", "notes")
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("website")
+        verbose_name_plural = _("websites")
+        permissions = [
+            ("check_website", _("Can mark websites as checked")),
+            ("export_website", _("Can export websites")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.owner_id and self.province_id and self.owner.province_id != self.province_id:
+            raise ValidationError({"owner": _("Choose an organisation of the website's province.")})
+
+    @property
+    def is_stale(self) -> bool:
+        """Not checked in the last 90 days (or never)."""
+        return self.last_checked_on is None or self.last_checked_on < stale_before()
+
+
+def stale_before(today: datetime.date | None = None) -> datetime.date:
+    return (today or timezone.localdate()) - datetime.timedelta(days=STALE_AFTER_DAYS)

@@ -1,0 +1,178 @@
+"""Writing indicator values and checking websites. A value for the same indicator, place,
+period and source is one row: `value_record` creates it or updates it, auditing the change
+with the old and new values. Plausibility (range, distance from the series) is judged here,
+once, for the form, the API and the Excel import alike."""
+from decimal import Decimal
+from statistics import median
+
+from auditlog.context import disable_auditlog
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import UniqueConstraint
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import display
+from core.audit import audit_event
+from core.services import WorkflowError
+from core.workflow import transition
+
+from .choices import SourceKind
+from .models import IndicatorValue, Website
+from .periods import Period
+
+# The series a value is compared with: at most this many earlier values, and at least
+# MIN_SERIES of them before a value can be "far from the series".
+SERIES_LENGTH = 12
+MIN_SERIES = 4
+# Far = more than this many (scaled) median absolute deviations from the median.
+MAD_LIMIT = Decimal(3)
+MAD_SCALE = Decimal("1.4826")
+
+# The fields a value's entry sets (the rest are its identity: indicator, place, period, source).
+CONTENT_FIELDS = ("value", "not_available", "not_available_reason", "comment", "letter_number", "letter_date",
+                  "letter_scan", "website", "url", "retrieved_on")
+
+
+def series_before(indicator, province, county, period: Period) -> list[Decimal]:
+    """Earlier available values of the same indicator and place, newest first."""
+    return list(
+        IndicatorValue.objects.filter(indicator=indicator, province=province, county=county,
+                                      period_start__lt=period.start, not_available=False)
+        .order_by("-period_start").values_list("value", flat=True)[:SERIES_LENGTH]
+    )
+
+
+def implausible(indicator, province, county, period: Period, value: Decimal | None) -> str:
+    """Why `value` needs a comment ("" if it does not): outside the indicator's plausible range,
+    or more than 3 median absolute deviations from the median of earlier periods."""
+    if value is None:
+        return ""
+    unit = indicator.unit
+    low, high = indicator.min_value, indicator.max_value
+    if (low is not None and value < low) or (high is not None and value > high):
+        return _("%(value)s is outside the plausible range of this indicator (%(range)s). Check the figure against "
+                 "the source; if it is right, say in the comment why.") % {
+            "value": display.number(value.normalize()), "range": indicator.range_text()}
+    earlier = series_before(indicator, province, county, period)
+    if len(earlier) < MIN_SERIES:
+        return ""
+    middle = median(earlier)
+    spread = median(abs(item - middle) for item in earlier) * MAD_SCALE
+    if spread == 0:  # a flat series: a tenth of its level counts as the usual change
+        spread = abs(middle) / 10
+    if spread and abs(value - middle) > MAD_LIMIT * spread:
+        return _("%(value)s %(unit)s is far from the earlier periods (their middle value is %(median)s %(unit)s). "
+                 "Check the figure against the source; if it is right, say in the comment why.") % {
+            "value": display.number(value.normalize()), "unit": unit, "median": display.number(middle.normalize())}
+    return ""
+
+
+def _plain(value):
+    if value is None:
+        return None
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    if hasattr(value, "name") and hasattr(value, "url"):  # a file
+        return value.name or ""
+    return str(value)
+
+
+def value_record(by, *, indicator, province, county=None, period: Period, source_kind, organization=None,
+                 value=None, not_available=False, not_available_reason="", comment="", letter_number="",
+                 letter_date=None, letter_scan=None, website=None, url="", retrieved_on=None,
+                 _again=False) -> IndicatorValue:
+    """Enter a value: a new row, or — for the same indicator, place, period and source — the
+    existing row updated, with one audit row holding the old and new values."""
+    arguments = {"indicator": indicator, "province": province, "county": county, "period": period,
+                 "source_kind": source_kind, "organization": organization, "value": value,
+                 "not_available": not_available, "not_available_reason": not_available_reason, "comment": comment,
+                 "letter_number": letter_number, "letter_date": letter_date, "letter_scan": letter_scan,
+                 "website": website, "url": url, "retrieved_on": retrieved_on}
+    if not not_available and value is not None:
+        problem = implausible(indicator, province, county, period, value)
+        if problem and not comment.strip():
+            raise WorkflowError(problem)
+    draft = IndicatorValue(indicator=indicator, province=province, county=county, source_kind=source_kind,
+                           organization=organization if source_kind == SourceKind.ORGANIZATION else None,
+                           period_key=period.key, period_start=period.start)
+    draft.url = url if source_kind == SourceKind.WEBSITE else ""
+    draft.set_keys()
+    content = {
+        "value": None if not_available else value, "not_available": bool(not_available),
+        "not_available_reason": not_available_reason if not_available else "", "comment": comment,
+        "letter_number": letter_number if source_kind == SourceKind.ORGANIZATION else "",
+        "letter_date": letter_date if source_kind == SourceKind.ORGANIZATION else None,
+        "website": website if source_kind == SourceKind.WEBSITE else None,
+        "url": draft.url, "retrieved_on": retrieved_on if source_kind == SourceKind.WEBSITE else None,
+    }
+    with transaction.atomic():
+        existing = (IndicatorValue.objects.select_for_update()
+                    .filter(indicator=indicator, place_key=draft.place_key, period_key=draft.period_key,
+                            source_key=draft.source_key).first())
+        if existing is None:
+            for name, item in content.items():
+                setattr(draft, name, item)
+            if letter_scan:
+                draft.letter_scan = letter_scan
+            draft.created_by = by if getattr(by, "is_authenticated", False) else None
+            # Uniqueness is the database's to judge at the save (a race is an update, below).
+            draft.full_clean(exclude=["letter_scan"], validate_unique=False, validate_constraints=False)
+            _check_constraints(draft)
+            try:
+                with transaction.atomic():
+                    draft.save()
+            except IntegrityError:
+                if _again:
+                    raise
+                # Another person saved the same figure meanwhile: this entry updates theirs.
+                return value_record(by, **arguments, _again=True)
+            return draft
+        if letter_scan:
+            content["letter_scan"] = letter_scan
+        changes = {}
+        for name, item in content.items():
+            old = getattr(existing, name)
+            if name == "letter_scan":
+                changes[name] = [_plain(old), None]
+            elif _plain(old) != _plain(item):
+                changes[name] = [_plain(old), _plain(item)]
+            setattr(existing, name, item)
+        if not changes:
+            return existing
+        existing.full_clean(exclude=["letter_scan"], validate_unique=False)
+        with disable_auditlog():
+            existing.save()
+        if "letter_scan" in changes:
+            changes["letter_scan"][1] = existing.letter_scan.name
+        audit_event(existing, "indicatorvalue_update", by, changes=changes,
+                    reason=_("The same indicator, place, period and source was entered again."))
+        return existing
+
+
+def _check_constraints(value: IndicatorValue) -> None:
+    """The model's check constraints (value or not available; a named source) as messages."""
+    errors = []
+    for constraint in IndicatorValue._meta.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            continue
+        try:
+            constraint.validate(IndicatorValue, value, exclude={"letter_scan"})
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- websites ------------------------------------------------------------------------------
+
+def check_can_mark_checked(website: Website) -> None:
+    if website.last_checked_on == timezone.localdate():
+        raise WorkflowError(_("This website was already checked today."))
+
+
+def website_mark_checked(website: Website, by, *, note: str = "") -> Website:
+    """Someone opened the site today and found it as the register says."""
+    with transition(website, "website_mark_checked", by, check_can_mark_checked, note=note) as step:
+        step.set(last_checked_on=timezone.localdate(), checked_by=by)
+    return step.obj

@@ -1,0 +1,84 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from core import display
+from core.tables import WIDE_ONLY, SafiranTable
+
+from .models import Indicator, IndicatorValue, Website
+
+
+class IndicatorTable(SafiranTable):
+    name = tables.Column(linkify=True)
+    area = tables.Column(attrs=WIDE_ONLY, default=_("All areas"))
+    unit = tables.Column()
+    period_type = tables.Column()
+    scope = tables.Column(attrs=WIDE_ONLY)
+    province = tables.Column(attrs=WIDE_ONLY)
+
+    class Meta(SafiranTable.Meta):
+        model = Indicator
+        fields = ["name", "area", "unit", "period_type", "scope", "province"]
+        sequence = fields
+
+
+class IndicatorValueTable(SafiranTable):
+    indicator = tables.Column(linkify=lambda record: record.get_absolute_url())
+    place = tables.Column(verbose_name=_("place"), accessor="province", order_by=("province__name", "county__name"))
+    period = tables.Column(verbose_name=_("period"), accessor="period_start")
+    figure = tables.Column(verbose_name=_("figure"), accessor="value", empty_values=(), attrs={"td": {"class": "text-nowrap"}})
+    source = tables.Column(verbose_name=_("source"), accessor="source_kind", orderable=False, attrs=WIDE_ONLY)
+
+    class Meta(SafiranTable.Meta):
+        model = IndicatorValue
+        fields = ["indicator", "place", "period", "figure", "source"]
+        sequence = fields
+
+    def render_place(self, record):
+        return record.place_text
+
+    def value_place(self, record):
+        return record.place_text
+
+    def render_period(self, record):
+        return record.period.label
+
+    def value_period(self, record):
+        return record.period_key
+
+    def render_figure(self, record):
+        if record.not_available:
+            # Never an empty cell or a zero: said in words, and marked.
+            return format_html('<span class="badge text-bg-secondary not-available">{}</span>', record.value_text)
+        return record.value_text
+
+    def value_figure(self, record):
+        return str(_("not available")) if record.not_available else record.value
+
+    def render_source(self, record):
+        return record.source_text
+
+    def value_source(self, record):
+        return record.source_text
+
+
+class WebsiteTable(SafiranTable):
+    name = tables.Column(linkify=True)
+    kind = tables.Column()
+    province = tables.Column(default=_("National"), attrs=WIDE_ONLY)
+    url = tables.Column(attrs={"td": {"dir": "ltr"}, **WIDE_ONLY})
+    last_checked_on = tables.Column(empty_values=())
+
+    class Meta(SafiranTable.Meta):
+        model = Website
+        fields = ["name", "kind", "province", "url", "last_checked_on"]
+        sequence = fields
+
+    def render_last_checked_on(self, record):
+        text = display.value_text(record, Website._meta.get_field("last_checked_on")) or _("never")
+        if record.is_stale:
+            return format_html('{} <span class="badge text-bg-warning">{}</span>', text, _("check again"))
+        return text
+
+    def value_last_checked_on(self, record):
+        return display.value_text(record, Website._meta.get_field("last_checked_on"))

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views, workflows
+
+app_name = "indicators"
+urlpatterns = [
+    path("", views.IndicatorListView.as_view(), name="indicator_list"),
+    path("new/", views.IndicatorCreateView.as_view(), name="indicator_create"),
+    path("<int:pk>/", views.IndicatorDetailView.as_view(), name="indicator_detail"),
+    path("<int:pk>/edit/", views.IndicatorUpdateView.as_view(), name="indicator_update"),
+    path("values/", views.IndicatorValueListView.as_view(), name="indicatorvalue_list"),
+    path("values/new/", views.IndicatorValueCreateView.as_view(), name="indicatorvalue_create"),
+    path("values/letter/", views.CopyLastPeriodView.as_view(), name="value_copy"),
+    path("values/import/", views.ImportView.as_view(), name="value_import"),
+    path("values/import/template.xlsx", views.ImportTemplateView.as_view(), name="value_import_template"),
+    path("values/import/rejected.xlsx", views.ImportRejectsView.as_view(), name="value_import_rejects"),
+    path("values/<int:pk>/", views.IndicatorValueDetailView.as_view(), name="indicatorvalue_detail"),
+    path("values/<int:pk>/edit/", views.IndicatorValueUpdateView.as_view(), name="indicatorvalue_update"),
+    path("values/<int:pk>/scan/", views.IndicatorValueScanView.as_view(), name="indicatorvalue_scan"),
+    path("websites/", views.WebsiteListView.as_view(), name="website_list"),
+    path("websites/new/", views.WebsiteCreateView.as_view(), name="website_create"),
+    path("websites/<int:pk>/", views.WebsiteDetailView.as_view(), name="website_detail"),
+    path("websites/<int:pk>/edit/", views.WebsiteUpdateView.as_view(), name="website_update"),
+    *workflows.WEBSITE.urls("websites/"),
+]

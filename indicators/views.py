@@ -1,0 +1,363 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+
+from core import display
+from core.exports import XLSX_CONTENT_TYPE
+from core.forms import SafiranForm
+from core.services import WorkflowError
+from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from geo.models import Province
+
+from . import importer, periods, selectors, services, workflows
+from .choices import SourceKind
+from .filters import IndicatorFilterSet, IndicatorValueFilterSet, WebsiteFilterSet
+from .forms import CopyHeaderForm, FigureField, ImportForm, IndicatorForm, IndicatorValueForm, WebsiteForm, period_from
+from .models import Indicator, IndicatorValue, Website
+from .tables import IndicatorTable, IndicatorValueTable, WebsiteTable
+
+# --- indicators ------------------------------------------------------------------------------
+
+
+class IndicatorListView(ObjectListView):
+    model = Indicator
+    table_class = IndicatorTable
+    filterset_class = IndicatorFilterSet
+    export_filename = "indicators"
+    search_placeholder = gettext_lazy("Name, unit…")
+    related_lists = (
+        ("indicators:indicatorvalue_list", "indicators.view_indicatorvalue", gettext_lazy("Values")),
+        ("indicators:website_list", "indicators.view_website", gettext_lazy("Websites")),
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("area", "province")
+
+
+class IndicatorDetailView(ObjectDetailView):
+    model = Indicator
+    fields = ("name", "area", "unit", "period_type", "scope", "province", "min_value", "max_value", "description",
+              "active")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, indicator = self.request.user, self.object
+        if indicator.province_id is None and not user.has_national_scope:
+            context["update_url"] = None  # national indicators are the national admins'
+        provinces = Province.objects.visible_to(user)
+        chosen = self.request.GET.get("province", "")
+        province = provinces.filter(pk=chosen).first() if chosen.isdigit() and len(chosen) < 10 else None
+        if province is None:
+            province = (provinces.filter(pk=user.province_id).first() if user.province_id else None) or provinces.filter(
+                pk__in=selectors.values_for(indicator, user).values("province")).first()
+        context.update(
+            chart_province=province, provinces=provinces if user.has_national_scope else [],
+            series_chart=selectors.series_chart(indicator, user, province) if province else None,
+            provinces_chart=selectors.provinces_chart(indicator, user),
+            values_url=reverse("indicators:indicatorvalue_list") + f"?indicator={indicator.pk}",
+            add_value_url=(reverse("indicators:indicatorvalue_create") + f"?indicator={indicator.pk}"
+                           if user.has_perm("indicators.add_indicatorvalue") and indicator.active else None),
+        )
+        return context
+
+
+class IndicatorCreateView(ObjectCreateView):
+    model = Indicator
+    form_class = IndicatorForm
+
+
+class IndicatorUpdateView(ObjectUpdateView):
+    model = Indicator
+    form_class = IndicatorForm
+
+
+# --- values ----------------------------------------------------------------------------------
+
+
+class IndicatorValueListView(ObjectListView):
+    model = IndicatorValue
+    table_class = IndicatorValueTable
+    filterset_class = IndicatorValueFilterSet
+    export_filename = "indicator-values"
+    search_placeholder = gettext_lazy("Indicator, letter number, address…")
+    related_lists = (
+        ("indicators:value_copy", "indicators.add_indicatorvalue", gettext_lazy("Enter a letter's figures")),
+        ("indicators:value_import", "indicators.import_indicatorvalue", gettext_lazy("Import from Excel")),
+        ("indicators:indicator_list", "indicators.view_indicator", gettext_lazy("Indicators")),
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("indicator", "province", "county", "organization", "website")
+
+
+class IndicatorValueDetailView(ObjectDetailView):
+    model = IndicatorValue
+
+    def get_fields(self):
+        fields = ["indicator", "province", "county", "value", "not_available", "not_available_reason", "comment",
+                  "source_kind"]
+        if self.object.source_kind == SourceKind.ORGANIZATION:
+            fields += ["organization", "letter_number", "letter_date"]
+        else:
+            fields += ["website", "url", "retrieved_on"]
+        return [name for name in fields if name != "not_available_reason" or self.object.not_available] + [
+            "created_by", "created_at", "updated_at"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        value = self.object
+        rows = context["field_rows"]
+        label = IndicatorValue._meta.get_field("value").verbose_name
+        rows[:] = [(name, value.value_text if name == label else text) for name, text in rows]
+        rows.insert(3, (_("period"), value.period.label))
+        if value.letter_scan:
+            from django.utils.html import format_html
+
+            rows.append((_("scan of the letter"), format_html(
+                '<a href="{}">{}</a>', reverse("indicators:indicatorvalue_scan", args=[value.pk]), _("Open the scan"))))
+        return context
+
+
+class IndicatorValueCreateView(ObjectCreateView):
+    model = IndicatorValue
+    form_class = IndicatorValueForm
+    workflow = workflows.VALUE
+    prefill_from_query = ("indicator", "organization", "website")
+    success_message = gettext_lazy("The value is saved with its source: %(object)s.")
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except WorkflowError as error:  # the series changed between the check and the save
+            form.add_error("comment", str(error))
+            return self.form_invalid(form)
+
+
+class IndicatorValueUpdateView(ObjectUpdateView):
+    model = IndicatorValue
+    form_class = IndicatorValueForm
+
+
+class IndicatorValueScanView(LoginRequiredMixin, PermissionRequiredMixin, generic.View):
+    """The letter's scan, to those who may see the value (404 outside scope)."""
+
+    permission_required = "indicators.view_indicatorvalue"
+
+    def get(self, request, pk):
+        value = get_object_or_404(IndicatorValue.objects.visible_to(request.user), pk=pk)
+        if not value.letter_scan:
+            raise Http404
+        return FileResponse(value.letter_scan.open("rb"), as_attachment=False,
+                            filename=f"letter-{value.pk}{value.letter_scan.name[value.letter_scan.name.rfind('.'):]}")
+
+
+# --- Excel import ---------------------------------------------------------------------------
+
+REJECTS_SESSION_KEY = "indicator_import_rejects"
+KEPT_REJECTS, KEPT_COLUMNS, KEPT_CELL_LENGTH = 5_000, 20, 300
+
+
+class ImportView(LoginRequiredMixin, PermissionRequiredMixin, generic.FormView):
+    permission_required = ("indicators.import_indicatorvalue", "indicators.add_indicatorvalue")
+    template_name = "indicators/import.html"
+    form_class = ImportForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            result = importer.import_values(form.cleaned_data["file"], self.request.user)
+        except importer.ImportRefused as error:
+            form.add_error("file", str(error))
+            return self.form_invalid(form)
+        # Kept for the download, bounded: a hostile file's rejects must not bloat the session.
+        rejected = [{"line": item.line, "reason": item.reason,
+                     "values": [str(value)[:KEPT_CELL_LENGTH] for value in item.values[:KEPT_COLUMNS]]}
+                    for item in result.rejected[:KEPT_REJECTS]]
+        header = [str(name)[:KEPT_CELL_LENGTH] for name in result.header[:KEPT_COLUMNS]]
+        self.request.session[REJECTS_SESSION_KEY] = {"header": header, "rows": rejected}
+        if result.created or result.updated:
+            messages.success(self.request, _("%(created)s new values saved, %(updated)s updated.") % {
+                "created": display.number(result.created), "updated": display.number(result.updated)})
+        return self.render_to_response(self.get_context_data(form=ImportForm(user=self.request.user), result=result))
+
+
+class ImportTemplateView(ImportView):
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(importer.template_workbook(), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="indicator-values-template.xlsx"'
+        return response
+
+
+class ImportRejectsView(ImportView):
+    def get(self, request, *args, **kwargs):
+        kept = request.session.get(REJECTS_SESSION_KEY)
+        if not kept or not kept["rows"]:
+            raise Http404
+        response = HttpResponse(importer.rejects_workbook(kept["header"], kept["rows"]), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="rejected-indicator-values.xlsx"'
+        return response
+
+
+# --- "copy last period": a source's letter, figure by figure ----------------------------------
+
+
+class CopyRowForm(SafiranForm):
+    indicator = forms.IntegerField(widget=forms.HiddenInput)
+    value = FigureField(label=_("figure"), required=False)
+    not_available = forms.BooleanField(label=_("not available"), required=False)
+    not_available_reason = forms.CharField(label=_("why it is not available"), required=False, max_length=500,
+                                           widget=forms.TextInput(attrs={"placeholder": _("why it is not available")}))
+    comment = forms.CharField(label=_("comment"), required=False, max_length=1000)
+
+
+CopyRowFormSet = forms.formset_factory(CopyRowForm, extra=0, max_num=200, absolute_max=200)
+
+
+class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateView):
+    """One source and one period: every indicator of that period type with the source's figure
+    of the period before beside an empty box, laid out like the letter (its number and date on
+    top). Rows left empty are skipped; all the others are saved together or not at all."""
+
+    permission_required = "indicators.add_indicatorvalue"
+    template_name = "indicators/copy_last_period.html"
+
+    def header_form(self):
+        data = self.request.GET if "organization" in self.request.GET else None
+        return CopyHeaderForm(data, user=self.request.user)
+
+    def rows(self, header):
+        cleaned = header.cleaned_data
+        user, organization, province = self.request.user, cleaned["organization"], cleaned["province"]
+        part = cleaned.get("period_part") or ""
+        kind = "quarter" if part.startswith("Q") else "month" if part else "year"
+        period = period_from(cleaned, kind)
+        indicators = Indicator.objects.visible_to(user).filter(active=True, period_type=kind)
+        indicators = indicators.filter(Q(province__isnull=True) | Q(province=province))
+        earlier = (IndicatorValue.objects.visible_to(user)
+                   .filter(province=province, county__isnull=True, organization=organization,
+                           period_key=period.previous().key))
+        earlier = {value.indicator_id: value for value in earlier}
+        given = set(IndicatorValue.objects.filter(province=province, organization=organization)
+                    .values_list("indicator", flat=True))
+        chosen = [indicator for indicator in indicators.order_by("name") if indicator.pk in given] or list(
+            indicators.order_by("name"))
+        return period, [(indicator, earlier.get(indicator.pk)) for indicator in chosen]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        header = kwargs.get("header") or self.header_form()
+        context["header"] = header
+        if header.is_bound and header.is_valid():
+            try:
+                period, rows = self.rows(header)
+            except periods.PeriodError as error:
+                header.add_error("period_part", str(error))
+                return context
+            formset = kwargs.get("formset") or CopyRowFormSet(
+                initial=[{"indicator": indicator.pk} for indicator, _last in rows], form_kwargs={"user": self.request.user})
+            context.update(period=period, previous=period.previous(), formset=formset,
+                           lines=list(zip(rows, formset.forms, strict=False)))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        header = CopyHeaderForm(request.GET, user=request.user)
+        if not header.is_valid():
+            return self.render_to_response(self.get_context_data(header=header))
+        period, rows = self.rows(header)
+        allowed = {indicator.pk: indicator for indicator, _last in rows}
+        formset = CopyRowFormSet(request.POST, form_kwargs={"user": request.user})
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(header=header, formset=formset))
+        cleaned = header.cleaned_data
+        saved, failed = 0, False
+        try:
+            with transaction.atomic():
+                for form in formset.forms:
+                    data = form.cleaned_data
+                    indicator = allowed.get(data.get("indicator"))
+                    if indicator is None:
+                        continue
+                    if data.get("value") is None and not data.get("not_available"):
+                        continue  # left empty: not entered
+                    if data.get("not_available") and not data.get("not_available_reason"):
+                        form.add_error("not_available_reason", _("Say why the figure is not available."))
+                        failed = True
+                        continue
+                    if data.get("not_available") and data.get("value") is not None:
+                        form.add_error("value", _("Leave the value empty when it is not available."))
+                        failed = True
+                        continue
+                    try:
+                        services.value_record(
+                            request.user, indicator=indicator, province=cleaned["province"], period=period,
+                            source_kind=SourceKind.ORGANIZATION, organization=cleaned["organization"],
+                            letter_number=cleaned["letter_number"], letter_date=cleaned["letter_date"],
+                            value=data.get("value"), not_available=data.get("not_available", False),
+                            not_available_reason=data.get("not_available_reason", ""), comment=data.get("comment", ""))
+                        saved += 1
+                    except WorkflowError as error:
+                        form.add_error("comment", str(error))
+                        failed = True
+                if failed:
+                    raise _RollBack
+        except _RollBack:
+            messages.error(request, _("Please correct the rows marked below; nothing was saved yet."))
+            return self.render_to_response(self.get_context_data(header=header, formset=formset))
+        if not saved:
+            messages.warning(request, _("Every row was empty: nothing was saved."))
+            return self.render_to_response(self.get_context_data(header=header, formset=formset))
+        messages.success(request, _("%(count)s figures of the letter are saved.") % {"count": display.number(saved)})
+        return HttpResponseRedirect(reverse("indicators:indicatorvalue_list") + f"?organization={cleaned['organization'].pk}"
+                                    f"&period={period.key}")
+
+
+class _RollBack(Exception):
+    pass
+
+
+# --- websites ---------------------------------------------------------------------------------
+
+
+class WebsiteListView(ObjectListView):
+    model = Website
+    table_class = WebsiteTable
+    filterset_class = WebsiteFilterSet
+    export_filename = "websites"
+    search_placeholder = gettext_lazy("Name, address, what it publishes…")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("province")
+
+
+class WebsiteDetailView(ObjectDetailView):
+    model = Website
+    workflow = workflows.WEBSITE
+    fields = ("name", "url", "kind", "province", "areas", "owner", "publishes", "last_checked_on", "checked_by", "notes")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.is_stale:
+            context["field_rows"].insert(0, (_("check"), _("Not checked in the last 90 days: open it and mark it checked.")))
+        return context
+
+
+class WebsiteCreateView(ObjectCreateView):
+    model = Website
+    form_class = WebsiteForm
+    prefill_from_query = ("owner",)
+
+
+class WebsiteUpdateView(ObjectUpdateView):
+    model = Website
+    form_class = WebsiteForm
+
