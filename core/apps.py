@@ -12,9 +12,9 @@ class CoreConfig(AppConfig):
         # `field__length` in constraints and filters.
         CharField.register_lookup(Length)
         TextField.register_lookup(Length)
-        from . import tables  # noqa: F401  (registers the Jalali and number columns)
-
         from django.db.models.signals import post_migrate
+
+        from . import tables  # noqa: F401  (registers the Jalali and number columns)
 
         post_migrate.connect(_ensure_reference_data, dispatch_uid="safiran-reference-data")
 

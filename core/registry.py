@@ -50,6 +50,8 @@ class RelatedSection:
     table       dotted path of the app's table class; the `via` column is left out
     list_filter the list page's query parameter for the object (default: `via`); "" for none
     add_label   offered when the reader may add one: the create page, `?<via>=<pk>` filled in
+    links       buttons to the owning app's own pages about the object: (url name taking the
+                object's pk, permission, label), shown to readers holding the permission
     """
 
     on: str
@@ -67,6 +69,7 @@ class RelatedSection:
     when: Any = None
     # Left out when there is nothing to show (rather than "nothing recorded yet").
     hide_empty: bool = False
+    links: tuple[tuple[str, str, Any], ...] = ()
 
 
 @dataclass
@@ -80,6 +83,7 @@ class RelatedBlock:
     add_url: str | None = None
     add_label: str = ""
     order: int = 100
+    links: list[tuple[str, str]] = field(default_factory=list)  # (url, label)
 
 
 @dataclass(frozen=True)
@@ -249,6 +253,8 @@ class Registry:
                 add_url=_url(model.url_name("create"), section.via, obj.pk)
                 if section.add_label and user.has_perm(perm_name(model, "add")) else None,
                 add_label=str(section.add_label), order=section.order,
+                links=[(reverse(url_name, args=[obj.pk]), str(label)) for url_name, permission, label in section.links
+                       if user.has_perm(permission)],
             ))
         return blocks
 

@@ -49,3 +49,22 @@ class AttendanceStatus(models.TextChoices):
 class RegistrationSource(models.TextChoices):
     STAFF = "staff", _("By staff")
     PUBLIC = "public", _("On the public page")
+
+
+class ReminderChannel(models.TextChoices):
+    INBOX = "inbox", _("Notification in Safiran")
+    SMS = "sms", _("SMS")
+
+
+class ReminderStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not sent")
+
+
+class RequiredOf(models.TextChoices):
+    """Whose attendance a briefing requires, among the active ambassadors of its area (D12)."""
+
+    AMBASSADORS = "ambassadors", _("Every ambassador of the area")
+    COORDINATORS = "coordinators", _("Ambassadors who coordinate in the area")

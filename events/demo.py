@@ -13,8 +13,8 @@ from partners.models import Organization
 
 from . import registration, services
 from .booking import sync_bookings
-from .choices import AttendanceStatus, EventKind, FacilityStatus
-from .models import Event, Facility, Session
+from .choices import AttendanceStatus, EventKind, FacilityStatus, RequiredOf
+from .models import Event, Facility, Qualification, QualificationHeld, Session
 
 SPACES = [
     ("سالن اجتماعات کانون بازنشستگان {c}", 80, True, FacilityStatus.AVAILABLE),
@@ -31,17 +31,26 @@ EVENTS = [
     ("صرفه‌جویی در آب و برق خانه", EventKind.WORKSHOP, "water-energy", 30, 6, 1, "full"),
     ("پیشگیری از زمین‌خوردن", EventKind.CLASS, "health", 25, 13, 2, "published"),
     ("جلسه توجیهی سفیران تازه", EventKind.BRIEFING, "", 40, 20, 1, "published"),
+    ("توجیه سالانهٔ سفیران سلامت", EventKind.BRIEFING, "health", 40, -20, 1, "closed"),
     ("بازیافت در محله", EventKind.WORKSHOP, "environment", 30, 27, 1, "submitted"),
     ("کار با تلفن همراه", EventKind.COURSE, "", 20, 34, 2, "returned"),
     ("گفت‌وگوی خانوادگی", EventKind.WORKSHOP, "family", 30, 41, 1, "draft"),
     ("پیاده‌روی گروهی در پارک", EventKind.CLASS, "health", 30, 9, 1, "cancelled"),
 ]
 HOURS = [(9, 11), (10, 12), (16, 18)]
+# (name, valid for months, remind days before) — national reference data.
+QUALIFICATIONS = [("کمک‌های اولیه", 24, 30), ("کار با سالمندان مبتلا به فراموشی", 12, 45), ("ایمنی ترافیک", None, 30)]
+# Days ago each of the first ambassadors obtained which qualification: some valid, one due for
+# renewal, one expired — so training records show what is due.
+HELD = [(0, 700), (1, 340), (2, 100), (0, 400), (1, 30), (0, 60)]
 
 
 def seed(ctx):
     rng, now = ctx.rng, timezone.localtime()
     areas = {area.slug: area for area in Area.objects.all()}
+    qualifications = [Qualification.objects.get_or_create(name=name, defaults={
+        "validity_months": months, "renewal_days": days, "description": "دوره‌ای که سفیران برای کارشان می‌گذرانند."})[0]
+        for name, months, days in QUALIFICATIONS]
     for index, (prefix, province) in enumerate(ctx.provinces.items()):
         coordinator, manager = ctx.users[f"{prefix}.coordinator"], ctx.users[f"{prefix}.manager"]
         counties = list(County.objects.filter(province=province)[:3]) or list(County.objects.filter(province=province))
@@ -68,6 +77,7 @@ def seed(ctx):
                 title=title, kind=kind, province=province, area=area, audience="بازنشستگان و خانواده‌هایشان",
                 description="با تمرین عملی و پرسش و پاسخ.", capacity=capacity, created_by=coordinator,
                 offer_hours=24 if fate == "full" else 48,
+                required_of=RequiredOf.AMBASSADORS if kind == EventKind.BRIEFING else "",
             )
             event.instructors.set(teachers[number % len(teachers):number % len(teachers) + 1] if teachers else [])
             start_hour, end_hour = HOURS[(number + index) % len(HOURS)]
@@ -79,6 +89,12 @@ def seed(ctx):
                     ends_at=when.replace(hour=end_hour), created_by=coordinator)
                 sync_bookings(session)
             _advance(ctx, event, fate, coordinator, manager)
+        today = timezone.localdate()
+        for person, (which, days) in zip(teachers, HELD, strict=False):
+            held = QualificationHeld(ambassador=person, qualification=qualifications[which],
+                                     obtained_on=today - datetime.timedelta(days=days), created_by=coordinator)
+            held.set_expires_on()
+            held.save()
 
 
 def _advance(ctx, event, fate, coordinator, manager):
@@ -97,11 +113,14 @@ def _advance(ctx, event, fate, coordinator, manager):
     services.event_publish(event, coordinator)
     people = {"full": event.capacity + 4, "published": event.capacity // 2}.get(fate, event.capacity - 5)
     registrations = []
+    # People registered before the first session (past events are seeded after the fact).
+    before = min(timezone.now(), event.first_start()) - datetime.timedelta(days=1)
     for number in range(people):
         gender = ctx.rng.choice(["female", "male"])
         first, last = ctx.person_name(gender)
         registrations.append(registration.register(
             event, coordinator, full_name=f"{first} {last}", mobile=f"0912{event.pk:03d}{number:04d}", consent=True,
+            now=before,
         ))
     if fate == "full":
         # Two cancel: the first two waiting are offered their places at once.

@@ -8,8 +8,28 @@ from core.filters import JalaliDateFilter, SafiranFilterSet, visible
 from geo.models import County, Province
 from partners.models import Organization
 
-from .choices import AttendanceStatus, EventKind, EventStatus, FacilityStatus, RegistrationSource, RegistrationStatus
-from .models import Attendance, Booking, Certificate, Event, Facility, Registration, Session
+from .choices import (
+    AttendanceStatus,
+    EventKind,
+    EventStatus,
+    FacilityStatus,
+    RegistrationSource,
+    RegistrationStatus,
+    ReminderChannel,
+    ReminderStatus,
+)
+from .models import (
+    Attendance,
+    Booking,
+    Certificate,
+    Event,
+    Facility,
+    Qualification,
+    QualificationHeld,
+    Registration,
+    Session,
+    SessionReminder,
+)
 
 
 class FacilityFilterSet(SafiranFilterSet):
@@ -104,3 +124,35 @@ class CertificateFilterSet(SafiranFilterSet):
     class Meta:
         model = Certificate
         fields = ["q", "event", "revoked"]
+
+
+class SessionReminderFilterSet(SafiranFilterSet):
+    status = django_filters.ChoiceFilter(choices=ReminderStatus.choices, label=_("status"))
+    channel = django_filters.ChoiceFilter(choices=ReminderChannel.choices, label=_("sent by"))
+    session = django_filters.NumberFilter(widget=forms.HiddenInput, label=_("session"))
+
+    search_fields = SessionReminder.search_fields
+
+    class Meta:
+        model = SessionReminder
+        fields = ["q", "status", "channel", "session"]
+
+
+class QualificationFilterSet(SafiranFilterSet):
+    search_fields = Qualification.search_fields
+
+    class Meta:
+        model = Qualification
+        fields = ["q"]
+
+
+class QualificationHeldFilterSet(SafiranFilterSet):
+    qualification = django_filters.ModelChoiceFilter(queryset=visible(Qualification), label=_("qualification"))
+    ambassador = django_filters.NumberFilter(widget=forms.HiddenInput, label=_("ambassador"))
+    expires_before = JalaliDateFilter(field_name="expires_on", lookup_expr="lte", label=_("expires by"))
+
+    search_fields = QualificationHeld.search_fields
+
+    class Meta:
+        model = QualificationHeld
+        fields = ["q", "qualification", "ambassador", "expires_before"]

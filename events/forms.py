@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +20,9 @@ from core.forms import (
 from core.normalize import normalize_digits, normalize_text
 from geo.forms import CountyByProvinceMixin
 
-from . import booking, challenge
+from . import booking, challenge, photos
 from .choices import AttendanceStatus, EventStatus, RegistrationStatus
-from .models import EDITABLE, Event, Facility, Registration, Session
+from .models import EDITABLE, Event, Facility, Qualification, QualificationHeld, Registration, Session
 
 
 class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
@@ -34,9 +35,10 @@ class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
     class Meta:
         model = Facility
         fields = ["name", "province", "county", "owner", "address", "seats", "step_free", "accessibility", "free_times",
-                  "contact_name", "contact_phone"]
+                  "contact_name", "contact_phone", "photo"]
         field_classes = {"seats": WholeNumberField}
         widgets = {
+            "photo": forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
             "address": forms.Textarea(attrs={"rows": 2}),
             "accessibility": forms.Textarea(attrs={"rows": 2}),
             "free_times": forms.Textarea(attrs={"rows": 2}),
@@ -46,6 +48,13 @@ class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicates: list[Facility] = []
+
+    def clean_photo(self):
+        """A new photo is checked and stored re-encoded (events.photos); the one on record stays."""
+        photo = self.cleaned_data.get("photo")
+        if isinstance(photo, UploadedFile):
+            return photos.reencode(photo)
+        return photo
 
     def clean(self):
         cleaned = super().clean()
@@ -92,7 +101,7 @@ class EventForm(SafiranModelForm):
     class Meta:
         model = Event
         fields = ["title", "kind", "province", "area", "audience", "description", "instructors", "capacity",
-                  "needs_approval", "public", "offer_hours", "certificate_sessions"]
+                  "needs_approval", "public", "offer_hours", "certificate_sessions", "required_of", "grants"]
         field_classes = {"capacity": WholeNumberField, "offer_hours": WholeNumberField,
                          "certificate_sessions": WholeNumberField}
         widgets = {
@@ -219,15 +228,23 @@ class RegistrationForm(SafiranModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = self.fields["event"].queryset.filter(status=EventStatus.PUBLISHED)
-        self.fields["event"].help_text = _("Only published events take registrations.")
+        # Published and not yet begun: registration closes when the first session starts.
+        self.fields["event"].queryset = (self.fields["event"].queryset.filter(status=EventStatus.PUBLISHED)
+                                         .exclude(sessions__starts_at__lte=timezone.now()))
+        self.fields["event"].help_text = _("Only published events that have not begun take registrations.")
         self.fields["ambassador"].queryset = self.fields["ambassador"].queryset.filter(status=AmbassadorStatus.ACTIVE)
+        # An ambassador chosen gives the name; otherwise it is asked for (below).
+        self.fields["full_name"].required = False
+        self.fields["full_name"].help_text = _("Leave empty when you choose an ambassador: their name is used.")
 
     def clean(self):
         cleaned = super().clean()
         ambassador = cleaned.get("ambassador")
         if ambassador is not None and not cleaned.get("full_name"):
             cleaned["full_name"] = ambassador.full_name
+            self.instance.full_name = ambassador.full_name
+        if not cleaned.get("full_name") and "full_name" not in self.errors:
+            self.add_error("full_name", _("Write the person's full name, or choose an ambassador."))
         return cleaned
 
 
@@ -311,3 +328,27 @@ class AttendanceSheetForm(SafiranForm):
     def service_arguments(self) -> dict:
         marks = {int(name[1:]): value for name, value in self.cleaned_data.items() if name.startswith("r") and value}
         return {"marks": marks, "by_code": self.cleaned_data.get("codes", [])}
+
+
+class QualificationForm(SafiranModelForm):
+    class Meta:
+        model = Qualification
+        fields = ["name", "description", "validity_months", "renewal_days"]
+        field_classes = {"validity_months": WholeNumberField, "renewal_days": WholeNumberField}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "validity_months": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+            "renewal_days": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+        }
+
+
+class QualificationHeldForm(SafiranModelForm):
+    class Meta:
+        model = QualificationHeld
+        fields = ["ambassador", "qualification", "obtained_on", "event", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = self.fields["event"].queryset.filter(
+            status__in=[EventStatus.HELD, EventStatus.CLOSED])

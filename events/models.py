@@ -10,7 +10,17 @@ from core.models import SafiranModel, ScopedQuerySet
 from core.normalize import search_key
 from core.search import search_expression
 
-from .choices import AttendanceStatus, EventKind, EventStatus, FacilityStatus, RegistrationSource, RegistrationStatus
+from .choices import (
+    AttendanceStatus,
+    EventKind,
+    EventStatus,
+    FacilityStatus,
+    RegistrationSource,
+    RegistrationStatus,
+    ReminderChannel,
+    ReminderStatus,
+    RequiredOf,
+)
 
 DIGITS_ONLY = r"^[0-9]{3,15}$"
 # A space events can book.
@@ -49,6 +59,11 @@ class Facility(SafiranModel):
     free_times = models.TextField(_("free days and hours"), help_text=_("e.g. Saturday to Wednesday, 8:00 to 14:00."))
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=15, blank=True)
+    # Stored only re-encoded (events.photos): a fresh JPEG, no metadata; served through scope.
+    photo = models.FileField(
+        _("photo"), upload_to="spaces/", blank=True,
+        help_text=_("A photo of the space (JPEG, PNG or WebP, up to 8 MB). Its location data and other details are removed."),
+    )
     status = models.CharField(_("status"), max_length=12, choices=FacilityStatus.choices, default=FacilityStatus.REPORTED)
     visited_on = models.DateField(_("visited on"), null=True, blank=True)
     visit_notes = models.TextField(_("what the visit found"), blank=True)
@@ -150,6 +165,16 @@ class Event(SafiranModel):
         _("hours an offered place is held"), default=48,
         help_text=_("When a place frees up, the next person on the waiting list has this long to take it."),
     )
+    required_of = models.CharField(
+        _("attendance required of"), max_length=12, choices=RequiredOf.choices, blank=True,
+        help_text=_("For a briefing: whose attendance it requires, among the active ambassadors of its area. "
+                    "Their training records show it as due, and the coordinator is told of anyone who missed it."),
+    )
+    grants = models.ForeignKey(
+        "events.Qualification", verbose_name=_("qualification it gives"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="events",
+        help_text=_("Ambassadors who earn the certificate get this qualification, from the day it is issued."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -193,6 +218,10 @@ class Event(SafiranModel):
                 violation_error_message=_("A cancelled event needs the reason."),
             ),
             models.CheckConstraint(
+                condition=Q(required_of="") | Q(kind=EventKind.BRIEFING), name="event_required_only_briefings",
+                violation_error_message=_("Only a briefing can require attendance."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(status__in=[EventStatus.PUBLISHED, EventStatus.HELD, EventStatus.CLOSED])
                 | Q(published_at__isnull=False),
                 name="event_published_has_time",
@@ -206,6 +235,8 @@ class Event(SafiranModel):
 
     def clean(self):
         errors = {}
+        if self.required_of and self.kind != EventKind.BRIEFING:
+            errors["required_of"] = _("Only a briefing can require attendance: choose the kind “Briefing”, or leave this empty.")
         if self.pk and self.capacity:
             smallest = (Facility.objects.filter(sessions__event=self).order_by("seats").first())
             if smallest is not None and self.capacity > smallest.seats:
@@ -214,9 +245,18 @@ class Event(SafiranModel):
         if errors:
             raise ValidationError(errors)
 
+    def first_start(self):
+        return self.sessions.order_by("starts_at").values_list("starts_at", flat=True).first()
+
+    def has_started(self, now=None) -> bool:
+        """Its first session has begun (an event without sessions has not)."""
+        first = self.first_start()
+        return first is not None and first <= (now or timezone.now())
+
     @property
     def is_open_for_registration(self) -> bool:
-        return self.status == EventStatus.PUBLISHED
+        """Published and not yet begun: registration closes when the first session starts."""
+        return self.status == EventStatus.PUBLISHED and not self.has_started()
 
 
 def format_time(value) -> str:
@@ -498,3 +538,127 @@ class Certificate(SafiranModel):
     def initials(self) -> str:
         """What the public page shows of the person: «ز. م.»"""
         return " ".join(f"{word[0]}." for word in self.registration.full_name.split() if word)
+
+
+class SessionReminder(SafiranModel):
+    """The reminder a registered person gets the day before a session: in Safiran's inbox (the
+    notification outbox) for people with an account, by SMS for the others who agreed to be
+    contacted. One per person and session, enforced by the database, so never sent twice;
+    an SMS is delivered after commit by a task, and the gateway's answer is kept here."""
+
+    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="reminders")
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    channel = models.CharField(_("sent by"), max_length=8, choices=ReminderChannel.choices)
+    status = models.CharField(_("status"), max_length=8, choices=ReminderStatus.choices, default=ReminderStatus.QUEUED)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    gateway_reference = models.CharField(_("gateway's message id and status"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    scope_province_field = "session__event__province"
+    scope_area_field = "session__event__area"
+    search_fields = ("registration__full_name", "session__event__title")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("session reminder")
+        verbose_name_plural = _("session reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "registration"], name="session_reminder_once",
+                violation_error_message=_("This person was already reminded of this session."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration.full_name} — {self.session}"
+
+
+class Qualification(SafiranModel):
+    """A qualification ambassadors hold (first aid, working with people with dementia, …), valid
+    for a number of months; national reference data kept by national admins (D12)."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    validity_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"), null=True, blank=True, help_text=_("Leave empty if it never expires."),
+    )
+    renewal_days = models.PositiveSmallIntegerField(
+        _("remind this many days before it expires"), default=30,
+        help_text=_("The holder and their coordinator are reminded once, this long before it expires."),
+    )
+
+    scope_province_field = None
+    search_fields = ("name", "description")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(validity_months__isnull=True) | Q(validity_months__gte=1), name="qualification_validity",
+                violation_error_message=_("A qualification is valid for at least one month, or never expires."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def add_months(day, months: int):
+    """The same day `months` later (the month's last day when it has fewer days)."""
+    import calendar
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class QualificationHeld(SafiranModel):
+    """One ambassador's qualification, obtained on a day and valid until `expires_on` (set from
+    the qualification's validity). Renewing adds a newer row; the newest is the one in force."""
+
+    ambassador = models.ForeignKey(
+        "ambassadors.Ambassador", verbose_name=_("ambassador"), on_delete=models.CASCADE, related_name="qualifications"
+    )
+    qualification = models.ForeignKey(
+        Qualification, verbose_name=_("qualification"), on_delete=models.PROTECT, related_name="holders"
+    )
+    obtained_on = models.DateField(_("obtained on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True, editable=False)
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text=_("The course or briefing where it was obtained, if any."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    scope_province_field = "ambassador__province"
+    scope_area_field = "ambassador__areas"
+    search_fields = ("ambassador__first_name", "ambassador__last_name", "qualification__name")
+
+    class Meta:
+        ordering = ["-obtained_on", "-pk"]
+        verbose_name = _("qualification held")
+        verbose_name_plural = _("qualifications held")
+        permissions = [("export_qualificationheld", _("Can export qualifications held"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ambassador", "qualification", "obtained_on"], name="qualification_held_once_a_day",
+                violation_error_message=_("This qualification is already recorded for this ambassador on that day."),
+            ),
+        ]
+        indexes = [models.Index(fields=["expires_on"])]
+
+    def __str__(self):
+        return _("%(qualification)s, %(ambassador)s") % {"qualification": self.qualification, "ambassador": self.ambassador}
+
+    def set_expires_on(self) -> None:
+        months = self.qualification.validity_months if self.qualification_id else None
+        self.expires_on = add_months(self.obtained_on, months) if months and self.obtained_on else None
+
+    def clean(self):
+        if self.obtained_on and self.obtained_on > timezone.localdate():
+            raise ValidationError({"obtained_on": _("The day it was obtained cannot be in the future.")})
+        self.set_expires_on()

@@ -33,9 +33,10 @@ def _sessions(event):
 @require_http_methods(["GET", "POST"])
 def event_page(request, pk):
     event = get_object_or_404(public_events(), pk=pk)
-    form = PublicRegistrationForm(request.POST or None)
+    # Once the first session has begun the page stays, without the form.
+    form = PublicRegistrationForm(request.POST or None) if event.is_open_for_registration else None
     error = ""
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         try:
             registration = registrations.register(

@@ -64,11 +64,15 @@ def _overlapping(event: Event, key: bytes):
 
 
 def register(event: Event, by, *, full_name: str, mobile: str, national_code: str = "", consent: bool = False,
-             ambassador=None, source=RegistrationSource.STAFF) -> Registration:
-    """A place if there is one (or a request, when the event needs approval), else the waiting list."""
+             ambassador=None, source=RegistrationSource.STAFF, now=None) -> Registration:
+    """A place if there is one (or a request, when the event needs approval), else the waiting list.
+    Registration closes when the first session begins (`now`: the moment of registering, given
+    only by demo data and tests that record registrations made earlier)."""
     with transaction.atomic():
         event = _lock(event)
-        if not event.is_open_for_registration:
+        if event.status == EventStatus.PUBLISHED and event.has_started(now):
+            raise WorkflowError(_("The event has already begun: registration is closed."))
+        if event.status != EventStatus.PUBLISHED:
             raise WorkflowError(_("Registration for this event is not open."))
         key = person_key(full_name, mobile, national_code)
         if event.registrations.filter(person_key=key, status__in=ACTIVE).exists():

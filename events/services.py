@@ -14,7 +14,7 @@ from core.services import Inapplicable, WorkflowError
 from core.workflow import transition
 from notifications.services import notify, site_language
 
-from . import registration
+from . import registration, training
 from .booking import release_bookings
 from .choices import AttendanceStatus, EventStatus, FacilityStatus, RegistrationStatus
 from .models import ACTIVE, ATTENDED, EDITABLE, Attendance, Certificate, Event, Facility, Registration
@@ -186,6 +186,8 @@ def event_hold(event: Event, by, *, note: str = "") -> Event:
 def event_close(event: Event, by, *, note: str = "") -> Event:
     with transition(event, "event_close", by, check_can_close, note=note) as step:
         step.set(status=EventStatus.CLOSED)
+        # A required briefing's attendance is final now: the coordinators hear who missed it.
+        step.note(missed_told=training.flag_missed(step.obj))
     return step.obj
 
 
@@ -365,7 +367,7 @@ def event_issue_certificates(event: Event, by) -> Event:
     `certificate_sessions` sessions and has none yet. Running it again issues only new ones."""
     with transition(event, "event_issue_certificates", by, check_can_issue_certificates) as step:
         event = step.obj
-        issued = 0
+        issued = awarded = 0
         today = timezone.localdate()
         attended = (Attendance.objects.filter(session__event=event, status__in=ATTENDED,
                                               registration__status=RegistrationStatus.CONFIRMED)
@@ -381,7 +383,8 @@ def event_issue_certificates(event: Event, by) -> Event:
             certificate.serial = f"{year}-{certificate.pk:06d}"
             certificate.save(update_fields=["serial"])
             issued += 1
-        step.note(issued=issued)
+            awarded += training.award_qualification(event, certificate, by) is not None
+        step.note(issued=issued, qualifications=awarded)
     return step.obj
 
 

@@ -5,7 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from core import jalali
 from core.tables import WIDE_ONLY, DigitsColumn, NumberColumn, SafiranTable, YesNoColumn
 
-from .models import Attendance, Booking, Certificate, Event, Facility, Registration, Session, format_time
+from .models import (
+    Attendance,
+    Booking,
+    Certificate,
+    Event,
+    Facility,
+    Qualification,
+    QualificationHeld,
+    Registration,
+    Session,
+    SessionReminder,
+    format_time,
+)
 
 
 class FacilityTable(SafiranTable):
@@ -165,4 +177,46 @@ class CertificateTable(SafiranTable):
         return str(record)
 
     def value_certificate(self, record):
+        return str(record)
+
+
+class SessionReminderTable(SafiranTable):
+    person = tables.Column(verbose_name=_("registration"), accessor="registration__full_name",
+                           linkify=lambda record: record.get_absolute_url())
+    channel = tables.Column()
+    status = tables.Column()
+    sent_at = tables.Column(attrs=WIDE_ONLY)
+
+    class Meta(SafiranTable.Meta):
+        model = SessionReminder
+        fields = ["person", "channel", "status", "sent_at"]
+        sequence = fields
+
+
+class QualificationTable(SafiranTable):
+    name = tables.Column(linkify=True)
+    validity_months = NumberColumn()
+    renewal_days = NumberColumn(attrs=WIDE_ONLY)
+
+    class Meta(SafiranTable.Meta):
+        model = Qualification
+        fields = ["name", "validity_months", "renewal_days"]
+        sequence = fields
+
+
+class QualificationHeldTable(SafiranTable):
+    held = tables.Column(verbose_name=_("qualification held"), accessor="qualification__name",
+                         linkify=lambda record: record.get_absolute_url())
+    obtained_on = tables.Column()
+    expires_on = tables.Column()
+
+    class Meta(SafiranTable.Meta):
+        model = QualificationHeld
+        fields = ["held", "obtained_on", "expires_on"]
+        sequence = fields
+
+    def render_held(self, record):
+        return str(record)
+
+    def value_held(self, record):
         return str(record)

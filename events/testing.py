@@ -60,10 +60,15 @@ def make_session(event, facility=None, starts_at=None, hours=2, **fields):
 
 
 def make_registration(province=None, event=None, by=None, **fields):
-    """A registration through the service (confirmed while places last, then waiting)."""
+    """A registration through the service (confirmed while places last, then waiting); for an
+    event that has begun, made as if before its first session."""
     event = event or make_event(province, status=EventStatus.PUBLISHED)
     serial = next(_serial)
     defaults = {"full_name": f"زهرا موسوی {serial}", "mobile": f"0912{serial:07d}", "consent": True}
+    first = event.first_start()
+    if first is not None and first <= timezone.now():
+        # An event that has begun: the person registered before it did.
+        defaults["now"] = first - datetime.timedelta(hours=1)
     return register(event, by, **{**defaults, **fields})
 
 
@@ -79,3 +84,33 @@ def make_certificate(province, **fields):
     defaults = {"serial": f"1405-{serial:06d}", "public_code": f"code-{serial}", "issued_on": timezone.localdate(),
                 "sessions_attended": 1}
     return Certificate.objects.create(registration=attendance.registration, **{**defaults, **fields})
+
+
+def make_reminder(province, **fields):
+    from .models import SessionReminder
+
+    registration = make_registration(province)
+    defaults = {"channel": "sms", "status": "sent", "sent_at": timezone.now(), "gateway_reference": "8792344 1 در صف ارسال"}
+    return SessionReminder.objects.create(session=registration.event.sessions.first(), registration=registration,
+                                          **{**defaults, **fields})
+
+
+def make_qualification(**fields):
+    from .models import Qualification
+
+    defaults = {"name": f"کمک‌های اولیه {next(_serial)}", "validity_months": 12, "renewal_days": 30}
+    return Qualification.objects.create(**{**defaults, **fields})
+
+
+def make_qualification_held(province, ambassador=None, qualification=None, obtained_on=None, **fields):
+    """A qualification held by an ambassador of `province` (its expiry set from its validity)."""
+    from ambassadors.testing import make_ambassador
+
+    from .models import QualificationHeld
+
+    held = QualificationHeld(ambassador=ambassador or make_ambassador(province),
+                             qualification=qualification or make_qualification(),
+                             obtained_on=obtained_on or timezone.localdate() - datetime.timedelta(days=30), **fields)
+    held.set_expires_on()
+    held.save()
+    return held

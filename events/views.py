@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,9 +12,10 @@ from core.audit import audit_event
 from core.pdf import pdf_response, render_pdf
 from core.privacy import shown
 from core.services import WorkflowError
+from core.totals import ObjectTotalsView
 from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView, ScopedViewMixin
 
-from . import calendar, registration, workflows
+from . import calendar, registration, training, workflows
 from .choices import EventStatus, FacilityStatus
 from .filters import (
     AttendanceFilterSet,
@@ -22,18 +23,38 @@ from .filters import (
     CertificateFilterSet,
     EventFilterSet,
     FacilityFilterSet,
+    QualificationFilterSet,
+    QualificationHeldFilterSet,
     RegistrationFilterSet,
     SessionFilterSet,
+    SessionReminderFilterSet,
 )
-from .forms import EventForm, FacilityForm, RegistrationForm, SessionForm
-from .models import EDITABLE, Attendance, Booking, CalendarFeed, Certificate, Event, Facility, Registration, Session
+from .forms import EventForm, FacilityForm, QualificationForm, QualificationHeldForm, RegistrationForm, SessionForm
+from .models import (
+    EDITABLE,
+    Attendance,
+    Booking,
+    CalendarFeed,
+    Certificate,
+    Event,
+    Facility,
+    Qualification,
+    QualificationHeld,
+    Registration,
+    Session,
+    SessionReminder,
+    format_time,
+)
 from .tables import (
     AttendanceTable,
     BookingTable,
     CertificateTable,
     EventTable,
     FacilityTable,
+    QualificationHeldTable,
+    QualificationTable,
     RegistrationTable,
+    SessionReminderTable,
     SessionTable,
     in_use_text,
 )
@@ -53,6 +74,7 @@ class FacilityListView(ObjectListView):
 class FacilityDetailView(ObjectDetailView):
     model = Facility
     workflow = workflows.FACILITY
+    template_name = "events/facility_detail.html"
 
     def get_fields(self):
         fields = ["name", "status", "province", "county", "owner", "address", "seats", "step_free", "accessibility",
@@ -70,6 +92,25 @@ class FacilityDetailView(ObjectDetailView):
             # Booked spaces show as in use, with the booking in force now or next.
             context["field_rows"].insert(2, (_("in use"), booked))
         return context
+
+
+class FacilityPhotoView(ScopedViewMixin, generic.View):
+    """The space's photo, for those who may see the space (404 outside scope or without one)."""
+
+    model = Facility
+
+    def get(self, request, pk):
+        facility = get_object_or_404(self.get_queryset(), pk=pk)
+        if not facility.photo:
+            raise Http404
+        try:
+            handle = facility.photo.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(handle, content_type="image/jpeg")
+        response["Cache-Control"] = "private, max-age=3600"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 class FacilityCreateView(ObjectCreateView):
@@ -124,6 +165,10 @@ class EventDetailView(ObjectDetailView):
     def get_fields(self):
         fields = ["title", "kind", "status", "province", "area", "audience", "description", "instructors", "capacity",
                   "needs_approval", "public", "offer_hours", "created_by"]
+        if self.object.required_of:
+            fields.insert(3, "required_of")
+        if self.object.grants_id:
+            fields.insert(3, "grants")
         if self.object.decided_at:
             fields += ["decided_by", "decided_at", "decision_comment"]
         if self.object.status == EventStatus.CANCELLED:
@@ -144,7 +189,7 @@ class EventDetailView(ObjectDetailView):
             context["places"] = {"taken": display.number(registration.places_taken(self.object)),
                                  "capacity": display.number(self.object.capacity),
                                  "waiting": display.number(people.filter(status="waitlisted").count())}
-        if (self.object.status == EventStatus.PUBLISHED and self.request.user.has_perm("events.add_registration")):
+        if self.object.is_open_for_registration and self.request.user.has_perm("events.add_registration"):
             context["add_registration_url"] = f"{reverse('events:registration_create')}?event={self.object.pk}"
         if self.object.status == EventStatus.PUBLISHED and self.object.public:
             context["public_url"] = reverse("events:public_event", args=[self.object.pk])
@@ -382,3 +427,142 @@ def certificate_verify(request, code):
     """Public: initials, event, dates and whether the certificate is valid — nothing more."""
     certificate = get_object_or_404(Certificate.objects.select_related("registration__event"), public_code=code)
     return render(request, "events/certificate_verify.html", _certificate_context(certificate, request))
+
+
+class SessionReminderListView(ObjectListView):
+    model = SessionReminder
+    table_class = SessionReminderTable
+    filterset_class = SessionReminderFilterSet
+    search_placeholder = gettext_lazy("Name, event…")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("registration", "session__event")
+
+
+class SessionReminderDetailView(ObjectDetailView):
+    model = SessionReminder
+    fields = ("registration", "session", "channel", "status", "sent_at", "gateway_reference", "error", "created_at")
+
+
+class QualificationListView(ObjectListView):
+    model = Qualification
+    table_class = QualificationTable
+    filterset_class = QualificationFilterSet
+    search_placeholder = gettext_lazy("Name…")
+    related_lists = (("events:qualificationheld_list", "events.view_qualificationheld", gettext_lazy("Qualifications held")),)
+
+
+class QualificationDetailView(ObjectDetailView):
+    model = Qualification
+    fields = ("name", "description", "validity_months", "renewal_days")
+
+
+class QualificationCreateView(ObjectCreateView):
+    model = Qualification
+    form_class = QualificationForm
+
+
+class QualificationUpdateView(ObjectUpdateView):
+    model = Qualification
+    form_class = QualificationForm
+
+
+class QualificationHeldListView(ObjectListView):
+    model = QualificationHeld
+    table_class = QualificationHeldTable
+    filterset_class = QualificationHeldFilterSet
+    export_filename = "qualifications"
+    search_placeholder = gettext_lazy("Ambassador, qualification…")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("ambassador", "qualification")
+
+
+class QualificationHeldDetailView(ObjectDetailView):
+    model = QualificationHeld
+    fields = ("ambassador", "qualification", "obtained_on", "expires_on", "event", "note", "created_by")
+
+
+class QualificationHeldCreateView(ObjectCreateView):
+    model = QualificationHeld
+    form_class = QualificationHeldForm
+    prefill_from_query = ("ambassador", "qualification", "event")
+    success_message = gettext_lazy("“%(object)s” is recorded in the ambassador's training record.")
+
+
+class QualificationHeldUpdateView(ObjectUpdateView):
+    model = QualificationHeld
+    form_class = QualificationHeldForm
+
+
+class TrainingRecordView(ScopedViewMixin, generic.TemplateView):
+    """One ambassador's training record (D12): what is due, briefings attended, courses
+    completed, qualifications and their expiry. The ambassador is read through scope (404
+    outside it); the reader needs to see qualifications held."""
+
+    model = QualificationHeld
+    template_name = "events/training_record.html"
+
+    def get_context_data(self, **kwargs):
+        from ambassadors.models import Ambassador
+
+        context = super().get_context_data(**kwargs)
+        ambassador = get_object_or_404(Ambassador.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        context["record"] = training.training_record(ambassador)
+        context["ambassador"] = ambassador
+        if self.request.user.has_perm("events.add_qualificationheld"):
+            context["add_url"] = f"{reverse('events:qualificationheld_create')}?ambassador={ambassador.pk}"
+        return context
+
+
+# Blank lines under the names, for people who come without a confirmed place.
+BLANK_LINES = 5
+
+
+class SessionSignInSheetView(ScopedViewMixin, generic.View):
+    """A printable sign-in sheet for one session: the event, the Jalali date and times, the place,
+    the names of everyone with a confirmed place (and their codes), a blank signature column and
+    blank lines. As a page with a print stylesheet, or an A4 PDF (`?format=pdf`). The names are
+    registrants' personal data: the reader needs to see registrations."""
+
+    model = Session
+
+    def get_permission_required(self):
+        return ("events.view_session", "events.view_registration")
+
+    def get(self, request, pk):
+        session = get_object_or_404(self.get_queryset().select_related("event__province", "facility"), pk=pk)
+        event = session.event
+        people = list(event.registrations.filter(status="confirmed").order_by("full_name"))
+        rows = [{"number": display.number(index), "name": person.full_name, "code": person.code}
+                for index, person in enumerate(people, 1)]
+        rows += [{"number": display.number(index), "name": "", "code": ""}
+                 for index in range(len(people) + 1, len(people) + BLANK_LINES + 1)]
+        place = (f"{session.facility}، {session.facility.address}" if session.facility_id
+                 else _("Online: %(link)s") % {"link": session.online_link})
+        context = {
+            "session": session, "event": event, "rows": rows, "people_count": display.number(len(people)),
+            "when": _("%(date)s, %(start)s to %(end)s") % {
+                "date": jalali.format_date_long(session.local_date), "start": format_time(session.starts_at),
+                "end": format_time(session.ends_at)},
+            "date_long": jalali.format_date_long(session.local_date), "place": place,
+        }
+        audit_event(session, "session_signin_sheet", request.user, people=len(people))
+        if request.GET.get("format") == "pdf":
+            content = render_pdf("events/signin_sheet_pdf.html", context, request=request)
+            return pdf_response(content, f"sign-in-{session.pk}.pdf")
+        return render(request, "events/signin_sheet.html", context)
+
+
+class SessionTotalsView(ObjectTotalsView):
+    """Sessions that took place, their hours and participants by area, county and Jalali month."""
+
+    model = Session
+    filterset_class = SessionFilterSet
+    title = gettext_lazy("Totals of sessions held")
+    search_placeholder = SessionListView.search_placeholder
+
+    def get_groups(self, queryset):
+        from .totals import session_totals
+
+        return session_totals(queryset)

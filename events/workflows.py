@@ -99,6 +99,8 @@ SESSION = Workflow(
              api_arguments=attendance_arguments, done=_("Attendance is saved."),
              description="Marks for the whole list at once; codes typed at the door mark their holders present."),
     ],
+    # Names of the people registered: for those who work with them (board members do not).
+    links=[Link("events:session_signin_sheet", _("Sign-in sheet"), permission="change")],
 )
 
 REGISTRATION = Workflow(

@@ -291,6 +291,15 @@ SAFIRAN_IMPORT_RESUMES = env.int("IMPORT_RESUMES", default=1)
 SAFIRAN_IMPORT_CHUNK_ROWS = env.int("IMPORT_CHUNK_ROWS", default=20_000)
 # Extra address space the work reading an uploaded roster may take (retirees/limits.py); 0: no cap.
 SAFIRAN_IMPORT_MEMORY_MB = env.int("IMPORT_MEMORY_MB", default=2048)
+# The SMS gateway (notifications/sms.py, Kavenegar's HTTP API): used by the SMS backend
+# (NOTIFICATION_BACKEND=notifications.sms.KavenegarBackend) and by SMS reminders to people
+# without an account. Without an API key no SMS is sent.
+SAFIRAN_SMS = {
+    "API_KEY": env.str("KAVENEGAR_API_KEY", default=""),
+    "SENDER": env.str("KAVENEGAR_SENDER", default=""),
+    "URL": env.str("KAVENEGAR_URL", default="https://api.kavenegar.com"),
+    "TIMEOUT": env.float("SMS_TIMEOUT", default=10.0),
+}
 # A month's report is due this many days after the Jalali month ends (moved past Fridays and
 # public holidays), and coordinators are reminded this many days before (reports/deadlines.py).
 REPORT_DEADLINE_DAYS = env.int("REPORT_DEADLINE_DAYS", default=10)

@@ -13,8 +13,8 @@ from core.roles import Role
 from core.services import WorkflowError
 from events import services
 from events.choices import EventStatus, RegistrationStatus
-from events.models import Attendance, Registration
-from events.registration import expire_offers
+from events.models import Attendance, Registration, Session
+from events.registration import expire_offers, register
 from events.testing import make_event, make_facility, make_registration, make_session
 from geo.testing import make_province
 
@@ -167,8 +167,12 @@ class AttendanceTests(TestCase):
         cls.coordinator = make_user(Role.COORDINATOR, cls.province)
         start = timezone.localtime() - datetime.timedelta(hours=1)
         cls.event = make_event(cls.province, status=EventStatus.PUBLISHED, sessions=0)
-        cls.session = make_session(cls.event, facility=make_facility(cls.province), starts_at=start)
+        cls.session = make_session(cls.event, facility=make_facility(cls.province),
+                                   starts_at=start + datetime.timedelta(days=1))
         cls.people = [make_registration(event=cls.event) for _ in range(3)]
+        # People registered beforehand; now the session has begun.
+        Session.objects.filter(pk=cls.session.pk).update(starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+        cls.session.refresh_from_db()
 
     def test_the_whole_list_on_one_page_and_a_code_at_the_door(self):
         sign_in(self.client, self.coordinator)
@@ -202,3 +206,82 @@ class AttendanceTests(TestCase):
         response = self.client.post(f"/api/sessions/{later.pk}/attendance", {"marks": []},
                                     content_type="application/json", headers=bearer(self.coordinator))
         self.assertEqual(response.status_code, 409)
+
+
+class RegistrationClosesWhenTheEventBeginsTests(TestCase):
+    """Once the first session has started, nobody registers: not on the public page, not by
+    staff on the page or through the API."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.province = make_province("23")
+        cls.coordinator = make_user(Role.COORDINATOR, cls.province)
+        cls.event = make_event(cls.province, status=EventStatus.PUBLISHED, sessions=0)
+        start = timezone.localtime() - datetime.timedelta(minutes=30)
+        make_session(cls.event, facility=make_facility(cls.province), starts_at=start)
+        make_session(cls.event, facility=make_facility(cls.province), starts_at=start + datetime.timedelta(days=1))
+
+    def test_the_service_refuses(self):
+        self.assertFalse(self.event.is_open_for_registration)
+        with self.assertRaisesMessage(WorkflowError, "آغاز شده"):
+            register(self.event, self.coordinator, full_name="علی رضایی", mobile="09123334455")
+
+    def test_the_public_page_has_no_form_and_a_post_registers_nobody(self):
+        page = self.client.get(f"/events/public/{self.event.pk}/")
+        self.assertContains(page, "ثبت‌نام بسته است")
+        self.assertNotContains(page, 'name="mobile"')
+        self.client.post(f"/events/public/{self.event.pk}/", {"full_name": "فاطمه نوری", "mobile": "09351234567",
+                                                               "consent": "on"})
+        self.assertFalse(Registration.objects.exists())
+
+    def test_staff_cannot_register_on_the_page_or_through_the_api(self):
+        sign_in(self.client, self.coordinator)
+        page = self.client.get(f"/events/{self.event.pk}/")
+        self.assertNotContains(page, "/events/registrations/new/?event=")
+        self.client.post("/events/registrations/new/", {"event": self.event.pk, "full_name": "علی رضایی",
+                                                        "mobile": "09123334455", "consent": "on"})
+        response = self.client.post("/api/registrations", {"event": self.event.pk, "full_name": "علی رضایی",
+                                                           "mobile": "09123334455", "consent": True},
+                                    content_type="application/json", headers=bearer(self.coordinator))
+        self.assertEqual(response.status_code, 422)
+        self.assertFalse(Registration.objects.exists())
+
+
+class SignInSheetTests(TestCase):
+    """A printable sign-in sheet: the event, the Jalali date, the confirmed people's names and
+    a blank signature column, as a page to print and as an A4 PDF."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.province = make_province("23")
+        cls.coordinator = make_user(Role.COORDINATOR, cls.province)
+        cls.event = make_event(cls.province, status=EventStatus.PUBLISHED, capacity=1, title="کارگاه خواب آرام")
+        cls.session = cls.event.sessions.get()
+        cls.confirmed = make_registration(event=cls.event, full_name="فاطمه نوری")
+        cls.waiting = make_registration(event=cls.event, full_name="علی کاظمی")
+
+    def test_the_page_and_the_pdf(self):
+        from core import jalali
+        from core.testing import pdf_text, squash
+
+        sign_in(self.client, self.coordinator)
+        self.assertContains(self.client.get(f"/events/sessions/{self.session.pk}/"),
+                            f"/events/sessions/{self.session.pk}/sign-in-sheet/")
+        page = self.client.get(f"/events/sessions/{self.session.pk}/sign-in-sheet/")
+        self.assertContains(page, "فاطمه نوری")
+        self.assertNotContains(page, "علی کاظمی")  # on the waiting list
+        self.assertContains(page, "امضا")
+        self.assertContains(page, jalali.format_date_long(self.session.local_date))
+        self.assertContains(page, "data-print")
+        response = self.client.get(f"/events/sessions/{self.session.pk}/sign-in-sheet/", {"format": "pdf"})
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        text = squash(pdf_text(response.content))
+        for expected in ("فاطمه نوری", "کارگاه خواب آرام", "امضا", jalali.format_date_long(self.session.local_date)):
+            self.assertIn(squash(expected), text)
+
+    def test_only_for_those_who_see_registrations_in_scope(self):
+        board = make_user(Role.BOARD_MEMBER, self.province)
+        sign_in(self.client, board)
+        self.assertEqual(self.client.get(f"/events/sessions/{self.session.pk}/sign-in-sheet/").status_code, 403)
+        sign_in(self.client, make_user(Role.COORDINATOR, make_province("10")))
+        self.assertEqual(self.client.get(f"/events/sessions/{self.session.pk}/sign-in-sheet/").status_code, 404)

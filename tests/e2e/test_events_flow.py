@@ -2,6 +2,7 @@
 a visit and opens it; plans an event and books the space for a session; the provincial manager
 approves it; it is published; two people register on the public page (capacity one), the second
 goes on the waiting list and takes the place when the first cancels; attendance is taken."""
+import datetime
 import re
 
 from django.utils import timezone
@@ -13,10 +14,21 @@ from ambassadors.testing import make_ambassador
 from areas.testing import make_area
 from core import jalali
 from core.roles import Role
-from events.models import Attendance, Certificate, Event, Facility, Registration
+from events.choices import EventKind
+from events.models import Attendance, Certificate, Event, Facility, Registration, Session
+from events.testing import make_event
 from geo.testing import make_county, make_province
 
 from .conftest import check_accessibility, sign_in
+
+
+def begins(event):
+    """Time passes: the event's first session has begun an hour ago."""
+    now = timezone.now()
+    for session in Session.objects.filter(event=event):
+        Session.objects.filter(pk=session.pk).update(starts_at=now - datetime.timedelta(hours=1),
+                                                     ends_at=now + datetime.timedelta(hours=1))
+        session.bookings.update(starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=1))
 
 
 def answer_the_question(page):
@@ -60,7 +72,7 @@ def test_space_to_event_to_public_registration_with_waiting_list_to_attendance(l
     expect(page.locator(".detail-list")).to_contain_text("آماده برای رویدادها")
     hall = Facility.objects.get()
 
-    # An event with capacity one, and a session booking the hall today.
+    # An event with capacity one, and a session booking the hall tomorrow.
     page.goto(f"{live_server.url}/events/new/")
     page.get_by_label("عنوان").fill("کارگاه پیشگیری از زمین‌خوردن")
     page.get_by_label("کارگاه", exact=True).check()
@@ -74,10 +86,10 @@ def test_space_to_event_to_public_registration_with_waiting_list_to_attendance(l
     event_url = page.url
     page.get_by_role("link", name="افزودن نشست").click()
     day = page.get_by_label("تاریخ")
-    day.fill(jalali.format_date(today))
+    day.fill(jalali.format_date(today + datetime.timedelta(days=1)))
     day.press("Escape")
-    page.get_by_label("ساعت شروع").fill("00:00")
-    page.get_by_label("ساعت پایان").fill("23:59")
+    page.get_by_label("ساعت شروع").fill("10:00")
+    page.get_by_label("ساعت پایان").fill("12:00")
     page.get_by_label("فضا", exact=True).select_option(str(hall.pk))
     page.get_by_role("button", name="ذخیره").click()
     expect(page.locator(".messages")).to_contain_text("رزرو شدند")
@@ -132,7 +144,13 @@ def test_space_to_event_to_public_registration_with_waiting_list_to_attendance(l
     expect(visitor.locator(".registration-status")).to_have_text("قطعی")
     public.close()
 
-    # Attendance at the door: the code marks the person present.
+    # The day comes: the session begins (registration is now closed) …
+    begins(Event.objects.get())
+    visitor = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran").new_page()
+    visitor.goto(f"{live_server.url}{public_url}")
+    expect(visitor.get_by_role("status")).to_contain_text("ثبت‌نام بسته است")
+    expect(visitor.get_by_label("شمارهٔ همراه شما")).to_have_count(0)
+    # … and attendance is taken at the door: the code marks the person present.
     page.goto(event_url)
     page.locator("#sessions-title").locator("..").locator("..").get_by_role("link").first.click()
     page.get_by_role("link", name="حضور و غیاب").click()
@@ -166,3 +184,47 @@ def test_space_to_event_to_public_registration_with_waiting_list_to_attendance(l
     expect(checker.locator(".detail-list")).not_to_contain_text("علی کاظمی")
     check_accessibility(checker, "certificate verification")
     assert Event.objects.get().status == "held"
+
+
+def test_a_required_briefing_in_the_training_record_until_attended(live_server, page):
+    """D12: a briefing requires the attendance of the area's ambassadors; the ambassador's training
+    record shows it due; the coordinator registers her, takes attendance, and the record shows
+    the briefing attended with nothing left due."""
+    tehran = make_province("23")
+    health = make_area("health", "سلامت")
+    make_user(Role.COORDINATOR, tehran, username="tehran.coord", first_name="سارا", last_name="رحیمی")
+    parvin = make_ambassador(tehran, first_name="پروین", last_name="صالحی", status="active")
+    parvin.areas.set([health])
+    make_event(tehran, status="published", kind=EventKind.BRIEFING, required_of="ambassadors", area=health,
+               title="توجیه سفیران سلامت", public=False)
+
+    sign_in(page, live_server, "tehran.coord", PASSWORD)
+    page.goto(f"{live_server.url}{parvin.get_absolute_url()}")
+    page.get_by_role("link", name="پروندهٔ آموزشی: کارهای مانده").click()
+    expect(page.locator("#training-due")).to_contain_text("جلسهٔ توجیهی الزامی، هنوز ثبت‌نام نکرده: توجیه سفیران سلامت")
+    expect(page.locator("#training-briefings")).to_contain_text("هنوز هیچ")
+    check_accessibility(page, "training record")
+
+    # She is registered for the briefing from its page.
+    page.get_by_role("link", name="جلسهٔ توجیهی الزامی، هنوز ثبت‌نام نکرده: توجیه سفیران سلامت").click()
+    page.get_by_role("link", name="ثبت‌نام یک نفر").click()
+    page.get_by_label("سفیر", exact=True).select_option(label="پروین صالحی")
+    page.get_by_label("تلفن همراه").fill("09121112233")
+    page.get_by_role("button", name="ذخیره").click()
+    expect(page.locator(".messages")).to_contain_text("ثبت‌نام شد")
+    page.goto(f"{live_server.url}/events/training/{parvin.pk}/")
+    expect(page.locator("#training-due")).to_contain_text("جلسهٔ توجیهی الزامی (ثبت‌نام کرده): توجیه سفیران سلامت")
+
+    # The day comes; attendance is taken on the sheet.
+    event = Event.objects.get()
+    begins(event)
+    page.goto(f"{live_server.url}{event.sessions.get().get_absolute_url()}")
+    page.get_by_role("link", name="حضور و غیاب").click()
+    page.locator(".attendance-sheet").get_by_label("حاضر", exact=True).check()
+    page.get_by_role("button", name="ذخیرهٔ حضور و غیاب").click()
+    expect(page.locator(".messages")).to_contain_text("حضور و غیاب ذخیره شد")
+
+    page.goto(f"{live_server.url}/events/training/{parvin.pk}/")
+    expect(page.locator("#training-due")).to_have_text("کاری نمانده است.")
+    expect(page.locator("#training-briefings")).to_contain_text("توجیه سفیران سلامت")
+    check_accessibility(page, "training record, attended")

@@ -1,0 +1,103 @@
+"""Reminders the day before a session (D6): everyone with a confirmed place is told once —
+in Safiran's inbox through the notification outbox when they have an account (an ambassador),
+by SMS (notifications.sms, Kavenegar) when they registered without one and agreed to be
+contacted. Older people read SMS; many never open a web inbox.
+
+`remind_sessions()` is idempotent: a unique row per person and session (SessionReminder) is
+written before anything is sent, so a repeated or concurrent run never reminds twice. SMS rows
+are delivered by a task after the transaction commits, and keep the gateway's answer.
+Operations run `manage.py send_session_reminders` once a day (docs/operations.md).
+"""
+import datetime
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import jalali
+from notifications import sms
+from notifications.services import notify, site_language
+
+from .choices import EventStatus, RegistrationStatus, ReminderChannel, ReminderStatus
+from .models import Session, SessionReminder, format_time
+
+
+def sessions_on(day: datetime.date):
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+    return (Session.objects.filter(starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=1),
+                                   event__status=EventStatus.PUBLISHED)
+            .select_related("event", "facility").order_by("starts_at"))
+
+
+def reminder_text(session, registration) -> tuple[str, str]:
+    """Subject and body, in Persian; short enough for two or three SMS pages."""
+    with site_language():
+        subject = _("Reminder: %(event)s, tomorrow") % {"event": session.event.title}
+        place = (f"{session.facility}، {session.facility.address}" if session.facility_id else session.online_link)
+        body = _("%(date)s from %(start)s to %(end)s, %(place)s. Your code: %(code)s") % {
+            "date": jalali.format_date_long(session.local_date), "start": format_time(session.starts_at),
+            "end": format_time(session.ends_at), "place": place, "code": registration.code}
+    return subject, body
+
+
+def remind_sessions(today: datetime.date | None = None) -> dict:
+    """Remind everyone with a confirmed place at tomorrow's sessions; returns counts by channel
+    and how many were already reminded."""
+    today = today or timezone.localdate()
+    counts = {"inbox": 0, "sms": 0, "skipped": 0, "already": 0}
+    for session in sessions_on(today + datetime.timedelta(days=1)):
+        people = (session.event.registrations.filter(status=RegistrationStatus.CONFIRMED)
+                  .exclude(reminders__session=session).select_related("ambassador__user"))
+        for registration in people:
+            counts[_remind(session, registration)] += 1
+    return counts
+
+
+def _remind(session, registration) -> str:
+    user = registration.ambassador.user if registration.ambassador_id and registration.ambassador.user_id else None
+    subject, body = reminder_text(session, registration)
+    try:
+        with transaction.atomic():
+            if user is not None and user.is_active:
+                reminder = SessionReminder.objects.create(session=session, registration=registration,
+                                                          channel=ReminderChannel.INBOX, status=ReminderStatus.SENT,
+                                                          sent_at=timezone.now())
+                notify(user, subject, body, link=session.event.get_absolute_url(),
+                       key=f"session-reminder:{session.pk}:{registration.pk}")
+                return "inbox"
+            reason = ("" if registration.consent else _("The person did not agree to be contacted."))
+            if not reason and not sms.configured():
+                reason = _("No SMS gateway is configured.")
+            reminder = SessionReminder.objects.create(
+                session=session, registration=registration, channel=ReminderChannel.SMS,
+                status=ReminderStatus.SKIPPED if reason else ReminderStatus.QUEUED, error=reason)
+            if reason:
+                return "skipped"
+            from .tasks import deliver_session_reminder
+
+            transaction.on_commit(partial(deliver_session_reminder.enqueue, reminder.pk))
+            return "sms"
+    except IntegrityError:
+        return "already"  # another run reminded this person meanwhile
+
+
+def deliver(reminder_id: int) -> str:
+    """Send one queued SMS reminder and keep the gateway's answer; a row no longer queued is left alone."""
+    with transaction.atomic():
+        reminder = (SessionReminder.objects.select_for_update(of=("self",))
+                    .select_related("session__event", "session__facility", "registration")
+                    .filter(pk=reminder_id).first())
+        if reminder is None or reminder.status != ReminderStatus.QUEUED:
+            return "skipped"
+        subject, body = reminder_text(reminder.session, reminder.registration)
+        try:
+            result = sms.send_sms(reminder.registration.mobile, sms.message_text(subject, body))
+        except sms.SmsError as error:
+            reminder.status, reminder.error = ReminderStatus.FAILED, str(error)[:2000]
+        else:
+            reminder.status, reminder.sent_at, reminder.error = ReminderStatus.SENT, timezone.now(), ""
+            reminder.gateway_reference = str(result)[:200]
+        reminder.save(update_fields=["status", "sent_at", "error", "gateway_reference", "updated_at"])
+        return reminder.status
