@@ -13,3 +13,6 @@ class CoreConfig(AppConfig):
         CharField.register_lookup(Length)
         TextField.register_lookup(Length)
         from . import tables  # noqa: F401  (registers the Jalali and number columns)
+        from .cache import connect
+
+        connect()  # any write moves the data generation on: cached figures are invalidated

@@ -87,6 +87,10 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
     def get_template_names(self):
         return [self.partial_template_name] if self.is_partial() else [self.template_name]
 
+    def paginate_queryset(self, queryset, page_size):
+        # The table pages the rows (django_tables2): paging them here too would count them twice.
+        return None, None, queryset, False
+
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
             return self.export()
@@ -118,7 +122,10 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
         query.pop("page", None)
         query["export"] = "xlsx"
         context["export_url"] = "?" + query.urlencode() if self.allowed("export") else None
-        context["result_count"] = context["paginator"].count if context.get("paginator") else None
+        table = context.get("table")
+        paginator = getattr(table, "paginator", None) if table is not None else None
+        context["paginator"] = paginator
+        context["result_count"] = paginator.count if paginator is not None else None
         context["list_links"] = self.totals_links() + self.get_list_links()
         context["search_placeholder"] = self.search_placeholder
         filtered = any(value for key, value in self.request.GET.items() if key not in ("page", "sort"))
