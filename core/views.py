@@ -22,6 +22,7 @@ from django_tables2 import SingleTableMixin
 from . import display, jalali
 from .audit import audit_export
 from .dashboard import collect
+from .db import read_replica
 from .exports import table_rows, xlsx_response
 from .forms import MAX_ID
 from .money import unit_for
@@ -104,6 +105,7 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
             kwargs.setdefault("status", 400)
         return super().render_to_response(context, **kwargs)
 
+    @read_replica()
     def export(self):
         if not self.allowed("export"):
             raise PermissionDenied
