@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver
 
@@ -54,9 +54,11 @@ LIST_PAGES = list_pages()
 
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup, django_db_blocker):
-    """The demo programme, loaded once for this module and removed after it."""
+    """The demo programme in national shape (every province filled with copies of the demo
+    provinces' records, a small roster: `seed_demo --scale national --fraction 0.002`), loaded
+    once for this module and removed after it."""
     with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=io.StringIO())
+        call_command("seed_demo", "--scale", "national", "--fraction", "0.002", stdout=io.StringIO())
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
@@ -71,6 +73,24 @@ def count(client, path, view_class, per_page, monkeypatch):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     return response, queries
+
+
+@pytest.mark.django_db
+def test_national_data_fills_every_province_consistently(demo_data):
+    from geo.models import Province
+    from meetings.models import Meeting
+    from partners.models import Organization
+    from retirees.models import Retiree
+
+    provinces = Province.objects.count()
+    assert Organization.objects.values("province").distinct().count() == provinces
+    assert User.objects.filter(role="coordinator").values("province").distinct().count() == provinces
+    assert Retiree.objects.values("province").distinct().count() == provinces
+    # Copies point at copies: a meeting's organisation, and its county, are in one province.
+    assert not Organization.objects.exclude(county__province=models.F("province")).exists()
+    copied = Meeting.objects.filter(created_by__username__contains="-p")
+    assert copied.exists()
+    assert not copied.exclude(organization__province=models.F("created_by__province")).exists()
 
 
 def test_every_list_page_is_counted():
