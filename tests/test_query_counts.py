@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver
 
@@ -57,11 +57,16 @@ def demo_data(django_db_setup, django_db_blocker):
     """The demo programme in national shape (every province filled with copies of the demo
     provinces' records, a small roster: `seed_demo --scale national --fraction 0.002`), loaded
     once for this module and removed after it."""
+    # Inside one transaction rolled back afterwards: the tests' own transactions nest in it, and
+    # the data that migrations load (provinces, areas) is left as it was for the next module.
     with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
         call_command("seed_demo", "--scale", "national", "--fraction", "0.002", stdout=io.StringIO())
     yield
     with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 def _shape(sql: str) -> str:
