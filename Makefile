@@ -14,7 +14,7 @@ export TZ := Asia/Tehran
 SYSTEM_PACKAGES_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium poppler-utils
 
-.PHONY: run test bench lock messages lint check-deploy clean install install-dev
+.PHONY: run test bench loadtest lock messages lint check-deploy clean install install-dev
 
 run: $(VENV)/.installed-run ## Install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)
 	@scripts/system-packages $(SYSTEM_PACKAGES_RUN)
@@ -34,6 +34,9 @@ test: $(VENV)/.installed-dev ## Install and run the whole suite (browser tests i
 bench: $(VENV)/.installed-dev ## Heavy measurements (roster import, cross-tabs, a province's monthly report); never part of `make test`. FULL=1: 1.5 M rows
 	$(PY) benchmarks/roster.py $(if $(FULL),--full,) $(BENCH_ARGS)
 	$(PY) benchmarks/monthly.py
+
+loadtest: $(VENV)/.installed-dev ## Locust on loopback against gunicorn as `make run` serves it; SCALE=national FRACTION=0.1 USERS=50 RUN_TIME=60s SERVERS=1|2 (docs/operations.md#load-test); never part of `make test`
+	scripts/loadtest
 
 $(VENV)/.installed-run: requirements/requirements.lock
 	@scripts/ensure-venv $(PYTHON) $(VENV)

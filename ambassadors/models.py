@@ -97,7 +97,12 @@ class Ambassador(SafiranModel):
                 violation_error_message=_("Enter the national code."),
             ),
         ]
-        indexes = [models.Index(fields=["province", "status"])]
+        indexes = [
+            models.Index(fields=["province", "status"]),
+            # The list's order, within a province and for national admins (issue 14).
+            models.Index(fields=["province", "last_name", "first_name"], name="ambassador_province_name"),
+            models.Index(fields=["last_name", "first_name"], name="ambassador_name"),
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"

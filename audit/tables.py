@@ -25,6 +25,13 @@ class AuditEntryTable(SafiranTable):
         super().__init__(*args, **kwargs)
         self.related_names = {}  # names of related records, looked up once per page or export
 
+    def before_render(self, request):
+        # The page's related records are named in one query per model, not one per row.
+        from .models import preload_related_names
+
+        if hasattr(self, "page"):
+            preload_related_names([row.record for row in self.page.object_list], self.related_names)
+
     def render_timestamp(self, value):
         from core import jalali
 

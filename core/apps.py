@@ -15,6 +15,9 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import tables  # noqa: F401  (registers the Jalali and number columns)
+        from .cache import connect
+
+        connect()  # any write moves the data generation on: cached figures are invalidated
 
         post_migrate.connect(_ensure_reference_data, dispatch_uid="safiran-reference-data")
 

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from .cache import per_request
 from .navigation import menu_for
 
 # The header's text-size buttons (accounts.choices.TextSize values), labelled to be read aloud.
@@ -12,7 +13,8 @@ def navigation(request):
         return {}
     match = getattr(request, "resolver_match", None)
     current = f"{match.namespace}:{match.url_name}" if match and match.namespace and match.url_name else ""
-    return {"nav_menu": menu_for(user, current), "text_sizes": TEXT_SIZES}
+    # Once per request: a table or partial rendered with the request runs this again.
+    return {"nav_menu": per_request(request, "nav_menu", lambda: menu_for(user, current)), "text_sizes": TEXT_SIZES}
 
 
 def saved_submission(request):

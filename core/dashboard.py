@@ -4,6 +4,7 @@ object, usually the app's `dashboard` module, that may define `cards(user) -> li
 from its permissions and scope."""
 from dataclasses import dataclass, field
 
+from .cache import cached
 from .registry import registry
 
 
@@ -31,13 +32,22 @@ class Action:
     order: int = 100
 
 
-def collect(user) -> dict:
-    parts = {"cards": [], "panels": [], "actions": []}
+def _collect(user, part: str) -> list:
+    items = []
     for module in registry.dashboards():
-        for part in parts:
-            provider = getattr(module, part, None)
-            if provider is not None:
-                parts[part].extend(provider(user))
-    for part in parts.values():
-        part.sort(key=lambda item: item.order)
-    return parts
+        provider = getattr(module, part, None)
+        if provider is not None:
+            items.extend(provider(user))
+    items.sort(key=lambda item: item.order)
+    return items
+
+
+def collect(user) -> dict:
+    # The figure cards are counts over the user's scope: kept until the next write
+    # (core.cache), per user since some are personal (one's own follow-ups, unread notices).
+    # Panels hold records and actions are cheap: made on every request.
+    return {
+        "cards": cached(("cards", user.pk), lambda: _collect(user, "cards")),
+        "panels": _collect(user, "panels"),
+        "actions": _collect(user, "actions"),
+    }

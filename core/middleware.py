@@ -1,4 +1,5 @@
 import logging
+import time
 
 from django.conf import settings
 from django.core.signals import got_request_exception
@@ -125,4 +126,29 @@ class PersonalReadAuditMiddleware:
 
             for model, records, fields in reads.revealed():
                 audit_personal_read(model, records, fields, user, request)
+        return response
+
+
+class SessionRenewalMiddleware:
+    """Sessions renew on use (forms never time out), but are written at most once every
+    `SESSION_RENEW_SECONDS` instead of on every request: a page view then costs no database
+    write (issue 14). Sits just after SessionMiddleware."""
+
+    KEY = "_renewed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.modified or not session.session_key:
+            return response
+        now = int(time.time())
+        try:
+            renewed = int(session.get(self.KEY, 0))
+        except (TypeError, ValueError):
+            renewed = 0
+        if now - renewed >= settings.SESSION_RENEW_SECONDS and not session.is_empty():
+            session[self.KEY] = now  # marks it modified: SessionMiddleware saves it, cookie renewed
         return response

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .cache import cached
 from .registry import registry
 
 # Drop-down groups: key -> (label, position among the top-level entries).
@@ -33,6 +34,13 @@ def _section(url_name: str) -> str:
     return url_name.rsplit("_", 1)[0]
 
 
+def _badge(item: NavItem, user):
+    """An entry's count (unread notifications), kept until the next write."""
+    if item.badge is None:
+        return None
+    return cached(("badge", item.url_name, user.pk), lambda: item.badge(user) or 0)
+
+
 def menu_for(user, current: str = "") -> list[dict]:
     """Top-level entries, in order: links {"label", "url", "active"} and groups {"label", "children"}."""
     if not user.is_authenticated:
@@ -42,7 +50,7 @@ def menu_for(user, current: str = "") -> list[dict]:
         if item.permission is not None and not user.has_perm(item.permission):
             continue
         link = {"label": item.label, "url": reverse(item.url_name), "active": bool(current) and _section(current) == _section(item.url_name),
-                "badge": item.badge(user) if item.badge is not None else None}
+                "badge": _badge(item, user)}
         if item.group is None:
             entries.append((item.order, link))
             continue

@@ -2,10 +2,32 @@
 import django_tables2 as tables
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_tables2 import utils as tables_utils
 from django_tables2.columns import library
 
 from . import display, jalali
 from .money import RIALS_PER_UNIT, UNIT_LABELS, unit_for
+
+_signature = tables_utils.signature
+_signatures: dict = {}
+
+
+def _remembered_signature(fn):
+    """django_tables2 inspects the signature of each column's render function for every cell
+    (a third of a list page's time, issue 14); a function's signature does not change."""
+    key = (getattr(fn, "__func__", fn), hasattr(fn, "__self__"))
+    try:
+        return _signatures[key]
+    except KeyError:
+        if len(_signatures) > 10_000:  # functions made on the fly (lambdas) must not pile up
+            _signatures.clear()
+        value = _signatures[key] = _signature(fn)
+        return value
+    except TypeError:  # unhashable
+        return _signature(fn)
+
+
+tables_utils.signature = _remembered_signature
 
 
 @library.register

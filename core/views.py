@@ -1,17 +1,20 @@
 """Declarative generic views. An app's view is a few lines naming the model, its table,
 filter set and form; permission, scope (404 outside it), messages, htmx partials and
 XLSX export come from here."""
+import hashlib
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
+from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +24,9 @@ from django_tables2 import SingleTableMixin
 
 from . import display, jalali
 from .audit import audit_export
+from .cache import cached
 from .dashboard import collect
+from .db import read_replica
 from .exports import table_rows, xlsx_response
 from .forms import MAX_ID
 from .money import unit_for
@@ -70,12 +75,31 @@ class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
         return context
 
 
+class CachedCountPaginator(Paginator):
+    """Counts the rows once until the next write (core.cache): a national list over 1.5 million
+    retirees costs its COUNT once, not on every page turn (issue 14)."""
+
+    @cached_property
+    def count(self):
+        queryset = getattr(getattr(getattr(self.object_list, "data", None), "data", None), "query", None)
+        if queryset is None:
+            return super().count
+        queryset = self.object_list.data.data
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:
+            return 0
+        key = hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()[:32]
+        return cached(("count", key), lambda: super(CachedCountPaginator, self).count)
+
+
 class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
     template_name = "core/object_list.html"
     partial_template_name = "core/object_list_results.html"
     export_filename = None
     search_placeholder = ""  # what the search box finds, e.g. "Name, phone…"
     paginate_by = 25
+    paginator_class = CachedCountPaginator
     # Said when there is nothing at all yet (no search, no filter): what will appear here.
     empty_text = gettext_lazy("Nothing recorded yet.")
 
@@ -86,6 +110,10 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
 
     def get_template_names(self):
         return [self.partial_template_name] if self.is_partial() else [self.template_name]
+
+    def paginate_queryset(self, queryset, page_size):
+        # The table pages the rows (django_tables2): paging them here too would count them twice.
+        return None, None, queryset, False
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
@@ -100,6 +128,7 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
             kwargs.setdefault("status", 400)
         return super().render_to_response(context, **kwargs)
 
+    @read_replica()
     def export(self):
         if not self.allowed("export"):
             raise PermissionDenied
@@ -118,7 +147,10 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
         query.pop("page", None)
         query["export"] = "xlsx"
         context["export_url"] = "?" + query.urlencode() if self.allowed("export") else None
-        context["result_count"] = context["paginator"].count if context.get("paginator") else None
+        table = context.get("table")
+        paginator = getattr(table, "paginator", None) if table is not None else None
+        context["paginator"] = paginator
+        context["result_count"] = paginator.count if paginator is not None else None
         context["list_links"] = self.totals_links() + self.get_list_links()
         context["search_placeholder"] = self.search_placeholder
         filtered = any(value for key, value in self.request.GET.items() if key not in ("page", "sort"))

@@ -124,9 +124,19 @@ class Facility(SafiranModel):
         return self.status in BOOKABLE
 
     def next_booking(self, now=None):
-        """The booking in force now or next (a space in use shows it), or None."""
+        """The booking in force now or next (a space in use shows it), or None. A list reads them
+        for its whole page at once (`with_next_booking`)."""
+        if now is None and hasattr(self, "upcoming_bookings"):
+            return self.upcoming_bookings[0] if self.upcoming_bookings else None
         return (self.bookings.filter(active=True, ends_at__gt=now or timezone.now())
                 .select_related("session__event").order_by("starts_at").first())
+
+    @staticmethod
+    def with_next_booking(queryset):
+        """`queryset` with each space's bookings in force or to come, read in one query."""
+        upcoming = (Booking.objects.filter(active=True, ends_at__gt=timezone.now())
+                    .select_related("session__event").order_by("starts_at"))
+        return queryset.prefetch_related(models.Prefetch("bookings", queryset=upcoming, to_attr="upcoming_bookings"))
 
 
 # Events whose sessions still hold their bookings (a cancelled event frees its rooms and people).

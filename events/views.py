@@ -68,7 +68,7 @@ class FacilityListView(ObjectListView):
     search_placeholder = gettext_lazy("Name, address, owner…")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("county", "owner")
+        return Facility.with_next_booking(super().get_queryset().select_related("county", "owner"))
 
 
 class FacilityDetailView(ObjectDetailView):

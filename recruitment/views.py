@@ -139,6 +139,9 @@ class TalentKeywordListView(ObjectListView):
     table_class = TalentKeywordTable
     filterset_class = TalentKeywordFilterSet
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("area")
+
 
 class TalentKeywordDetailView(ObjectDetailView):
     model = TalentKeyword

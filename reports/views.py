@@ -7,6 +7,7 @@ from django.views import generic
 from core import display, jalali
 from core.audit import audit_export
 from core.charts import Chart, Series
+from core.db import read_replica
 from core.exports import xlsx_response
 from core.money import unit_for
 from core.pdf import pdf_response, render_pdf
@@ -133,6 +134,7 @@ class MonthlyReportPdfView(ScopedViewMixin, generic.detail.SingleObjectMixin, ge
 
     model = MonthlyReport
 
+    @read_replica()
     def get(self, request, *args, **kwargs):
         report = self.get_object()
         with site_language():
@@ -148,6 +150,7 @@ class MonthlyReportXlsxView(ScopedViewMixin, generic.detail.SingleObjectMixin, g
     model = MonthlyReport
     permission_action = "export"
 
+    @read_replica()
     def get(self, request, *args, **kwargs):
         report = self.get_object()
         rows = []

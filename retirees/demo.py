@@ -45,3 +45,18 @@ def seed(ctx):
                 consent_contact=rng.random() < 0.8,
             ))
     Child.objects.bulk_create(children)
+
+
+def national(ctx, *, roster_rows: int, seed: int) -> int:
+    """National scale (core.national): the whole country's roster through the real importer,
+    in one file as the fund would send it, with the generator's share of defective rows."""
+    from django.apps import apps
+
+    if Retiree.objects.count() >= roster_rows:
+        return 0
+    admin = apps.get_model("accounts", "User").objects.filter(username="admin").first()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "roster-national.csv"
+        write_csv(path, roster_rows, seed=seed)
+        roster_import = run_import(start_import(path, "فهرست-بازنشستگان-کشور.csv", by=admin))
+    return roster_import.saved_rows

@@ -53,8 +53,13 @@ class ImportCancelled(Exception):
 def run_import(roster_import: RosterImport, progress=None, chunk_rows: int = CHUNK_ROWS, refresh: bool = True) -> RosterImport:
     """Run (or run again) one import to the end. `progress(roster_import)` is called after each chunk;
     `refresh=False` leaves the demographics summary to the caller (the benchmark times it apart)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _run(roster_import, progress, chunk_rows, refresh)
+    from core.cache import bump
+
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            return _run(roster_import, progress, chunk_rows, refresh)
+    finally:
+        bump()  # the rows were written in bulk (no signals): cached counts and figures are stale
 
 
 def _run(roster_import, progress, chunk_rows, refresh):

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SessionRenewalMiddleware",
     "core.middleware.PersianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -141,9 +142,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica for reports and exports (core/db.py): a second URL to a streaming replica.
+if env.str("REPLICA_DATABASE_URL", default=""):
+    DATABASES["replica"] = env.db("REPLICA_DATABASE_URL")
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+SAFIRAN_READ_REPLICA = "replica" in DATABASES
+DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://safiran")}
+# The cache keeps figures, menu counts and permissions until the next write (core/cache.py), so
+# every process that serves pages must share it. Default: files under var/cache, shared by the
+# gunicorn workers and the task worker of one machine. Several app servers: one Redis,
+# `CACHE_URL=redis://127.0.0.1:6379/1` (docs/operations.md#several-app-servers).
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20_000)
+SAFIRAN_CACHE_SECONDS = env.int("SAFIRAN_CACHE_SECONDS", default=300)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -151,9 +166,14 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.RolePermissionBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Argon2id at ~23 ms of CPU per sign-in instead of Django's ~210 ms (accounts/hashers.py);
+    # older hashes still verify and are upgraded at the next sign-in.
+    "accounts.hashers.SafiranArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+SAFIRAN_ARGON2_TIME_COST = env.int("ARGON2_TIME_COST", default=2)
+SAFIRAN_ARGON2_MEMORY_KIB = env.int("ARGON2_MEMORY_KIB", default=19 * 1024)
+SAFIRAN_ARGON2_PARALLELISM = env.int("ARGON2_PARALLELISM", default=1)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -163,9 +183,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-# Forms never time out (DESIGN: older users): a long session that renews on use.
+# Forms never time out (DESIGN: older users): a long session that renews on use — written at
+# most every SESSION_RENEW_SECONDS (core.middleware.SessionRenewalMiddleware), not on every page.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=300)
+# Sessions in the database by default; `SESSION_ENGINE=django.contrib.sessions.backends.cache`
+# keeps them in the shared cache (Redis) with several app servers.
+SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 # Login lockout (django-axes): five failures per account (from any address) or per account
 # and address, then 15 minutes, doubling with each further round, at most a day
@@ -307,6 +331,11 @@ REPORT_REMINDER_DAYS = env.int("REPORT_REMINDER_DAYS", default=3)
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "safiran-tests"}}
+    # A second alias on the same database, as a replica would be (core/tests/test_replica.py
+    # switches reading from it on); off for every other test.
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+    SAFIRAN_READ_REPLICA = False
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     WHITENOISE_AUTOREFRESH = True

@@ -27,7 +27,12 @@ class LoginTests(TestCase):
     def test_passwords_are_hashed_with_argon2_in_production_settings(self):
         # Tests use a fast hasher; production settings put Argon2 first.
         source = (BASE_DIR / "safiran" / "settings.py").read_text()
-        self.assertIn('"django.contrib.auth.hashers.Argon2PasswordHasher",\n    "django.contrib.auth.hashers.PBKDF2', source)
+        self.assertIn('"accounts.hashers.SafiranArgon2PasswordHasher",\n    "django.contrib.auth.hashers.PBKDF2', source)
+        from django.contrib.auth.hashers import Argon2PasswordHasher
+
+        from accounts.hashers import SafiranArgon2PasswordHasher
+
+        self.assertTrue(issubclass(SafiranArgon2PasswordHasher, Argon2PasswordHasher))  # issue 14: a tuned cost
 
     def test_lockout_after_repeated_failures(self):
         make_user(Role.COORDINATOR, username="lockme")

@@ -1,0 +1,72 @@
+"""Issue 14: what pages cache is kept until the next write, and only until then (core/cache.py).
+Transactional tests: nothing is cached while a transaction is open, as in every other test."""
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.testing import make_user, sign_in
+from ambassadors.testing import make_ambassador
+from core import cache as safiran_cache
+from core.roles import Role
+from geo.testing import make_province
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def counts(queries, table="ambassadors_ambassador") -> int:
+    return sum("COUNT(" in query["sql"] and table in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.fixture
+def coordinator(client):
+    cache.clear()
+    province = make_province("23")
+    make_ambassador(province, status="active")
+    user = make_user(Role.COORDINATOR, province)
+    sign_in(client, user)
+    yield user
+    cache.clear()
+
+
+def test_a_list_counts_its_rows_once_until_the_next_write(client, coordinator):
+    client.get("/ambassadors/")
+    with CaptureQueriesContext(connection) as again:
+        response = client.get("/ambassadors/?page=1")
+    assert response.context["result_count"] == 1
+    assert counts(again) == 0
+
+    make_ambassador(coordinator.province, status="active")  # a write: the generation moves on
+    with CaptureQueriesContext(connection) as after:
+        response = client.get("/ambassadors/")
+    assert counts(after) == 1
+    assert response.context["result_count"] == 2
+
+
+def test_dashboard_figures_and_permissions_come_from_the_cache_until_a_write(client, coordinator):
+    client.get("/")
+    with CaptureQueriesContext(connection) as again:
+        assert client.get("/").status_code == 200
+    sql = " ".join(query["sql"] for query in again.captured_queries)
+    assert "auth_permission" not in sql
+    assert counts(again) == 0  # the ambassadors' figure card
+    before = safiran_cache.generation()
+    make_ambassador(coordinator.province, status="active")
+    assert safiran_cache.generation() > before
+    with CaptureQueriesContext(connection) as after:
+        client.get("/")
+    assert counts(after) >= 1
+    assert "auth_permission" in " ".join(query["sql"] for query in after.captured_queries)
+
+
+def test_nothing_is_cached_inside_a_transaction(coordinator):
+    from django.db import transaction
+
+    calls = []
+    with transaction.atomic():
+        safiran_cache.cached(("probe",), lambda: calls.append(1) or 1)
+        safiran_cache.cached(("probe",), lambda: calls.append(1) or 1)
+    assert len(calls) == 2
+    safiran_cache.cached(("probe",), lambda: calls.append(1) or 1)
+    safiran_cache.cached(("probe",), lambda: calls.append(1) or 1)
+    assert len(calls) == 3
