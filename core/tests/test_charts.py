@@ -6,7 +6,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from core.charts import Chart, Series
-from core.totals import TotalsGroup, TotalsRow, Measure
+from core.totals import Measure, TotalsGroup, TotalsRow
 
 
 def render(chart) -> str:

@@ -70,3 +70,14 @@ def sign_in(page, live_server, username, password):
     page.get_by_label("رمز عبور").fill(password)
     page.get_by_role("button", name="ورود").click()
     page.wait_for_load_state("networkidle")
+
+
+def choose(scope, label: str, option: str, typed: str | None = None):
+    """Pick `option` in a searchable list (core.forms.SearchableMixin) as a person does: open
+    the box named `label`, type part of it (`typed`, default the whole text) and click it."""
+    box = scope.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    box.fill(typed if typed is not None else option)
+    wrapper = box.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ts-wrapper ')]")
+    wrapper.get_by_role("option", name=option, exact=True).click()
+    box.page.keyboard.press("Escape")

@@ -19,7 +19,7 @@ from retirees.demographics import refresh_summary
 from retirees.models import RosterSettings
 from retirees.testing import make_retiree
 
-from .conftest import check_accessibility, sign_in
+from .conftest import check_accessibility, choose, sign_in
 
 
 def sign_in_as_admin(page, live_server):
@@ -89,7 +89,7 @@ def test_admin_edits_reference_data_and_finds_it_in_the_audit_log(live_server, p
     until = filters.get_by_label("تا تاریخ")
     until.fill(today)
     until.press("Escape")
-    filters.get_by_label("نوع رکورد").select_option(label="حوزه")
+    choose(filters, "نوع رکورد", "حوزه")
     results = page.locator("#results")
     rows = results.locator("tbody tr")
     expect(rows).to_have_count(1)
@@ -98,7 +98,7 @@ def test_admin_edits_reference_data_and_finds_it_in_the_audit_log(live_server, p
     expect(rows.first).to_contain_text("نام: سلامت ← سلامت و بهداشت روان")
     expect(page).to_have_url(re.compile(r"content_type=\d+"))
 
-    filters.get_by_label("نوع رکورد").select_option(label="شهرستان")
+    choose(filters, "نوع رکورد", "شهرستان")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("سارا محمدی")
     expect(rows.first).to_contain_text("ایجاد")
@@ -108,7 +108,7 @@ def test_admin_edits_reference_data_and_finds_it_in_the_audit_log(live_server, p
     check_accessibility(page, "audit log, filtered")
 
     # The older change shows only when its date is searched.
-    filters.get_by_label("نوع رکورد").select_option(label="حوزه")
+    choose(filters, "نوع رکورد", "حوزه")
     ten_days_ago_jalali = jalali.format_date(timezone.localdate(ten_days_ago))
     since.fill(ten_days_ago_jalali)
     since.press("Escape")

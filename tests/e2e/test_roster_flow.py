@@ -105,7 +105,7 @@ def test_coordinator_imports_explores_recruits_and_onboards(live_server, page, s
     first = results.locator("tbody tr").first
     name = first.locator("label").inner_text()
     first.get_by_role("checkbox").check()
-    page.get_by_role("button", name="افزودن افراد انتخاب‌شده به جریان جذب").click()
+    page.get_by_role("button", name="افزودن افراد انتخاب‌شده به جریان جذب").first.click()  # above the list
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("تابلوی جذب نیرو")
     check_accessibility(page, "board")
