@@ -22,6 +22,9 @@ class Panel:
     template: str
     context: dict = field(default_factory=dict)
     order: int = 100
+    # Something waiting for this person (a request to decide, an overdue follow-up): shown
+    # first on the home page, above the figures.
+    needs_action: bool = False
 
 
 @dataclass
@@ -40,4 +43,6 @@ def collect(user) -> dict:
                 parts[part].extend(provider(user))
     for part in parts.values():
         part.sort(key=lambda item: item.order)
+    parts["todo"] = [panel for panel in parts["panels"] if panel.needs_action]
+    parts["panels"] = [panel for panel in parts["panels"] if not panel.needs_action]
     return parts

@@ -38,7 +38,7 @@ def panels(user):
             context = {"meetings": pending[:SHOWN], "count": count, "more": count > SHOWN,
                        "list_url": reverse("meetings:meeting_list") + "?status=requested"}
             title = _("Meeting requests awaiting your decision")
-            result.append(Panel(title, "meetings/panel_pending_requests.html", context, order=20))
+            result.append(Panel(title, "meetings/panel_pending_requests.html", context, order=20, needs_action=True))
     if user.has_perm("meetings.view_followup"):
         today = timezone.localdate()
         overdue = _overdue(user).select_related("meeting__organization", "owner").order_by("due_date")
@@ -49,7 +49,8 @@ def panels(user):
                 followup.days_late = (today - followup.due_date).days
             context = {"followups": followups, "count": count, "more": count > SHOWN,
                        "list_url": reverse("meetings:followup_list") + "?overdue=true"}
-            result.append(Panel(_("Overdue follow-ups"), "meetings/panel_overdue_followups.html", context, order=21))
+            result.append(Panel(_("Overdue follow-ups"), "meetings/panel_overdue_followups.html", context, order=21,
+                                needs_action=True))
     return result
 
 

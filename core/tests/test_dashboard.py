@@ -39,3 +39,23 @@ def test_ambassador_with_a_profile_gets_a_link_to_it(client):
     profile = make_ambassador(province, user=user, status="active")
     sign_in(client, user)
     assert profile.get_absolute_url() in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_what_waits_for_the_manager_comes_first_with_approve_and_decline(client):
+    from meetings.testing import make_meeting
+
+    province = make_province("23")
+    meeting = make_meeting(province, purpose="معرفی طرح به مدیرکل")
+    make_ambassador(province, status="active")
+    make_ambassador(province, status="candidate")
+    manager = make_user(Role.PROVINCIAL_MANAGER, province)
+    sign_in(client, manager)
+    html = client.get(reverse("core:home")).content.decode()
+    waiting = html.index('id="todo-heading"')
+    assert waiting < html.index('id="cards-heading"') < html.index('id="actions-heading"')
+    assert f"/meetings/{meeting.pk}/approve/" in html and f"/meetings/{meeting.pk}/decline/" in html
+    assert "معرفی طرح به مدیرکل" in html  # what the request is for, not only its title
+    # One ambassadors' card, its other states in a note: no "candidates" beside the pipeline's.
+    assert html.count("stat-card") == len(set(part.split("</p>")[0] for part in html.split('card-title mb-1">')[1:]))
+    assert "ثبت‌شده و هنوز فعال‌نشده" in html
