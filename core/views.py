@@ -41,6 +41,11 @@ class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
     model: type[models.Model]
     permission_action = "view"
+    # A short Persian guide shown folded near the page's title: what the page is for and the next
+    # step. A view declares its own `page_help`; otherwise its kind's `default_page_help` is used,
+    # with %(name)s / %(plural)s filled from the model.
+    page_help = None
+    default_page_help = None
 
     def get_permission_required(self):
         return (perm_name(self.model, self.permission_action),)
@@ -67,10 +72,17 @@ class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
             list_url=self.model_url("list"),
             create_url=self.model_url("create") if self.allowed("add") else None,
         )
+        text = self.page_help or self.default_page_help
+        if text:
+            context["page_help"] = str(text) % {"name": opts.verbose_name, "plural": opts.verbose_name_plural}
         return context
 
 
 class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
+    default_page_help = gettext_lazy(
+        "This page lists the %(plural)s you may see. Type in the search box or choose a filter to narrow the "
+        "list, and open a row to see its details. The “New” button, when you have it, adds one."
+    )
     template_name = "core/object_list.html"
     partial_template_name = "core/object_list_results.html"
     export_filename = None
@@ -159,6 +171,10 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
 
 
 class ObjectDetailView(ScopedViewMixin, generic.DetailView):
+    default_page_help = gettext_lazy(
+        "The details of one %(name)s. The buttons beside the title are the next steps you may take; "
+        "related records are listed below."
+    )
     template_name = "core/object_detail.html"
     # Field names shown in order; an app template can add sections below.
     fields: tuple[str, ...] = ()
@@ -222,6 +238,10 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
 
 
 class ObjectFormMixin(ScopedViewMixin):
+    default_page_help = gettext_lazy(
+        "Fill in the fields (those marked * are needed) and press “Save”. Nothing is kept until you save; "
+        "if something is missing, the page says what and where."
+    )
     template_name = "core/object_form.html"
 
     def get_form_kwargs(self):
@@ -362,6 +382,10 @@ class ObjectDeleteView(ScopedViewMixin, generic.DeleteView):
 
 
 class StepView(ScopedViewMixin, generic.detail.SingleObjectMixin, generic.FormView):
+    default_page_help = gettext_lazy(
+        "Read the summary of the %(name)s, fill in what this step asks and press its button. "
+        "The change is recorded with your name and the people concerned are told."
+    )
     """The page of one declared workflow step (core.workflow.Step) on one object.
 
     Made by `Workflow.urls()`; nothing to subclass. When the step's guard refuses, the page
@@ -445,6 +469,10 @@ class HomeView(LoginRequiredMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["page_help"] = gettext_lazy(
+            "Your starting page: first what waits for you (requests to decide, overdue follow-ups), then the "
+            "figures of your province, then links to frequent tasks. The menu above reaches every page."
+        )
         context.update(collect(self.request.user))
         context["today"] = jalali.format_date_long(timezone.localdate())
         return context

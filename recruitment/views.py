@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from core.services import WorkflowError
@@ -87,6 +88,11 @@ class TalentSearchView(ScopedViewMixin, generic.TemplateView):
     model = Candidate
     permission_action = "add"
     template_name = "recruitment/talent_search.html"
+    page_help = gettext_lazy(
+        "Choose an area and press Search: retirees and their sons and daughters whose studies or specialty match "
+        "the area's keywords are listed, best matches first, each with the reason. Tick people, or use a row's "
+        "button, to add them to the pipeline; the board then follows them."
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -59,3 +59,14 @@ def test_what_waits_for_the_manager_comes_first_with_approve_and_decline(client)
     # One ambassadors' card, its other states in a note: no "candidates" beside the pipeline's.
     assert html.count("stat-card") == len(set(part.split("</p>")[0] for part in html.split('card-title mb-1">')[1:]))
     assert "ثبت‌شده و هنوز فعال‌نشده" in html
+
+
+@pytest.mark.django_db
+def test_every_kind_of_page_has_a_short_guide(client):
+    province = make_province("23")
+    ambassador = make_ambassador(province, status="active")
+    sign_in(client, make_user(Role.COORDINATOR, province))
+    for url in ("/", "/ambassadors/", ambassador.get_absolute_url(), "/ambassadors/new/", "/recruitment/talent/"):
+        html = client.get(url).content.decode()
+        assert '<details class="page-help' in html and "راهنمای این صفحه" in html, url
+    assert "سفیران را که می‌توانید ببینید" in client.get("/ambassadors/").content.decode()

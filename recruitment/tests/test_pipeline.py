@@ -91,7 +91,7 @@ class TalentSearchTests(TestCase):
         self.assertEqual(body.count('name="person"'), 25)
         self.assertEqual(body.count('name="only"'), 25)  # "add" on every row
         self.assertEqual(body.count("افزودن افراد انتخاب‌شده به جریان جذب"), 2)  # above and below the list
-        self.assertIn("?area=%d&amp;page=2" % self.health.pk, body)
+        self.assertIn(f"?area={self.health.pk}&amp;page=2", body)
         self.assertNotIn("امتیاز", body)  # no bare "match score"
         self.assertTrue("کلیدواژهٔ این حوزه جور است" in body)  # "matches 1 of this area's 3 keywords"
         second = self.client.get("/recruitment/talent/", {"area": self.health.pk, "page": 2}).content.decode()

@@ -18,7 +18,7 @@ ROLES = ["admin", "tehran.manager", "tehran.coordinator", "tehran.ambassador", "
 GREGORIAN = re.compile(r"ژانویه|فوریه|آوریل|ژوئن|ژوئیه|سپتامبر|اکتبر|نوامبر|دسامبر|January|February|March|April|"
                        r"June|July|August|September|October|November|December")
 # Persian text with Latin digits in it: text nodes outside left-to-right runs, code and fields.
-LATIN_DIGITS = """() => {
+LATIN_DIGITS = r"""() => {
   const found = [];
   const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
