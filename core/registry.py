@@ -10,6 +10,7 @@
         related=[RelatedSection(...)],               # sections on other models' detail pages
         monthly="meetings.selectors.monthly_section",  # its part of a province's monthly report
         feed="news.selectors.feed_items",            # items for the public site's feeds
+        search=[Searcher(...)],                      # what the header's search box looks through
     )
 
 Readers (menu, home page, detail pages, the API, seed_demo, reports) ask the registry; no
@@ -129,6 +130,18 @@ class FeedItem:
     kind: str = ""
 
 
+@dataclass(frozen=True)
+class Searcher:
+    """A model the header's search box looks through (core.views.SiteSearchView): through the
+    model's own filter set's `q` (so scope, Persian folding and the exact-match-only rule for
+    personal fields are the list page's), for readers holding its view permission."""
+
+    model: str  # "partners.Organization"
+    filterset: str  # dotted path of its SafiranFilterSet
+    title: Any = ""
+    order: int = 100
+
+
 @dataclass
 class Contribution:
     app_label: str
@@ -139,6 +152,7 @@ class Contribution:
     related: list[RelatedSection] = field(default_factory=list)
     monthly: Any = None
     feed: Any = None
+    search: list[Searcher] = field(default_factory=list)
 
 
 class Registry:
@@ -164,6 +178,9 @@ class Registry:
 
     def dashboards(self) -> list:
         return [part.dashboard for part in self.contributions() if part.dashboard is not None]
+
+    def searchers(self) -> list[Searcher]:
+        return sorted((s for part in self.contributions() for s in part.search), key=lambda s: s.order)
 
     # API ---------------------------------------------------------------------------------
     def api_routers(self) -> list[tuple[str, Any]]:

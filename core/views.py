@@ -2,10 +2,11 @@
 filter set and form; permission, scope (404 outside it), messages, htmx partials and
 XLSX export come from here."""
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseRedirect
@@ -475,4 +476,52 @@ class HomeView(LoginRequiredMixin, generic.TemplateView):
         )
         context.update(collect(self.request.user))
         context["today"] = jalali.format_date_long(timezone.localdate())
+        return context
+
+
+class SiteSearchView(LoginRequiredMixin, generic.TemplateView):
+    """The header's search box: the few best rows of every registered searcher (core.registry
+    `search=`) the reader may view, each through its model's filter set (scope, Persian folding,
+    personal fields by exact match only for roles that see them), with a link to the full list."""
+
+    template_name = "core/search.html"
+    SHOWN = 5
+
+    def get_context_data(self, **kwargs):
+        from django.apps import apps as django_apps
+        from django.utils.module_loading import import_string
+
+        from .search import validate_search
+
+        context = super().get_context_data(**kwargs)
+        query = (self.request.GET.get("q") or "").strip()
+        context.update(query=query, groups=[], page_help=gettext_lazy(
+            "Type a name, a word of a title or a whole code: every list you may see is searched, a few results "
+            "each; open one, or the full list of its kind."))
+        if not query:
+            return context
+        try:
+            validate_search(query)
+        except ValidationError as error:
+            context["error"] = error.messages[0]
+            return context
+        user = self.request.user
+        for searcher in registry.searchers():
+            model = django_apps.get_model(searcher.model)
+            if not user.has_perm(perm_name(model, "view")):
+                continue
+            filterset = import_string(searcher.filterset)(
+                {"q": query}, queryset=model.objects.visible_to(user), request=self.request)
+            if not filterset.is_valid():
+                continue
+            rows = filterset.qs
+            count = rows.count()
+            if not count:
+                continue
+            try:
+                list_url = reverse(model.url_name("list")) + "?" + urlencode({"q": query})
+            except NoReverseMatch:
+                list_url = None
+            context["groups"].append({"title": searcher.title or model._meta.verbose_name_plural,
+                                      "rows": list(rows[: self.SHOWN]), "count": count, "list_url": list_url})
         return context
