@@ -70,3 +70,17 @@ def test_every_kind_of_page_has_a_short_guide(client):
         html = client.get(url).content.decode()
         assert '<details class="page-help' in html and "راهنمای این صفحه" in html, url
     assert "سفیران را که می‌توانید ببینید" in client.get("/ambassadors/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_home_page_draws_meetings_by_month(client):
+    from meetings.testing import make_meeting
+
+    from django.utils import timezone
+
+    province = make_province("23")
+    make_meeting(province, proposed_date=timezone.localdate())
+    sign_in(client, make_user(Role.COORDINATOR, province))
+    html = client.get(reverse("core:home")).content.decode()
+    assert 'data-chart="' in html and "جلسه‌های شش ماه گذشته" in html
+    assert "The figures of this chart as a table" not in html  # translated, with its table for screen readers
