@@ -74,9 +74,9 @@ def test_every_kind_of_page_has_a_short_guide(client):
 
 @pytest.mark.django_db
 def test_the_home_page_draws_meetings_by_month(client):
-    from meetings.testing import make_meeting
-
     from django.utils import timezone
+
+    from meetings.testing import make_meeting
 
     province = make_province("23")
     make_meeting(province, proposed_date=timezone.localdate())
