@@ -51,7 +51,7 @@ def test_coordinator_registers_finds_and_exports_an_ambassador(live_server, page
 
     page.locator("#main-nav").get_by_role("link", name="سفیران", exact=True).click()
     expect(page.locator("#results table")).to_contain_text("کامران شریفی")
-    search = page.get_by_role("searchbox")
+    search = page.locator("main").get_by_role("searchbox")
     search.fill("حسين رضايي")  # Arabic yeh again
     search.press("Enter")
     expect(page).to_have_url(re.compile(r"q="))

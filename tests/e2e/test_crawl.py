@@ -6,6 +6,7 @@ switch aside), and axe finds nothing serious on it. Bounded: axe runs once per k
 import re
 from io import StringIO
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -64,6 +65,9 @@ def sign_in_as(page, live_server, username):
     page.wait_for_load_state("networkidle")
 
 
+# The demo data needs the provinces, counties and areas the migrations load; an earlier browser
+# test's flush removed them, so they are restored from the serialized copy first.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_page_of_every_role(live_server, page):
     call_command("seed_demo", stdout=StringIO())
     problems, checked = [], set()
