@@ -57,6 +57,10 @@ class UserForm(SafiranModelForm):
             "username": forms.TextInput(attrs={"dir": "ltr", "autocapitalize": "none"}),
             "email": forms.EmailInput(attrs={"dir": "ltr"}),
         }
+        help_texts = {
+            # Django's own text has Latin digits in its Persian translation.
+            "username": _("Required. At most 150 characters: letters, digits and @ . + - _ only."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

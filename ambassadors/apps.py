@@ -34,11 +34,12 @@ class AmbassadorsConfig(AppConfig):
             exclude_fields=["national_code_encrypted", "national_code_index", "mobile_encrypted", "mobile_index"],
         )
 
-        from core.registry import registry
+        from core.registry import Searcher, registry
 
         from . import dashboard, navigation
         registry.contribute(
             self.label,
+            search=[Searcher("ambassadors.Ambassador", "ambassadors.filters.AmbassadorFilterSet", order=10)],
             menu=navigation.ITEMS,
             dashboard=dashboard,
             api="ambassadors.api.ROUTERS",

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.dashboard import Action, Card, Panel
+from core.display import number
 
 from .choices import AmbassadorStatus
 from .models import Ambassador
@@ -17,11 +18,10 @@ def cards(user):
         inactive=Count("pk", filter=Q(status=AmbassadorStatus.INACTIVE)),
     )
     url = reverse("ambassadors:ambassador_list")
-    return [
-        Card(_("Active ambassadors"), counts["active"], f"{url}?status=active", order=10),
-        Card(_("Candidates"), counts["candidate"], f"{url}?status=candidate", order=11),
-        Card(_("Inactive ambassadors"), counts["inactive"], f"{url}?status=inactive", order=12),
-    ]
+    # One card: "candidates" here would read like the recruitment pipeline's candidates.
+    note = _("%(waiting)s registered, not yet active · %(inactive)s inactive") % {
+        "waiting": number(counts["candidate"]), "inactive": number(counts["inactive"])}
+    return [Card(_("Active ambassadors"), counts["active"], f"{url}?status=active", note=note, order=10)]
 
 
 def panels(user):

@@ -23,6 +23,9 @@ class Panel:
     template: str
     context: dict = field(default_factory=dict)
     order: int = 100
+    # Something waiting for this person (a request to decide, an overdue follow-up): shown
+    # first on the home page, above the figures.
+    needs_action: bool = False
 
 
 @dataclass
@@ -45,9 +48,12 @@ def _collect(user, part: str) -> list:
 def collect(user) -> dict:
     # The figure cards are counts over the user's scope: kept until the next write
     # (core.cache), per user since some are personal (one's own follow-ups, unread notices).
-    # Panels hold records and actions are cheap: made on every request.
+    # Panels hold records and actions are cheap: made on every request. Panels that ask for
+    # the user's decision come first, apart ("todo").
+    panels = _collect(user, "panels")
     return {
         "cards": cached(("cards", user.pk), lambda: _collect(user, "cards")),
-        "panels": _collect(user, "panels"),
+        "todo": [panel for panel in panels if panel.needs_action],
+        "panels": [panel for panel in panels if not panel.needs_action],
         "actions": _collect(user, "actions"),
     }

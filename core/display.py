@@ -70,6 +70,7 @@ def value_text(obj, field: models.Field, persian: bool | None = None, money_unit
         return jalali.format_date(value, persian)
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return number(value, persian)
-    if isinstance(field, models.CharField) and getattr(field, "ascii_digits", False):
+    if isinstance(field, models.CharField) and (getattr(field, "ascii_digits", False) or field.name == "code"):
+        # Codes (a province's, a county's) read in the page's digits like every other number.
         return digits(value, persian)
     return str(value)

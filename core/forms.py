@@ -122,6 +122,98 @@ class PersianFileInput(forms.FileInput):
     template_name = "core/widgets/file_input.html"
 
 
+# A choice list longer than this becomes a searchable box (static/js/searchable.js over the
+# vendored Tom Select): typing narrows the list, picked entries show as removable items.
+SEARCHABLE_AFTER = 15
+
+
+class SearchableMixin:
+    """A select or checkbox list that turns into a searchable box when it has more than
+    `SEARCHABLE_AFTER` choices. Decided when the page is drawn (a scoped model choice costs one
+    COUNT); the server reads the same `name` values either way, so validation does not change.
+    Without JavaScript it stays a plain select the browser can search by typing."""
+
+    searchable_after = SEARCHABLE_AFTER
+
+    @property
+    def searchable(self) -> bool:
+        cached = getattr(self, "_searchable", None)
+        if cached is None:
+            try:
+                count = len(self.choices)
+            except TypeError:
+                count = len(list(self.choices))
+            cached = self._searchable = count > self.searchable_after
+        return cached
+
+    def get_context(self, name, value, attrs):
+        searchable = self.searchable
+        context = super().get_context(name, value, attrs)
+        if searchable:
+            context["widget"]["attrs"].update({
+                "data-searchable": "",
+                "data-placeholder": str(_("Type to search the list")),
+                "data-no-results": str(_("Nothing in the list matches what you typed.")),
+                "data-remove": str(_("Remove")),
+                "data-added": str(_("Added: %(item)s")),
+                "data-removed": str(_("Removed: %(item)s")),
+            })
+        return context
+
+
+class SearchableSelect(SearchableMixin, forms.Select):
+    pass
+
+
+class SearchableSelectMultiple(SearchableMixin, forms.SelectMultiple):
+    pass
+
+
+class SearchableCheckboxes(SearchableMixin, forms.CheckboxSelectMultiple):
+    """Checkboxes while the list is short; a searchable multiple select once it is long (about
+    80 ambassadors were a 3,300 px wall of checkboxes on a phone)."""
+
+    def get_context(self, name, value, attrs):
+        if self.searchable:
+            # Drawn as a <select multiple>; the same name and values are posted.
+            self.template_name = forms.SelectMultiple.template_name
+            self.option_template_name = forms.SelectMultiple.option_template_name
+            self.option_inherits_attrs = False
+            self.checked_attribute = {"selected": True}
+            attrs = {**(attrs or {}), "multiple": True}
+            self.attrs["class"] = (self.attrs.get("class", "") + " form-select").strip()
+        return super().get_context(name, value, attrs)
+
+    def id_for_label(self, id_, index=None):
+        if index is None and self.searchable:
+            return id_
+        return super().id_for_label(id_, index)
+
+    @property
+    def use_fieldset(self):
+        return not self.searchable
+
+
+SEARCHABLE_WIDGETS = {
+    forms.Select: SearchableSelect,
+    forms.SelectMultiple: SearchableSelectMultiple,
+    forms.CheckboxSelectMultiple: SearchableCheckboxes,
+}
+
+
+def make_searchable(field) -> None:
+    """Swap a plain choice widget for its searchable kind (same attributes and choices)."""
+    searchable = SEARCHABLE_WIDGETS.get(type(field.widget))
+    if searchable is None or not hasattr(field, "choices"):
+        return
+    old = field.widget
+    widget = searchable(attrs=old.attrs)
+    widget.choices = old.choices
+    widget.is_required = old.is_required
+    widget.is_localized = old.is_localized
+    field.widget = widget
+
+
 class WholeNumberField(forms.IntegerField):
     """A count typed as people write it: Persian, Arabic-Indic or ASCII digits, with or without
     thousands separators (۱۲٬۰۰۰, 12,000). Use it through a model form's `Meta.field_classes`."""
@@ -244,6 +336,8 @@ class SafiranFormMixin:
             if isinstance(field.widget, forms.RadioSelect) and field.required and hasattr(field, "choices"):
                 # A required radio group needs no "---------" choice.
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
+            if isinstance(field, forms.ChoiceField):
+                make_searchable(field)
             if isinstance(field, forms.ModelChoiceField) and getattr(field, "empty_label", None) == "---------":
                 field.empty_label = _("— choose —")
             queryset = getattr(field, "queryset", None)

@@ -11,6 +11,7 @@
         monthly="meetings.selectors.monthly_section",  # its part of a province's monthly report
         feed="news.selectors.feed_items",            # items for the public site's feeds
         recover="retirees.tasks.recover_imports",    # hands back work a killed worker left (core.leases)
+        search=[Searcher(...)],                      # what the header's search box looks through
     )
 
 Readers (menu, home page, detail pages, the API, seed_demo, reports) ask the registry; no
@@ -142,6 +143,18 @@ class FeedItem:
     starts_at: datetime.datetime | None = None
 
 
+@dataclass(frozen=True)
+class Searcher:
+    """A model the header's search box looks through (core.views.SiteSearchView): through the
+    model's own filter set's `q` (so scope, Persian folding and the exact-match-only rule for
+    personal fields are the list page's), for readers holding its view permission."""
+
+    model: str  # "partners.Organization"
+    filterset: str  # dotted path of its SafiranFilterSet
+    title: Any = ""
+    order: int = 100
+
+
 @dataclass
 class Contribution:
     app_label: str
@@ -159,6 +172,7 @@ class Contribution:
     # spellings…) when its tables are empty: after `migrate` and after a test flushes the
     # database (browser and transaction tests), so later tests find what migrations loaded.
     reference: Any = None
+    search: list[Searcher] = field(default_factory=list)
 
 
 class Registry:
@@ -189,6 +203,9 @@ class Registry:
 
     def dashboards(self) -> list:
         return [part.dashboard for part in self.contributions() if part.dashboard is not None]
+
+    def searchers(self) -> list[Searcher]:
+        return sorted((s for part in self.contributions() for s in part.search), key=lambda s: s.order)
 
     # API ---------------------------------------------------------------------------------
     def api_routers(self) -> list[tuple[str, Any]]:

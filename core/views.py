@@ -3,10 +3,11 @@ filter set and form; permission, scope (404 outside it), messages, htmx partials
 XLSX export come from here."""
 import hashlib
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import EmptyResultSet, PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import ProtectedError
@@ -46,6 +47,11 @@ class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
     model: type[models.Model]
     permission_action = "view"
+    # A short Persian guide shown folded near the page's title: what the page is for and the next
+    # step. A view declares its own `page_help`; otherwise its kind's `default_page_help` is used,
+    # with %(name)s / %(plural)s filled from the model.
+    page_help = None
+    default_page_help = None
 
     def get_permission_required(self):
         return (perm_name(self.model, self.permission_action),)
@@ -72,6 +78,9 @@ class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
             list_url=self.model_url("list"),
             create_url=self.model_url("create") if self.allowed("add") else None,
         )
+        text = self.page_help or self.default_page_help
+        if text:
+            context["page_help"] = str(text) % {"name": opts.verbose_name, "plural": opts.verbose_name_plural}
         return context
 
 
@@ -94,6 +103,10 @@ class CachedCountPaginator(Paginator):
 
 
 class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
+    default_page_help = gettext_lazy(
+        "This page lists the %(plural)s you may see. Type in the search box or choose a filter to narrow the "
+        "list, and open a row to see its details. The “New” button, when you have it, adds one."
+    )
     template_name = "core/object_list.html"
     partial_template_name = "core/object_list_results.html"
     export_filename = None
@@ -194,6 +207,10 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
 
 
 class ObjectDetailView(ScopedViewMixin, generic.DetailView):
+    default_page_help = gettext_lazy(
+        "The details of one %(name)s. The buttons beside the title are the next steps you may take; "
+        "related records are listed below."
+    )
     template_name = "core/object_detail.html"
     # Field names shown in order; an app template can add sections below.
     fields: tuple[str, ...] = ()
@@ -258,6 +275,10 @@ class ObjectDetailView(ScopedViewMixin, generic.DetailView):
 
 
 class ObjectFormMixin(ScopedViewMixin):
+    default_page_help = gettext_lazy(
+        "Fill in the fields (those marked * are needed) and press “Save”. Nothing is kept until you save; "
+        "if something is missing, the page says what and where."
+    )
     template_name = "core/object_form.html"
 
     def get_form_kwargs(self):
@@ -398,6 +419,10 @@ class ObjectDeleteView(ScopedViewMixin, generic.DeleteView):
 
 
 class StepView(ScopedViewMixin, generic.detail.SingleObjectMixin, generic.FormView):
+    default_page_help = gettext_lazy(
+        "Read the summary of the %(name)s, fill in what this step asks and press its button. "
+        "The change is recorded with your name and the people concerned are told."
+    )
     """The page of one declared workflow step (core.workflow.Step) on one object.
 
     Made by `Workflow.urls()`; nothing to subclass. When the step's guard refuses, the page
@@ -481,6 +506,58 @@ class HomeView(LoginRequiredMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["page_help"] = gettext_lazy(
+            "Your starting page: first what waits for you (requests to decide, overdue follow-ups), then the "
+            "figures of your province, then links to frequent tasks. The menu above reaches every page."
+        )
         context.update(collect(self.request.user))
         context["today"] = jalali.format_date_long(timezone.localdate())
+        return context
+
+
+class SiteSearchView(LoginRequiredMixin, generic.TemplateView):
+    """The header's search box: the few best rows of every registered searcher (core.registry
+    `search=`) the reader may view, each through its model's filter set (scope, Persian folding,
+    personal fields by exact match only for roles that see them), with a link to the full list."""
+
+    template_name = "core/search.html"
+    SHOWN = 5
+
+    def get_context_data(self, **kwargs):
+        from django.apps import apps as django_apps
+        from django.utils.module_loading import import_string
+
+        from .search import validate_search
+
+        context = super().get_context_data(**kwargs)
+        query = (self.request.GET.get("q") or "").strip()
+        context.update(query=query, groups=[], page_help=gettext_lazy(
+            "Type a name, a word of a title or a whole code: every list you may see is searched, a few results "
+            "each; open one, or the full list of its kind."))
+        if not query:
+            return context
+        try:
+            validate_search(query)
+        except ValidationError as error:
+            context["error"] = error.messages[0]
+            return context
+        user = self.request.user
+        for searcher in registry.searchers():
+            model = django_apps.get_model(searcher.model)
+            if not user.has_perm(perm_name(model, "view")):
+                continue
+            filterset = import_string(searcher.filterset)(
+                {"q": query}, queryset=model.objects.visible_to(user), request=self.request)
+            if not filterset.is_valid():
+                continue
+            rows = filterset.qs
+            count = rows.count()
+            if not count:
+                continue
+            try:
+                list_url = reverse(model.url_name("list")) + "?" + urlencode({"q": query})
+            except NoReverseMatch:
+                list_url = None
+            context["groups"].append({"title": searcher.title or model._meta.verbose_name_plural,
+                                      "rows": list(rows[: self.SHOWN]), "count": count, "list_url": list_url})
         return context

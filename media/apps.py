@@ -26,11 +26,12 @@ class MediaConfig(AppConfig):
 
         auditlog.register(MediaCoverage, m2m_fields={"areas"})
 
-        from core.registry import RelatedSection, registry
+        from core.registry import RelatedSection, Searcher, registry
 
         from . import dashboard, navigation
         registry.contribute(
             self.label,
+            search=[Searcher("media.MediaCoverage", "media.filters.MediaCoverageFilterSet", order=40)],
             monthly="media.selectors.monthly_section",
             menu=navigation.ITEMS,
             dashboard=dashboard,

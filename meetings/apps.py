@@ -36,11 +36,12 @@ class MeetingsConfig(AppConfig):
         auditlog.register(Meeting, m2m_fields={"areas", "our_attendees", "their_attendees"})
         auditlog.register(FollowUp)
 
-        from core.registry import RelatedSection, registry
+        from core.registry import RelatedSection, Searcher, registry
 
         from . import dashboard, navigation
         registry.contribute(
             self.label,
+            search=[Searcher("meetings.Meeting", "meetings.filters.MeetingFilterSet", order=30), Searcher("meetings.FollowUp", "meetings.filters.FollowUpFilterSet", order=31)],
             monthly="meetings.selectors.monthly_section",
             menu=navigation.ITEMS,
             dashboard=dashboard,

@@ -46,11 +46,12 @@ class PartnersConfig(AppConfig):
 
         from django.db.models import F
 
-        from core.registry import RelatedSection, registry
+        from core.registry import RelatedSection, Searcher, registry
 
         from . import dashboard, navigation
         registry.contribute(
             self.label,
+            search=[Searcher("partners.Organization", "partners.filters.OrganizationFilterSet", order=20), Searcher("partners.Contact", "partners.filters.ContactFilterSet", order=21)],
             monthly="partners.selectors.monthly_section",
             menu=navigation.ITEMS,
             dashboard=dashboard,

@@ -1,7 +1,9 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from core.services import WorkflowError
@@ -78,10 +80,19 @@ class BoardView(ScopedViewMixin, generic.TemplateView):
         return context
 
 
+# Talent results per page: the actions stay within reach (above the list and on every row).
+TALENT_PAGE_SIZE = 25
+
+
 class TalentSearchView(ScopedViewMixin, generic.TemplateView):
     model = Candidate
     permission_action = "add"
     template_name = "recruitment/talent_search.html"
+    page_help = gettext_lazy(
+        "Choose an area and press Search: retirees and their sons and daughters whose studies or specialty match "
+        "the area's keywords are listed, best matches first, each with the reason. Tick people, or use a row's "
+        "button, to add them to the pipeline; the board then follows them."
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,9 +101,13 @@ class TalentSearchView(ScopedViewMixin, generic.TemplateView):
         if form.is_bound and form.is_valid():
             area = form.cleaned_data["area"]
             province = form.cleaned_data.get("province")
-            context["matches"] = talent_search(self.request.user, area, province)
+            matches = talent_search(self.request.user, area, province)
+            page = Paginator(matches, TALENT_PAGE_SIZE).get_page(self.request.GET.get("page"))
+            context["matches"] = matches
+            context["page"] = page
             context["area"] = area
-            context["keywords"] = TalentKeyword.objects.filter(area=area)
+            context["keywords"] = keywords = list(TalentKeyword.objects.filter(area=area))
+            context["keyword_count"] = len(keywords)
             context["identify_form"] = IdentifyForm(
                 initial={"area": area.pk, "province": getattr(province, "pk", None)}, user=self.request.user
             )
@@ -108,7 +123,9 @@ class IdentifyView(ScopedViewMixin, generic.View):
 
     def post(self, request):
         form = IdentifyForm(request.POST, user=request.user)
-        chosen = request.POST.getlist("person")
+        # A row's own button adds that one person; the button above and below adds those ticked.
+        only = request.POST.get("only")
+        chosen = [only] if only else request.POST.getlist("person")
         if not form.is_valid() or not chosen:
             messages.error(request, _("Choose at least one person from the list."))
             return HttpResponseRedirect(request.META.get("HTTP_REFERER") or reverse("recruitment:talent_search"))

@@ -82,6 +82,27 @@ class TalentSearchTests(TestCase):
         self.assertEqual([item["id"] for item in api], [self.hygienist.pk])
 
 
+    def test_results_come_25_to_a_page_with_actions_on_every_row_and_reasons_in_words(self):
+        for number in range(30):
+            make_retiree(self.tehran, consent_contact=True, field_of_study="پرستاری", last_name=f"پرستار {number:02d}")
+        sign_in(self.client, self.coordinator)
+        first = self.client.get("/recruitment/talent/", {"area": self.health.pk})
+        body = first.content.decode()
+        self.assertEqual(body.count('name="person"'), 25)
+        self.assertEqual(body.count('name="only"'), 25)  # "add" on every row
+        self.assertEqual(body.count("افزودن افراد انتخاب‌شده به جریان جذب"), 2)  # above and below the list
+        self.assertIn(f"?area={self.health.pk}&amp;page=2", body)
+        self.assertNotIn("امتیاز", body)  # no bare "match score"
+        self.assertTrue("کلیدواژهٔ این حوزه جور است" in body)  # "matches 1 of this area's 3 keywords"
+        second = self.client.get("/recruitment/talent/", {"area": self.health.pk, "page": 2}).content.decode()
+        self.assertEqual(second.count('name="person"'), 33 - 25)
+        # A row's own button adds that person only, whatever else is ticked.
+        response = self.client.post("/recruitment/talent/add/", {
+            "area": self.health.pk, "only": f"child:{self.child.pk}", "person": [f"retiree:{self.nurse.pk}"]})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual([c.person for c in Candidate.objects.all()], [self.child])
+
+
 class PipelineTests(TestCase):
     @classmethod
     def setUpTestData(cls):

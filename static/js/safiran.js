@@ -17,6 +17,26 @@
     });
   }
 
+  // The picker opens below its field, never over the label, a heading or an error banner above
+  // it: before it shows (it listens on focusin at <body>), the page scrolls so there is room
+  // below the field, with space added at the end of a page too short to scroll. On phones the
+  // picker is a sheet at the bottom of the screen and needs none of this.
+  var PICKER_HEIGHT = 470;
+  document.addEventListener("focusin", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("input[data-jdp]") || window.innerWidth <= 481) return;
+    var rect = input.getBoundingClientRect();
+    var below = window.innerHeight - rect.bottom;
+    if (below >= PICKER_HEIGHT) return;
+    var wanted = Math.min(PICKER_HEIGHT - below, Math.max(rect.top - 8, 0));
+    var room = document.documentElement.scrollHeight - window.innerHeight - window.scrollY;
+    if (room < wanted) {
+      var padding = parseFloat(document.body.style.paddingBottom || "0");
+      document.body.style.paddingBottom = (padding + wanted - room + 16) + "px";
+    }
+    window.scrollBy(0, wanted);
+  }, true);
+
   // The picker's year and month lists have no labels of their own: name them for screen readers.
   var persian = document.documentElement.lang === "fa";
   function labelPicker() {

@@ -1,5 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium (never a downloaded browser)."""
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -70,3 +71,20 @@ def sign_in(page, live_server, username, password):
     page.get_by_label("رمز عبور").fill(password)
     page.get_by_role("button", name="ورود").click()
     page.wait_for_load_state("networkidle")
+
+
+def choose(scope, label: str, option: str, typed: str | None = None):
+    """Pick `option` in a list named `label` as a person does. A long list is a searchable box
+    (core.forms.SearchableMixin): open it, type part of the text (`typed`, default all of it)
+    and click the option. A short list stays a plain select."""
+    name = re.compile(f"^{re.escape(label)}( \\*)?$")
+    target = scope.get_by_label(name).first
+    if target.evaluate("e => e.tagName === 'SELECT' && !e.hasAttribute('data-searchable')"):
+        target.select_option(label=option)
+        return
+    box = scope.get_by_role("combobox", name=name)
+    box.click()
+    box.fill(typed if typed is not None else option)
+    wrapper = box.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ts-wrapper ')]")
+    wrapper.get_by_role("option", name=option, exact=True).click()
+    box.page.keyboard.press("Escape")

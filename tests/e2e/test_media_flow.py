@@ -83,7 +83,7 @@ def test_ambassador_logs_coverage_and_sees_it_in_the_totals(live_server, page):
     menu.get_by_role("link", name="پوشش رسانه‌ای", exact=True).click()
     results = page.locator("#results table")
     expect(results).to_contain_text("گزارش نشست سفیران با کانون")
-    search = page.get_by_role("searchbox")
+    search = page.locator("main").get_by_role("searchbox")
     search.fill("كارگاه‌هاي سفيران")  # Arabic kaf and yeh
     search.press("Enter")
     expect(page).to_have_url(re.compile(r"q="))

@@ -63,8 +63,9 @@ def test_ambassador_requests_manager_approves_follow_up_becomes_overdue(live_ser
     manager_page.get_by_label("کد شش‌رقمی").fill(current_code(device))
     manager_page.get_by_role("button", name="ادامه").click()
     pending = manager_page.get_by_role("region", name="درخواست‌های جلسه در انتظار تصمیم شما")
-    pending.get_by_role("link", name=agency.name).click()
-    manager_page.get_by_role("link", name="تأیید", exact=True).click()
+    expect(pending).to_contain_text("معرفی طرح سفیران و درخواست همکاری")  # what it is for, on the dashboard
+    expect(pending.get_by_role("link", name=re.compile("^رد"))).to_be_visible()
+    pending.get_by_role("link", name=re.compile("^تأیید")).click()  # approve straight from the dashboard
     manager_page.get_by_label("در این جلسه همراهی می‌کنم").check()
     manager_page.get_by_label("توضیح برای درخواست‌دهنده").fill("فهرست کارگاه‌ها را همراه ببرید.")
     check_accessibility(manager_page, "approval form")

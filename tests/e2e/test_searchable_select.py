@@ -1,0 +1,82 @@
+"""Long choice lists are searchable boxes (core.forms.SearchableMixin, static/js/searchable.js):
+on a meeting request with twenty ambassadors and twenty organisations, a coordinator types to
+find people (Arabic ي typed still finds Persian ی), picks with the keyboard and the mouse,
+removes one, and the request is saved with exactly the people left. axe runs with the list open."""
+import re
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.testing import PASSWORD, make_user
+from ambassadors.testing import make_ambassador
+from core import jalali
+from core.roles import Role
+from geo.testing import make_province
+from meetings.models import Meeting
+from partners.testing import make_organization
+
+from .conftest import check_accessibility, sign_in
+
+NAMES = ["علی", "حسن", "رضا", "مهدی", "زهرا", "فاطمه", "مریم", "سارا", "نرگس", "امیر",
+         "کاوه", "پروین", "بهرام", "شیرین", "نادر", "لیلا", "یاسر", "هما", "کیان", "ژاله"]
+
+
+def test_coordinator_picks_attendees_from_a_long_list(live_server, page):
+    tehran = make_province("23")
+    people = {name: make_ambassador(tehran, first_name=name, last_name="یکتا", status="active") for name in NAMES}
+    organizations = [make_organization(tehran, name=f"سازمان شماره {i}") for i in range(1, 21)]
+    make_user(Role.COORDINATOR, tehran, username="tehran.coord")
+
+    sign_in(page, live_server, "tehran.coord", PASSWORD)
+    page.goto(f"{live_server.url}/meetings/request/")
+    # No wall of checkboxes: one box for the attendees, one for the organisation.
+    expect(page.locator("input[type=checkbox][name=our_attendees]")).to_have_count(0)
+    expect(page.locator(".searchable-box")).to_have_count(2)
+
+    # The organisation: type part of its name, pick it with the keyboard.
+    organisation = page.get_by_role("combobox", name="سازمان")
+    organisation.click()
+    organisation.fill("شماره ۱۷")  # Persian digits find "17"
+    found = page.locator(".field-organization").get_by_role("option")
+    expect(found).to_have_count(1)
+    expect(found).to_have_text("سازمان شماره 17")
+    organisation.press("Enter")
+
+    page.get_by_label("هدف").fill("معرفی طرح سفیران")
+    proposed = page.get_by_label("تاریخ پیشنهادی")
+    proposed.fill(jalali.format_date(timezone.localdate()))
+    proposed.press("Escape")
+
+    # The attendees: typed with an Arabic yeh, "مهدي" still finds "مهدی".
+    attendees = page.get_by_role("combobox", name="شرکت‌کنندگان ما")
+    attendees.click()
+    attendees.fill("مهدي")
+    found = page.locator(".field-our_attendees").get_by_role("option")
+    expect(found).to_have_count(1)
+    expect(found).to_have_text("مهدی یکتا")
+    check_accessibility(page, "meeting request with the attendee list open")
+    attendees.press("Enter")
+    attendees.fill("زهرا")
+    found.filter(has_text="زهرا").click()
+    attendees.fill("کاوه")
+    attendees.press("Enter")
+    attendees.fill("چیزی که نیست")
+    expect(page.locator(".ts-dropdown .no-results")).to_contain_text("چیزی در فهرست با آنچه نوشتید جور نیست")
+    attendees.fill("")
+    attendees.press("Escape")
+
+    chosen = page.locator(".field-our_attendees .ts-control .item")
+    expect(chosen).to_have_count(3)
+    # The remove button is named; removing is announced.
+    chosen.filter(has_text="زهرا").get_by_title("حذف").click()
+    expect(chosen).to_have_count(2)
+    page.keyboard.press("Escape")
+    expect(page.locator(".field-our_attendees .ts-dropdown")).to_be_hidden()
+    expect(page.get_by_role("status").filter(has_text=re.compile("حذف شد: زهرا"))).to_have_count(1)
+    check_accessibility(page, "meeting request with two attendees chosen")
+
+    page.get_by_role("button", name="ذخیره").click()
+    expect(page.locator(".messages")).to_contain_text("برای تأیید به مدیر استان فرستاده شد")
+    meeting = Meeting.objects.get()
+    assert meeting.organization == organizations[16]
+    assert set(meeting.our_attendees.all()) == {people["مهدی"], people["کاوه"]}
