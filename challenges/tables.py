@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from core import display, jalali
-from core.tables import WIDE_ONLY, SafiranTable
+from core.tables import WIDE_ONLY, JalaliDateTimeColumn, NumberColumn, SafiranTable
 
 from .models import Action, Challenge, PriorityRound
 
@@ -10,7 +10,7 @@ from .models import Action, Challenge, PriorityRound
 class ChallengeTable(SafiranTable):
     title = tables.Column(linkify=True)
     area = tables.Column(attrs=WIDE_ONLY)
-    people_affected = tables.Column(attrs=WIDE_ONLY)
+    people_affected = NumberColumn(attrs=WIDE_ONLY)
 
     class Meta(SafiranTable.Meta):
         model = Challenge
@@ -20,7 +20,7 @@ class ChallengeTable(SafiranTable):
 
 class PriorityRoundTable(SafiranTable):
     round = tables.Column(verbose_name=_("priority round"), accessor="pk", linkify=lambda record: record.get_absolute_url())
-    closes_at = tables.Column()
+    closes_at = JalaliDateTimeColumn()
 
     class Meta(SafiranTable.Meta):
         model = PriorityRound

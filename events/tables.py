@@ -3,7 +3,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import jalali
-from core.tables import WIDE_ONLY, DigitsColumn, NumberColumn, SafiranTable, YesNoColumn
+from core.tables import (
+    WIDE_ONLY,
+    DigitsColumn,
+    JalaliDateColumn,
+    JalaliDateTimeColumn,
+    NumberColumn,
+    SafiranTable,
+    YesNoColumn,
+)
 
 from .models import (
     Attendance,
@@ -165,7 +173,7 @@ class AttendanceTable(SafiranTable):
 class CertificateTable(SafiranTable):
     certificate = tables.Column(verbose_name=_("certificate"), accessor="serial",
                                 linkify=lambda record: record.get_absolute_url())
-    issued_on = tables.Column()
+    issued_on = JalaliDateColumn()
     revoked = YesNoColumn(verbose_name=_("revoked"))
 
     class Meta(SafiranTable.Meta):
@@ -185,7 +193,7 @@ class SessionReminderTable(SafiranTable):
                            linkify=lambda record: record.get_absolute_url())
     channel = tables.Column()
     status = tables.Column()
-    sent_at = tables.Column(attrs=WIDE_ONLY)
+    sent_at = JalaliDateTimeColumn(attrs=WIDE_ONLY)
 
     class Meta(SafiranTable.Meta):
         model = SessionReminder
@@ -207,8 +215,8 @@ class QualificationTable(SafiranTable):
 class QualificationHeldTable(SafiranTable):
     held = tables.Column(verbose_name=_("qualification held"), accessor="qualification__name",
                          linkify=lambda record: record.get_absolute_url())
-    obtained_on = tables.Column()
-    expires_on = tables.Column()
+    obtained_on = JalaliDateColumn()
+    expires_on = JalaliDateColumn()
 
     class Meta(SafiranTable.Meta):
         model = QualificationHeld

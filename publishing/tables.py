@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import WIDE_ONLY, ManyColumn, SafiranTable
+from core.tables import WIDE_ONLY, JalaliDateTimeColumn, ManyColumn, SafiranTable
 
 from .models import Membership, Post, Revision, WorkingGroup
 
@@ -35,7 +35,7 @@ class PostTable(SafiranTable):
     title = tables.Column(linkify=True)
     areas = ManyColumn(verbose_name=_("areas"), attrs=WIDE_ONLY)
     province = tables.Column(attrs=WIDE_ONLY, default=_("National"))
-    publish_at = tables.Column(attrs=WIDE_ONLY)
+    publish_at = JalaliDateTimeColumn(attrs=WIDE_ONLY)
 
     class Meta(SafiranTable.Meta):
         model = Post

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from core import jalali
-from core.tables import WIDE_ONLY, SafiranTable
+from core.tables import WIDE_ONLY, JalaliDateColumn, JalaliDateTimeColumn, SafiranTable
 
 from .models import MonthlyReport, Suggestion
 
@@ -10,8 +10,8 @@ from .models import MonthlyReport, Suggestion
 class MonthlyReportTable(SafiranTable):
     report = tables.Column(verbose_name=_("monthly report"), accessor="pk", linkify=lambda record: record.get_absolute_url(),
                            order_by=("jalali_year", "jalali_month", "province__name"))
-    due_on = tables.Column(attrs=WIDE_ONLY)
-    first_submitted_at = tables.Column(attrs=WIDE_ONLY)
+    due_on = JalaliDateColumn(attrs=WIDE_ONLY)
+    first_submitted_at = JalaliDateTimeColumn(attrs=WIDE_ONLY)
 
     class Meta(SafiranTable.Meta):
         model = MonthlyReport
