@@ -89,7 +89,7 @@ class Meeting(SafiranModel):
                 violation_error_message=_("The manager can accompany only an approved meeting."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "proposed_date"])]
+        indexes = [models.Index(fields=["status", "proposed_date"]), models.Index(fields=["status", "held_on"])]
 
     def __str__(self):
         return _("Meeting with %(organization)s, %(date)s") % {
