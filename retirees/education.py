@@ -47,8 +47,6 @@ def education_table(code_list: str | None = None) -> dict[str, str]:
 
     if code_list is None:
         code_list = RosterSettings.current().education_codes
-    if not EducationAlias.objects.filter(kind=EducationAlias.Kind.SPELLING).exists():
-        load_education_aliases()  # a database emptied by a test flush, or created without migrations
     table: dict[str, str] = {}
     rows = EducationAlias.objects.filter(code_list__in={"", code_list}).values_list("code_list", "key", "level")
     # A mapped or spelled value wins over a code with the same key.

@@ -4,7 +4,6 @@ Every page answers without a server error, is right to left, shows no Gregorian 
 no Latin digits in its Persian text (codes, numbers written left to right and the language
 switch aside), and axe finds nothing serious on it. Bounded: axe runs once per kind of page."""
 import re
-from importlib import import_module
 from io import StringIO
 
 from django.conf import settings
@@ -63,24 +62,7 @@ def sign_in_as(page, live_server, username):
     page.wait_for_load_state("networkidle")
 
 
-def restore_reference_data():
-    """The demo needs the provinces, counties and areas the migrations load; an earlier browser
-    test's flush removed them."""
-    from django.apps import apps
-
-    from areas.models import Area
-    from geo.models import County, CountyAlias, Province
-    from geo.reference import load_county_aliases, load_divisions
-
-    if not Province.objects.exists():
-        load_divisions(Province, County)
-        load_county_aliases(Province, County, CountyAlias)
-    if not Area.objects.exists():
-        import_module("areas.migrations.0002_default_areas").seed(apps, None)
-
-
 def test_every_page_of_every_role(live_server, page):
-    restore_reference_data()
     call_command("seed_demo", stdout=StringIO())
     problems, checked = [], set()
     base = live_server.url
