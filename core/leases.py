@@ -133,13 +133,37 @@ def fail_task_results(task_path: str, argument) -> int:
     return len(lost)
 
 
+def worker_id() -> str:
+    """The task worker's id in django-tasks (at most 64 characters): this process as a lease
+    owner, so a result it leaves "running" when killed can be told from one still at work."""
+    pid, start = os.getpid(), _started(os.getpid())
+    return f"{socket.gethostname()[:40]}:{pid}:{start}"[:64]
+
+
+def fail_orphaned_task_results() -> int:
+    """Any task result still "running" whose worker process is gone: failed, with WorkerLost.
+    Apps hand back their own rows first (an import runs again); this leaves no task of any kind
+    "running" for ever. Results claimed by workers of other machines are left to their timers."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    RUNNING, FAILED = TaskResultStatus.RUNNING, TaskResultStatus.FAILED
+    lost = [pk for pk, workers in DBTaskResult.objects.filter(status=RUNNING).values_list("pk", "worker_ids")
+            if workers and owner_is_gone(str(workers[-1])) and str(workers[-1]) != worker_id()]
+    return DBTaskResult.objects.filter(pk__in=lost, status=RUNNING).update(
+        status=FAILED, finished_at=timezone.now(),
+        exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+        traceback="The worker process running this task stopped (killed or out of memory).",
+    )
+
+
 def recover_lost_work() -> dict[str, int]:
-    """Run every app's recovery; {app label: rows handed back}. Never raises: a failing
-    recovery is logged and the others still run."""
+    """Run every app's recovery, then fail task results orphaned by a dead worker; {label: rows
+    handed back}. Never raises: a failing recovery is logged and the others still run."""
     from .registry import registry
 
     done = {}
-    for label, recover in registry.recoveries():
+    for label, recover in [*registry.recoveries(), ("tasks", fail_orphaned_task_results)]:
         try:
             done[label] = recover()
         except Exception:

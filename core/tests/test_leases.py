@@ -1,9 +1,11 @@
 """core.leases: who holds background work, and when it may be taken over."""
 import datetime
+import os
 import socket
 import subprocess
 
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TestCase
+from django.utils import timezone
 
 from core import leases
 
@@ -40,3 +42,43 @@ class Owners(SimpleTestCase):
         host, pid, start = leases.this_worker().split(":")
         self.assertEqual(host, socket.gethostname())
         self.assertTrue(pid.isdigit() and start.isdigit())
+
+
+class OrphanedTaskResults(TestCase):
+    """Any kind of task left "running" by a worker that is gone ends as failed; a live one is left alone."""
+
+    def result(self, worker):
+        from django_tasks_db.compat import TaskResultStatus
+        from django_tasks_db.models import DBTaskResult
+
+        return DBTaskResult.objects.create(
+            status=TaskResultStatus.RUNNING, args_kwargs={"args": [], "kwargs": {}}, task_path="publishing.tasks.anything",
+            worker_ids=[worker], backend_name="default", run_after=timezone.now(), started_at=timezone.now(),
+        )
+
+    def test_a_dead_workers_result_fails_a_live_ones_stays_running(self):
+        from django_tasks_db.compat import TaskResultStatus
+
+        alive, dead = subprocess.Popen(["sleep", "60"]), subprocess.Popen(["true"])
+        self.addCleanup(alive.wait)
+        self.addCleanup(alive.kill)
+        dead_owner = f"{socket.gethostname()}:{dead.pid}:{leases._started(dead.pid) or 1}"
+        dead.wait()
+        lost = self.result(dead_owner)
+        working = self.result(f"{socket.gethostname()}:{alive.pid}:{leases._started(alive.pid)}")
+        elsewhere = self.result("elsewhere:1:1")
+
+        self.assertEqual(leases.recover_lost_work()["tasks"], 1)
+        lost.refresh_from_db(), working.refresh_from_db(), elsewhere.refresh_from_db()
+        self.assertEqual(lost.status, TaskResultStatus.FAILED)
+        self.assertIn("WorkerLost", lost.exception_class_path)
+        self.assertEqual(working.status, TaskResultStatus.RUNNING)
+        self.assertEqual(elsewhere.status, TaskResultStatus.RUNNING)
+
+    def test_the_task_worker_names_itself_as_a_lease_owner(self):
+        from core.management.commands.task_worker import Command
+
+        worker = Command().create_parser("manage.py", "task_worker").get_default("worker_id")
+        self.assertEqual(worker, leases.worker_id())
+        self.assertLessEqual(len(worker), 64)
+        self.assertEqual(worker.split(":")[1], str(os.getpid()))

@@ -6,7 +6,7 @@ import time
 from django.conf import settings
 from django_tasks_db.management.commands import db_worker
 
-from core.leases import recover_lost_work
+from core.leases import recover_lost_work, worker_id
 
 
 class Worker(db_worker.Worker):
@@ -30,6 +30,12 @@ class Worker(db_worker.Worker):
 
 class Command(db_worker.Command):
     help = "Run the background task worker (recovering work left by a worker that was killed)"
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        # The worker's id names this process (host:pid:start), so results it leaves "running"
+        # when it is killed are found by core.leases.fail_orphaned_task_results.
+        parser.set_defaults(worker_id=worker_id())
 
     def handle(self, *args, **options):
         original = db_worker.Worker
