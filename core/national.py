@@ -230,7 +230,8 @@ def seed_national(out, *, copies: int, roster_rows: int, seed: int = 1405, ctx=N
         if not batch:
             continue
         with transaction.atomic():
-            created = model.objects.bulk_create(batch, batch_size=2000)
+            with _dates_as_given(model):
+                created = model.objects.bulk_create(batch, batch_size=2000)
             for (row, target, j), clone in zip(origins, created, strict=True):
                 mapping[(model, row.pk, target, j)] = clone.pk
             for field in m2m:
@@ -283,6 +284,23 @@ def _rows_by_source_province(model, sources, source_rows, copied) -> dict[int, l
             result[owners[getattr(row, parent.attname)]].append(row)
     source_rows[model] = result
     return result
+
+
+class _dates_as_given:
+    """bulk_create stamps auto_now(_add) fields with the load time; a copy keeps its moved
+    dates, so a third-year programme's records were created over three years, not today."""
+
+    def __init__(self, model):
+        self.fields = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+
+    def __enter__(self):
+        self.saved = [(f, f.auto_now, f.auto_now_add) for f in self.fields]
+        for field in self.fields:
+            field.auto_now = field.auto_now_add = False
+
+    def __exit__(self, *exc):
+        for field, now, now_add in self.saved:
+            field.auto_now, field.auto_now_add = now, now_add
 
 
 def _copy(row, model, target, j, shift, tag, mapping, counties, county_province, copied, nulls, unique_text, pools):
