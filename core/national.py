@@ -93,6 +93,7 @@ def _once_per_province(model, copied) -> bool:
     province, a number or a choice, rather than only copied records and text)."""
     sets = [list(c.fields) for c in model._meta.constraints if isinstance(c, models.UniqueConstraint) and c.fields]
     sets += [list(u) for u in model._meta.unique_together]
+    sets += [[f.name] for f in _fk_fields(model) if f.unique]  # one-to-one: a province's working group
     for fields in sets:
         for name in fields:
             field = model._meta.get_field(name)
@@ -128,19 +129,23 @@ def _unique_nullable_links(model, copied) -> set[str]:
 
 class Pools:
     """Rows of records that are not copied (the roster's retirees), handed out one by one per
-    province, so that a copy never names the same one twice where a unique rule forbids it."""
+    province and per linking field, never one the field already names (an original ambassador's
+    retiree), so that a copy never repeats a pair a unique rule forbids."""
 
     def __init__(self, limit: int = 20_000):
         self.limit = limit
         self.rows: dict = {}
         self.next: dict = defaultdict(int)
 
-    def take(self, model, province_id):
-        key = (model, province_id)
+    def take(self, field, province_id):
+        """A record of `field`'s related model in the province that `field` names nowhere yet."""
+        model = field.related_model
+        key = (field, province_id)
         if key not in self.rows:
             path = getattr(model, "scope_province_field", None)
-            self.rows[key] = (list(model._base_manager.filter(**{path: province_id}).order_by("pk")
-                                   .values_list("pk", flat=True)[: self.limit]) if path else [])
+            used = field.model._base_manager.filter(**{f"{field.attname}__isnull": False}).values(field.attname)
+            self.rows[key] = (list(model._base_manager.filter(**{path: province_id}).exclude(pk__in=used)
+                                   .order_by("pk").values_list("pk", flat=True)[: self.limit]) if path else [])
         index = self.next[key]
         if index >= len(self.rows[key]):
             return None
@@ -317,7 +322,7 @@ def _copy(row, model, target, j, shift, tag, mapping, counties, county_province,
                 setattr(clone, field.attname, None)
         elif field.attname in nulls:
             # A record of the target province instead (or none): never the original's.
-            picked = pools.take(field.related_model, target) if getattr(field.related_model, "scope_province_field", None) else None
+            picked = pools.take(field, target) if getattr(field.related_model, "scope_province_field", None) else None
             if picked is None:
                 return None  # nobody to name here (a candidate needs its person): no copy
             setattr(clone, field.attname, picked)
