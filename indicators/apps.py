@@ -16,6 +16,7 @@ _COLLECT = _VIEW | {
 _MANAGE = _COLLECT | {
     "indicators.add_indicator", "indicators.change_indicator", "indicators.export_indicator",
     "indicators.import_indicatorvalue", "indicators.export_indicatorvalue", "indicators.export_website",
+    "indicators.view_valueimport", "indicators.add_valueimport",
 }
 
 
@@ -32,11 +33,12 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Indicator, IndicatorValue, Website
+        from .models import Indicator, IndicatorValue, ValueImport, Website
 
         auditlog.register(Indicator)
         auditlog.register(IndicatorValue, exclude_fields=["place_key", "source_key"])
         auditlog.register(Website, m2m_fields={"areas"})
+        auditlog.register(ValueImport, include_fields=["status", "error"])
 
         from core.registry import RelatedSection, registry
 
@@ -48,6 +50,7 @@ class IndicatorsConfig(AppConfig):
             api="indicators.api.ROUTERS",
             demo="indicators.demo",
             monthly="indicators.selectors.monthly_section",
+            recover="indicators.tasks.recover_imports",  # an Excel import whose worker died (core.leases)
             related=[
                 RelatedSection(on="partners.Organization", model="indicators.IndicatorValue", via="organization",
                                title=_("Statistics it gave"), table="indicators.tables.IndicatorValueTable", order=70,

@@ -22,3 +22,10 @@ class WebsiteKind(models.TextChoices):
     OFFICIAL = "official", _("Official site")
     PARTNER = "partner", _("Partner site")
     SOCIAL = "social", _("Social-media channel")
+
+
+class ValueImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")

@@ -2,14 +2,20 @@
 period and source is one row: `value_record` creates it or updates it, auditing the change
 with the old and new values. Plausibility (range, distance from the series) is judged here,
 once, for the form, the API and the Excel import alike."""
+import logging
+import shutil
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 from statistics import median
 
 from auditlog.context import disable_auditlog
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import UniqueConstraint
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import display
@@ -17,8 +23,8 @@ from core.audit import audit_event
 from core.services import WorkflowError
 from core.workflow import transition
 
-from .choices import SourceKind
-from .models import IndicatorValue, Website
+from .choices import SourceKind, ValueImportStatus
+from .models import IndicatorValue, ValueImport, Website
 from .periods import Period
 
 # The series a value is compared with: at most this many earlier values, and at least
@@ -176,3 +182,139 @@ def website_mark_checked(website: Website, by, *, note: str = "") -> Website:
     with transition(website, "website_mark_checked", by, check_can_mark_checked, note=note) as step:
         step.set(last_checked_on=timezone.localdate(), checked_by=by)
     return step.obj
+
+
+# --- Excel imports (run by the task worker, indicators.tasks) -------------------------------
+
+log = logging.getLogger(__name__)
+
+# What an import keeps of its rejected rows (for the page and the workbook), bounded: a
+# hostile file's rejects must not bloat the database.
+KEPT_REJECTS, KEPT_COLUMNS, KEPT_CELL_LENGTH = 5_000, 20, 300
+
+
+def valueimport_upload(upload, by) -> ValueImport:
+    """Check an uploaded file with the roster's guards (importer.ImportRefused with the reason),
+    keep it in the private media folder and queue it for the task worker."""
+    from . import importer
+    from .tasks import run_value_import
+
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+        handle.flush()
+        importer.check_file(handle.name)
+        with transaction.atomic():
+            record = ValueImport.objects.create(
+                original_name=Path(upload.name or "").name[:ValueImport._meta.get_field("original_name").max_length],
+                province_id=None if getattr(by, "has_national_scope", False) else by.province_id, created_by=by)
+            with open(handle.name, "rb") as source:
+                record.file.save("upload.xlsx", File(source), save=True)
+            audit_event(record, "valueimport_upload", by)
+            transaction.on_commit(lambda: run_value_import.enqueue(record.pk))
+    return record
+
+
+def _ended(pk: int, owner: str, **fields) -> bool:
+    """End the import if this run still holds it (its lease); False when another run took over."""
+    with transaction.atomic():
+        updated = ValueImport.objects.filter(pk=pk, status=ValueImportStatus.RUNNING, lease_owner=owner).update(
+            finished_at=timezone.now(), lease_owner="", lease_until=None, **fields)
+    return bool(updated)
+
+
+def failed_message() -> str:
+    return _("The import stopped because of an unexpected error; nothing from this file was saved. Try again "
+             "later; if it fails again, send the file to the programme's support.")
+
+
+def valueimport_run(pk: int) -> str:
+    """Run a queued import: its rows and the "done" with the counts are written in one
+    transaction, so a run that is killed or fails midway leaves nothing half-written. A file
+    refused as a whole, or an unexpected error, ends it "failed" with the reason in Persian."""
+    from core.leases import lease_until, this_worker
+
+    from . import importer
+
+    owner = this_worker()
+    with transaction.atomic():
+        record = ValueImport.objects.select_for_update().filter(pk=pk).first()
+        if record is None or record.status != ValueImportStatus.QUEUED:
+            return record.status if record else ""
+        record.status, record.started_at, record.finished_at = ValueImportStatus.RUNNING, timezone.now(), None
+        record.lease_owner, record.lease_until, record.error = owner, lease_until(), ""
+        record.save(update_fields=["status", "started_at", "finished_at", "lease_owner", "lease_until", "error"])
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            with record.file.open("rb") as source, tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+                shutil.copyfileobj(source, handle)
+                handle.flush()
+                with transaction.atomic():
+                    result = importer.import_file(handle.name, record.created_by)
+                    rejects = [{"line": item.line, "reason": item.reason,
+                                "values": [str(value)[:KEPT_CELL_LENGTH] for value in item.values[:KEPT_COLUMNS]]}
+                               for item in result.rejected[:KEPT_REJECTS]]
+                    if not _ended(pk, owner, status=ValueImportStatus.DONE, created_rows=result.created,
+                                  updated_rows=result.updated, unchanged_rows=result.unchanged,
+                                  rejected_rows=len(result.rejected), rejects=rejects,
+                                  header=[str(name)[:KEPT_CELL_LENGTH] for name in result.header[:KEPT_COLUMNS]]):
+                        raise _TakenOver
+        except _TakenOver:
+            return ValueImportStatus.RUNNING
+        except importer.ImportRefused as error:
+            _ended(pk, owner, status=ValueImportStatus.FAILED, error=str(error))
+        except Exception:
+            log.exception("indicator value import %s failed", pk)
+            _ended(pk, owner, status=ValueImportStatus.FAILED, error=failed_message())
+    record.refresh_from_db()
+    if record.finished and record.file:
+        record.file.delete(save=True)  # the figures are in the database now; the upload is not kept
+    return record.status
+
+
+class _TakenOver(Exception):
+    """Another run holds the import now (this one was presumed dead): roll this one back."""
+
+
+def stopped_message() -> str:
+    return _("The import stopped the program running it more than once; nothing from this file was saved. Check "
+             "that the file is the template filled in, or split it into smaller files, then import it again.")
+
+
+def recover_value_imports() -> int:
+    """Imports left "running" by a worker that died (core.leases): nothing of them was written
+    (one transaction), so they are queued again — unless that already happened
+    SAFIRAN_IMPORT_RESUMES times, then they fail with a reason."""
+    from core.leases import fail_task_results, stale
+
+    from .tasks import run_value_import
+
+    handed_back = 0
+    for record in stale(ValueImport.objects.filter(status=ValueImportStatus.RUNNING)):
+        with transaction.atomic():
+            locked = (ValueImport.objects.select_for_update()
+                      .filter(pk=record.pk, status=ValueImportStatus.RUNNING, lease_owner=record.lease_owner).first())
+            if locked is None:
+                continue
+            fail_task_results(run_value_import.module_path, locked.pk)
+            if locked.interrupted_runs >= getattr(settings, "SAFIRAN_IMPORT_RESUMES", 1):
+                with translation.override(settings.LANGUAGE_CODE):
+                    locked.error = stopped_message()
+                locked.status, locked.finished_at = ValueImportStatus.FAILED, timezone.now()
+            else:
+                locked.status, locked.interrupted_runs = ValueImportStatus.QUEUED, locked.interrupted_runs + 1
+                transaction.on_commit(lambda pk=locked.pk: run_value_import.enqueue(pk))
+                handed_back += 1
+            locked.lease_owner, locked.lease_until = "", None
+            locked.save()
+    return handed_back
+
+
+def valueimport_rejects_open(record: ValueImport, by) -> bytes:
+    """The rejected rows as a workbook (line, reason, the row's own cells); the download is audited."""
+    from auditlog.models import LogEntry
+
+    from . import importer
+
+    audit_event(record, "valueimport_rejects_download", by, action=LogEntry.Action.ACCESS, rows=record.rejected_rows)
+    return importer.rejects_workbook(record.header, record.rejects)

@@ -3,9 +3,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core import display
-from core.tables import WIDE_ONLY, SafiranTable
+from core.tables import WIDE_ONLY, JalaliDateTimeColumn, NumberColumn, SafiranTable
 
-from .models import Indicator, IndicatorValue, Website
+from .models import Indicator, IndicatorValue, ValueImport, Website
 
 
 class IndicatorTable(SafiranTable):
@@ -82,3 +82,18 @@ class WebsiteTable(SafiranTable):
 
     def value_last_checked_on(self, record):
         return display.value_text(record, Website._meta.get_field("last_checked_on"))
+
+
+class ValueImportTable(SafiranTable):
+    original_name = tables.Column(linkify=True)
+    status = tables.Column()
+    created_at = JalaliDateTimeColumn()
+    created_by = tables.Column(attrs=WIDE_ONLY)
+    created_rows = NumberColumn(attrs=WIDE_ONLY)
+    updated_rows = NumberColumn(attrs=WIDE_ONLY)
+    rejected_rows = NumberColumn()
+
+    class Meta(SafiranTable.Meta):
+        model = ValueImport
+        fields = ["original_name", "status", "created_at", "created_by", "created_rows", "updated_rows", "rejected_rows"]
+        sequence = fields

@@ -21,8 +21,8 @@ from . import importer, periods, selectors, services, workflows
 from .choices import SourceKind
 from .filters import IndicatorFilterSet, IndicatorValueFilterSet, WebsiteFilterSet
 from .forms import CopyHeaderForm, FigureField, ImportForm, IndicatorForm, IndicatorValueForm, WebsiteForm, period_from
-from .models import Indicator, IndicatorValue, Website
-from .tables import IndicatorTable, IndicatorValueTable, WebsiteTable
+from .models import Indicator, IndicatorValue, ValueImport, Website
+from .tables import IndicatorTable, IndicatorValueTable, ValueImportTable, WebsiteTable
 
 # --- indicators ------------------------------------------------------------------------------
 
@@ -159,36 +159,35 @@ class IndicatorValueScanView(LoginRequiredMixin, PermissionRequiredMixin, generi
                             filename=f"letter-{value.pk}{value.letter_scan.name[value.letter_scan.name.rfind('.'):]}")
 
 
-# --- Excel import ---------------------------------------------------------------------------
-
-REJECTS_SESSION_KEY = "indicator_import_rejects"
-KEPT_REJECTS, KEPT_COLUMNS, KEPT_CELL_LENGTH = 5_000, 20, 300
+# --- Excel import (run by the task worker) ------------------------------------------------------
 
 
 class ImportView(LoginRequiredMixin, PermissionRequiredMixin, generic.FormView):
-    permission_required = ("indicators.import_indicatorvalue", "indicators.add_indicatorvalue")
+    """Upload: the file is checked with the roster's guards here, read by the task worker; the
+    import's page follows its progress. Below the form, the latest imports this user may see."""
+
+    permission_required = ("indicators.import_indicatorvalue", "indicators.add_indicatorvalue",
+                           "indicators.add_valueimport")
     template_name = "indicators/import.html"
     form_class = ImportForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        latest = ValueImport.objects.visible_to(self.request.user).select_related("created_by")[:10]
+        context["imports"] = ValueImportTable(latest, orderable=False) if latest else None
+        return context
+
     def form_valid(self, form):
         try:
-            result = importer.import_values(form.cleaned_data["file"], self.request.user)
+            record = services.valueimport_upload(form.cleaned_data["file"], self.request.user)
         except importer.ImportRefused as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
-        # Kept for the download, bounded: a hostile file's rejects must not bloat the session.
-        rejected = [{"line": item.line, "reason": item.reason,
-                     "values": [str(value)[:KEPT_CELL_LENGTH] for value in item.values[:KEPT_COLUMNS]]}
-                    for item in result.rejected[:KEPT_REJECTS]]
-        header = [str(name)[:KEPT_CELL_LENGTH] for name in result.header[:KEPT_COLUMNS]]
-        self.request.session[REJECTS_SESSION_KEY] = {"header": header, "rows": rejected}
-        if result.created or result.updated:
-            messages.success(self.request, _("%(created)s new values saved, %(updated)s updated.") % {
-                "created": display.number(result.created), "updated": display.number(result.updated)})
-        return self.render_to_response(self.get_context_data(form=ImportForm(user=self.request.user), result=result))
+        messages.success(self.request, _("The file is queued for import; this page shows how it goes."))
+        return HttpResponseRedirect(record.get_absolute_url())
 
 
 class ImportTemplateView(ImportView):
@@ -198,13 +197,28 @@ class ImportTemplateView(ImportView):
         return response
 
 
-class ImportRejectsView(ImportView):
-    def get(self, request, *args, **kwargs):
-        kept = request.session.get(REJECTS_SESSION_KEY)
-        if not kept or not kept["rows"]:
+class ValueImportDetailView(ObjectDetailView):
+    """An import's state: queued, running, done with its counts and rejected rows (each with its
+    line and reason), or failed with the reason. Redrawn every two seconds until it ends."""
+
+    model = ValueImport
+    fields = ("original_name", "created_by", "created_at")
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False) and self.request.GET.get("part") == "progress":
+            return ["indicators/valueimport_progress.html"]
+        return super().get_template_names()
+
+
+class ValueImportRejectsView(LoginRequiredMixin, PermissionRequiredMixin, generic.View):
+    permission_required = "indicators.view_valueimport"
+
+    def get(self, request, pk):
+        record = get_object_or_404(ValueImport.objects.visible_to(request.user), pk=pk)
+        if not record.rejects:
             raise Http404
-        response = HttpResponse(importer.rejects_workbook(kept["header"], kept["rows"]), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="rejected-indicator-values.xlsx"'
+        response = HttpResponse(services.valueimport_rejects_open(record, request.user), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="rejected-indicator-values-{record.pk}.xlsx"'
         return response
 
 
