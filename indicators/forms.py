@@ -275,6 +275,24 @@ class ImportForm(SafiranForm):
         return upload
 
 
+class LetterScanForm(SafiranForm):
+    """The letter's scan on the "copy last period" page: kept once, attached to every figure
+    saved from the letter (checked like the value form's: type by name and first bytes, size)."""
+
+    letter_scan = forms.FileField(label=_("scan of the letter"), required=False,
+                                  help_text=_("PDF, JPG or PNG, at most 10 MB."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["letter_scan"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png"
+
+    def clean_letter_scan(self):
+        scan = self.cleaned_data.get("letter_scan")
+        if scan:
+            validate_scan(scan)
+        return scan
+
+
 class CopyHeaderForm(SafiranForm):
     """The top of a source's letter: who sent it, its number and date, the period it covers."""
 

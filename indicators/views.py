@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
@@ -20,8 +21,17 @@ from geo.models import Province
 from . import importer, periods, selectors, services, workflows
 from .choices import SourceKind
 from .filters import IndicatorFilterSet, IndicatorValueFilterSet, WebsiteFilterSet
-from .forms import CopyHeaderForm, FigureField, ImportForm, IndicatorForm, IndicatorValueForm, WebsiteForm, period_from
-from .models import Indicator, IndicatorValue, ValueImport, Website
+from .forms import (
+    CopyHeaderForm,
+    FigureField,
+    ImportForm,
+    IndicatorForm,
+    IndicatorValueForm,
+    LetterScanForm,
+    WebsiteForm,
+    period_from,
+)
+from .models import Indicator, IndicatorValue, ValueImport, Website, scan_path
 from .tables import IndicatorTable, IndicatorValueTable, ValueImportTable, WebsiteTable
 
 # --- indicators ------------------------------------------------------------------------------
@@ -280,6 +290,7 @@ class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.Te
             formset = kwargs.get("formset") or CopyRowFormSet(
                 initial=[{"indicator": indicator.pk} for indicator, _last in rows], form_kwargs={"user": self.request.user})
             context.update(period=period, previous=period.previous(), formset=formset,
+                           scan_form=kwargs.get("scan_form") or LetterScanForm(user=self.request.user),
                            lines=list(zip(rows, formset.forms, strict=False)))
         return context
 
@@ -290,10 +301,15 @@ class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.Te
         period, rows = self.rows(header)
         allowed = {indicator.pk: indicator for indicator, _last in rows}
         formset = CopyRowFormSet(request.POST, form_kwargs={"user": request.user})
-        if not formset.is_valid():
-            return self.render_to_response(self.get_context_data(header=header, formset=formset))
+        scan_form = LetterScanForm(request.POST, request.FILES, user=request.user)
+        if not (formset.is_valid() & scan_form.is_valid()):
+            return self.render_to_response(self.get_context_data(header=header, formset=formset, scan_form=scan_form))
         cleaned = header.cleaned_data
         saved, failed = 0, False
+        # The scan is stored once (private media, unguessable name) and shared by the letter's figures;
+        # removed again if the letter is not saved.
+        scan = scan_form.cleaned_data.get("letter_scan")
+        scan_name = default_storage.save(scan_path(None, scan.name), scan) if scan else None
         try:
             with transaction.atomic():
                 for form in formset.forms:
@@ -317,7 +333,8 @@ class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.Te
                             source_kind=SourceKind.ORGANIZATION, organization=cleaned["organization"],
                             letter_number=cleaned["letter_number"], letter_date=cleaned["letter_date"],
                             value=data.get("value"), not_available=data.get("not_available", False),
-                            not_available_reason=data.get("not_available_reason", ""), comment=data.get("comment", ""))
+                            not_available_reason=data.get("not_available_reason", ""), comment=data.get("comment", ""),
+                            letter_scan=scan_name)
                         saved += 1
                     except WorkflowError as error:
                         form.add_error("comment", str(error))
@@ -325,11 +342,18 @@ class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.Te
                 if failed:
                     raise _RollBack
         except _RollBack:
+            _forget(scan_name)
             messages.error(request, _("Please correct the rows marked below; nothing was saved yet."))
-            return self.render_to_response(self.get_context_data(header=header, formset=formset))
+            if scan_name:
+                scan_form.add_error("letter_scan", _("Attach the scan again when you save."))
+            return self.render_to_response(self.get_context_data(header=header, formset=formset, scan_form=scan_form))
+        except BaseException:
+            _forget(scan_name)
+            raise
         if not saved:
+            _forget(scan_name)
             messages.warning(request, _("Every row was empty: nothing was saved."))
-            return self.render_to_response(self.get_context_data(header=header, formset=formset))
+            return self.render_to_response(self.get_context_data(header=header, formset=formset, scan_form=scan_form))
         messages.success(request, _("%(count)s figures of the letter are saved.") % {"count": display.number(saved)})
         return HttpResponseRedirect(reverse("indicators:indicatorvalue_list") + f"?organization={cleaned['organization'].pk}"
                                     f"&period={period.key}")
@@ -337,6 +361,11 @@ class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.Te
 
 class _RollBack(Exception):
     pass
+
+
+def _forget(name) -> None:
+    if name:
+        default_storage.delete(name)
 
 
 # --- websites ---------------------------------------------------------------------------------
