@@ -11,9 +11,15 @@ from core.api import READ_ERRORS, WRITE_ERRORS, FormValidationError, crud_router
 from core.exports import XLSX_CONTENT_TYPE
 
 from . import importer, services, workflows
-from .filters import IndicatorFilterSet, IndicatorValueFilterSet, ValueImportFilterSet, WebsiteFilterSet
-from .forms import ImportForm, IndicatorForm, IndicatorValueForm, WebsiteForm
-from .models import Indicator, IndicatorValue, ValueImport, Website
+from .filters import (
+    IndicatorFilterSet,
+    IndicatorValueFilterSet,
+    PeriodVerificationFilterSet,
+    ValueImportFilterSet,
+    WebsiteFilterSet,
+)
+from .forms import ImportForm, IndicatorForm, IndicatorValueForm, PeriodVerificationForm, WebsiteForm
+from .models import Indicator, IndicatorValue, PeriodVerification, ValueImport, Website, verified_periods
 
 
 class IndicatorOut(Schema):
@@ -63,6 +69,7 @@ class IndicatorValueOut(Schema):
     url: str
     retrieved_on: date | None
     has_scan: bool
+    verified: bool = Field(description="The province's values of this period are verified (locked until reopened).")
 
     @staticmethod
     def resolve_period_start_jalali(obj):
@@ -71,6 +78,10 @@ class IndicatorValueOut(Schema):
     @staticmethod
     def resolve_has_scan(obj):
         return bool(obj.letter_scan)
+
+    @staticmethod
+    def resolve_verified(obj):
+        return bool(verified_periods([(obj.province_id, obj.period_key)]))
 
 
 class IndicatorValueIn(Schema):
@@ -202,5 +213,31 @@ def rejected_values(request, pk: int):
     return response
 
 
+
+
+class PeriodVerificationOut(Schema):
+    id: int
+    province: int = Field(alias="province_id")
+    period: str = Field(alias="period_key", description="1404-07 (month), 1404-Q3 (quarter) or 1404 (year)")
+    status: str = Field(description="verified or reopened")
+    verified_by: int | None = Field(alias="verified_by_id")
+    verified_at: datetime | None
+    reopened_by: int | None = Field(alias="reopened_by_id")
+    reopened_at: datetime | None
+    reopen_reason: str
+    note: str
+
+
+class PeriodVerificationIn(Schema):
+    province: int
+    period_year: int = Field(description="Jalali year, e.g. 1404.")
+    period_part: str = Field("", description="1–12 for a month, Q1–Q4 for a season, empty for the whole year.")
+    note: str = ""
+
+
+verifications = crud_router(model=PeriodVerification, out_schema=PeriodVerificationOut, in_schema=PeriodVerificationIn,
+                            form_class=PeriodVerificationForm, filterset_class=PeriodVerificationFilterSet,
+                            tags=["statistics"], workflow=workflows.VERIFICATION)
+
 ROUTERS = [("/indicators", indicators), ("/indicator-values", values), ("/websites", websites),
-           ("/indicator-imports", imports)]
+           ("/indicator-imports", imports), ("/indicator-verifications", verifications)]

@@ -29,3 +29,8 @@ class ValueImportStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Finished")
     FAILED = "failed", _("Failed")
+
+
+class VerificationStatus(models.TextChoices):
+    VERIFIED = "verified", _("Verified")
+    REOPENED = "reopened", _("Reopened for corrections")

@@ -7,8 +7,8 @@ from core.filters import SafiranFilterSet, visible
 from geo.models import County, Province
 from partners.models import Organization
 
-from .choices import IndicatorScope, PeriodType, SourceKind, ValueImportStatus, WebsiteKind
-from .models import Indicator, IndicatorValue, ValueImport, Website, stale_before
+from .choices import IndicatorScope, PeriodType, SourceKind, ValueImportStatus, VerificationStatus, WebsiteKind
+from .models import Indicator, IndicatorValue, PeriodVerification, ValueImport, Website, stale_before
 
 
 class IndicatorFilterSet(SafiranFilterSet):
@@ -65,3 +65,13 @@ class ValueImportFilterSet(SafiranFilterSet):
     class Meta:
         model = ValueImport
         fields = ["q", "status"]
+
+
+class PeriodVerificationFilterSet(SafiranFilterSet):
+    province = django_filters.ModelChoiceFilter(queryset=visible(Province), label=_("province"))
+    status = django_filters.ChoiceFilter(choices=VerificationStatus.choices, label=_("status"))
+    search_fields = PeriodVerification.search_fields
+
+    class Meta:
+        model = PeriodVerification
+        fields = ["q", "province", "status"]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core import display
 from core.models import SafiranModel, ScopedQuerySet
 
-from .choices import IndicatorScope, PeriodType, SourceKind, ValueImportStatus, WebsiteKind
+from .choices import IndicatorScope, PeriodType, SourceKind, ValueImportStatus, VerificationStatus, WebsiteKind
 
 # A website not checked for this many days is flagged on the register.
 STALE_AFTER_DAYS = 90
@@ -342,3 +342,64 @@ class ValueImport(SafiranModel):
     @property
     def finished(self) -> bool:
         return self.status in (ValueImportStatus.DONE, ValueImportStatus.FAILED)
+
+
+class PeriodVerification(SafiranModel):
+    """DHIS2-style data approval: a province's values of one period (a month, season or year,
+    every indicator of that period type) checked and marked verified by the provincial manager.
+    Values entered by ambassadors and coordinators are "entered" until then; once verified they
+    cannot be changed, and no value can be added for that province and period, until someone
+    with that authority reopens it with a reason (audited); it is then verified again."""
+
+    province = models.ForeignKey("geo.Province", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")
+    period_key = models.CharField(_("period"), max_length=8, editable=False)
+    period_start = models.DateField(_("period starts"), editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=VerificationStatus.choices,
+                              default=VerificationStatus.VERIFIED, editable=False)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("verified by"), on_delete=models.SET_NULL,
+                                    null=True, blank=True, editable=False, related_name="+")
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True, editable=False)
+    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reopened by"), on_delete=models.SET_NULL,
+                                    null=True, blank=True, editable=False, related_name="+")
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True, editable=False)
+    reopen_reason = models.TextField(_("why it was reopened"), blank=True, editable=False)
+    note = models.TextField(_("note"), blank=True, help_text=_("What was checked, e.g. against which letters."))
+
+    scope_province_field = "province"
+    search_fields = ("period_key", "note", "reopen_reason")
+
+    class Meta:
+        ordering = ["-period_start", "province__name", "pk"]
+        verbose_name = _("verification of a period's values")
+        verbose_name_plural = _("verifications of values")
+        # "change" only reaches the edit guard, which always refuses (reopen, then verify again).
+        permissions = [
+            ("verify_periodverification", _("Can verify a province's values of a period")),
+            ("reopen_periodverification", _("Can reopen verified values")),
+        ]
+        constraints = [models.UniqueConstraint(fields=["province", "period_key"], name="periodverification_one_per_period",
+                                               violation_error_message=_("This period is already verified."))]
+
+    def __str__(self):
+        return f"{self.period.label} — {self.province}"
+
+    @property
+    def period(self):
+        from . import periods
+
+        return periods.from_key(self.period_key)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == VerificationStatus.VERIFIED
+
+
+def verified_periods(pairs) -> set[tuple[int, str]]:
+    """Of the (province id, period key) pairs given, those whose values are verified."""
+    pairs = set(pairs)
+    if not pairs:
+        return set()
+    found = PeriodVerification.objects.filter(
+        status=VerificationStatus.VERIFIED, province_id__in={province for province, _key in pairs},
+        period_key__in={key for _province, key in pairs}).values_list("province_id", "period_key")
+    return set(found) & pairs

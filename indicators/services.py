@@ -23,8 +23,8 @@ from core.audit import audit_event
 from core.services import WorkflowError
 from core.workflow import transition
 
-from .choices import SourceKind, ValueImportStatus
-from .models import IndicatorValue, ValueImport, Website
+from .choices import SourceKind, ValueImportStatus, VerificationStatus
+from .models import IndicatorValue, PeriodVerification, ValueImport, Website
 from .periods import Period
 
 # The series a value is compared with: at most this many earlier values, and at least
@@ -95,6 +95,7 @@ def value_record(by, *, indicator, province, county=None, period: Period, source
                  "not_available": not_available, "not_available_reason": not_available_reason, "comment": comment,
                  "letter_number": letter_number, "letter_date": letter_date, "letter_scan": letter_scan,
                  "website": website, "url": url, "retrieved_on": retrieved_on}
+    check_period_open(province, period.key)
     if not not_available and value is not None:
         problem = implausible(indicator, province, county, period, value)
         if problem and not comment.strip():
@@ -154,6 +155,78 @@ def value_record(by, *, indicator, province, county=None, period: Period, source
         audit_event(existing, "indicatorvalue_update", by, changes=changes,
                     reason=_("The same indicator, place, period and source was entered again."))
         return existing
+
+
+# --- verification of a province's values of a period (DHIS2's data approval) -----------------
+
+def verification_of(province, period_key: str) -> PeriodVerification | None:
+    province_id = getattr(province, "pk", province)
+    return PeriodVerification.objects.filter(province_id=province_id, period_key=period_key).first()
+
+
+def check_period_open(province, period_key: str) -> None:
+    """Refuse a change to values of a verified period (entering, updating, importing alike)."""
+    found = verification_of(province, period_key)
+    if found is not None and found.is_verified:
+        raise WorkflowError(_("The values of %(period)s in %(province)s are verified and cannot be changed. Ask the "
+                              "provincial manager to reopen them first.") % {"period": found.period.label,
+                                                                            "province": found.province})
+
+
+def check_value_editable(value: IndicatorValue) -> None:
+    """The edit guard of a value (page and API): not while its period is verified."""
+    check_period_open(value.province_id, value.period_key)
+
+
+def period_verify(by, *, province, period: Period, note: str = "") -> PeriodVerification:
+    """The provincial manager marks a province's values of a period verified (the first time:
+    a new row; after a reopening, the step `verify` below)."""
+    existing = verification_of(province, period.key)
+    if existing is not None:
+        check_can_verify(existing)
+        return periodverification_verify(existing, by, note=note)
+    if not IndicatorValue.objects.filter(province=province, period_key=period.key).exists():
+        raise WorkflowError(_("No values are entered for %(period)s in %(province)s yet: there is nothing to "
+                              "verify.") % {"period": period.label, "province": province})
+    record = PeriodVerification.objects.create(
+        province=province, period_key=period.key, period_start=period.start, note=note,
+        status=VerificationStatus.VERIFIED, verified_by=by, verified_at=timezone.now(), created_by=by)
+    audit_event(record, "periodverification_verify", by,
+                values=IndicatorValue.objects.filter(province=province, period_key=period.key).count())
+    return record
+
+
+def refuse_verification_edit(record: PeriodVerification) -> None:
+    raise WorkflowError(_("A verification is not edited: reopen it for corrections, then verify it again."))
+
+
+def check_can_verify(record: PeriodVerification) -> None:
+    from core.services import Inapplicable
+
+    if record.is_verified:
+        raise Inapplicable(_("These values are already verified."))
+
+
+def check_can_reopen(record: PeriodVerification) -> None:
+    from core.services import Inapplicable
+
+    if not record.is_verified:
+        raise Inapplicable(_("These values are open for corrections already."))
+
+
+def periodverification_verify(record: PeriodVerification, by, *, note: str = "") -> PeriodVerification:
+    """Verify again, after the corrections a reopening allowed."""
+    with transition(record, "periodverification_verify", by, check_can_verify, note=note) as step:
+        step.set(status=VerificationStatus.VERIFIED, verified_by=by, verified_at=timezone.now(),
+                 note=note or step.obj.note)
+    return step.obj
+
+
+def periodverification_reopen(record: PeriodVerification, by, *, reason: str) -> PeriodVerification:
+    """Open verified values for corrections, saying why (audited); verify them again after."""
+    with transition(record, "periodverification_reopen", by, check_can_reopen, reason=reason) as step:
+        step.set(status=VerificationStatus.REOPENED, reopened_by=by, reopened_at=timezone.now(), reopen_reason=reason)
+    return step.obj
 
 
 def _check_constraints(value: IndicatorValue) -> None:

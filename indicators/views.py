@@ -20,7 +20,7 @@ from geo.models import Province
 
 from . import importer, periods, selectors, services, workflows
 from .choices import SourceKind
-from .filters import IndicatorFilterSet, IndicatorValueFilterSet, WebsiteFilterSet
+from .filters import IndicatorFilterSet, IndicatorValueFilterSet, PeriodVerificationFilterSet, WebsiteFilterSet
 from .forms import (
     CopyHeaderForm,
     FigureField,
@@ -28,11 +28,18 @@ from .forms import (
     IndicatorForm,
     IndicatorValueForm,
     LetterScanForm,
+    PeriodVerificationForm,
     WebsiteForm,
     period_from,
 )
-from .models import Indicator, IndicatorValue, ValueImport, Website, scan_path
-from .tables import IndicatorTable, IndicatorValueTable, ValueImportTable, WebsiteTable
+from .models import Indicator, IndicatorValue, PeriodVerification, ValueImport, Website, scan_path
+from .tables import (
+    IndicatorTable,
+    IndicatorValueTable,
+    PeriodVerificationTable,
+    ValueImportTable,
+    WebsiteTable,
+)
 
 # --- indicators ------------------------------------------------------------------------------
 
@@ -71,7 +78,9 @@ class IndicatorDetailView(ObjectDetailView):
         context.update(
             chart_province=province, provinces=provinces if user.has_national_scope else [],
             series_chart=selectors.series_chart(indicator, user, province) if province else None,
+            series_states=selectors.series_states(indicator, user, province) if province else [],
             provinces_chart=selectors.provinces_chart(indicator, user),
+            provinces_states=selectors.provinces_states(indicator, user),
             values_url=reverse("indicators:indicatorvalue_list") + f"?indicator={indicator.pk}",
             add_value_url=(reverse("indicators:indicatorvalue_create") + f"?indicator={indicator.pk}"
                            if user.has_perm("indicators.add_indicatorvalue") and indicator.active else None),
@@ -101,6 +110,7 @@ class IndicatorValueListView(ObjectListView):
     related_lists = (
         ("indicators:value_copy", "indicators.add_indicatorvalue", gettext_lazy("Enter a letter's figures")),
         ("indicators:value_import", "indicators.import_indicatorvalue", gettext_lazy("Import from Excel")),
+        ("indicators:periodverification_list", "indicators.view_periodverification", gettext_lazy("Verifications")),
         ("indicators:indicator_list", "indicators.view_indicator", gettext_lazy("Indicators")),
     )
 
@@ -154,6 +164,57 @@ class IndicatorValueCreateView(ObjectCreateView):
 class IndicatorValueUpdateView(ObjectUpdateView):
     model = IndicatorValue
     form_class = IndicatorValueForm
+    workflow = workflows.VALUE  # refused while its province's period is verified
+
+
+# --- verification of a province's values of a period -------------------------------------------
+
+
+class PeriodVerificationListView(ObjectListView):
+    model = PeriodVerification
+    table_class = PeriodVerificationTable
+    filterset_class = PeriodVerificationFilterSet
+    search_placeholder = gettext_lazy("Period (1404-07), note…")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("province", "verified_by")
+
+
+class PeriodVerificationDetailView(ObjectDetailView):
+    model = PeriodVerification
+    workflow = workflows.VERIFICATION
+    fields = ("province", "status", "verified_by", "verified_at", "note", "reopened_by", "reopened_at", "reopen_reason")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record = self.object
+        context["field_rows"].insert(0, (_("period"), record.period.label))
+        values = IndicatorValue.objects.visible_to(self.request.user).filter(province=record.province,
+                                                                            period_key=record.period_key)
+        from django.utils.html import format_html
+
+        context["field_rows"].append((_("values"), format_html(
+            '<a href="{}?province={}&period={}">{}</a>', reverse("indicators:indicatorvalue_list"), record.province_id,
+            record.period_key, _("%(count)s values") % {"count": display.number(values.count())})))
+        return context
+
+
+class PeriodVerificationCreateView(ObjectCreateView):
+    model = PeriodVerification
+    form_class = PeriodVerificationForm
+    workflow = workflows.VERIFICATION
+    prefill_from_query = ("province",)
+
+    @property
+    def success_message(self):
+        return _("The values of “%(object)s” are verified and locked.")
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
 
 
 class IndicatorValueScanView(LoginRequiredMixin, PermissionRequiredMixin, generic.View):
@@ -286,6 +347,11 @@ class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.Te
                 period, rows = self.rows(header)
             except periods.PeriodError as error:
                 header.add_error("period_part", str(error))
+                return context
+            try:
+                services.check_period_open(header.cleaned_data["province"], period.key)
+            except WorkflowError as error:
+                header.add_error(None, str(error))
                 return context
             formset = kwargs.get("formset") or CopyRowFormSet(
                 initial=[{"indicator": indicator.pk} for indicator, _last in rows], form_kwargs={"user": self.request.user})
