@@ -1,6 +1,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from ninja import Field, Schema, Status
 from ninja import File as UploadedFile
@@ -11,6 +12,7 @@ from core.api import READ_ERRORS, WRITE_ERRORS, FormValidationError, crud_router
 from core.exports import XLSX_CONTENT_TYPE
 
 from . import importer, services, workflows
+from .choices import VerificationStatus
 from .filters import (
     IndicatorFilterSet,
     IndicatorValueFilterSet,
@@ -81,7 +83,8 @@ class IndicatorValueOut(Schema):
 
     @staticmethod
     def resolve_verified(obj):
-        return bool(verified_periods([(obj.province_id, obj.period_key)]))
+        flag = getattr(obj, "period_verified", None)  # annotated on lists (one query, not one per row)
+        return bool(flag) if flag is not None else bool(verified_periods([(obj.province_id, obj.period_key)]))
 
 
 class IndicatorValueIn(Schema):
@@ -139,9 +142,15 @@ class WebsiteIn(Schema):
 
 indicators = crud_router(model=Indicator, out_schema=IndicatorOut, in_schema=IndicatorIn, form_class=IndicatorForm,
                          filterset_class=IndicatorFilterSet, tags=["statistics"])
+def _values(request):
+    verified = PeriodVerification.objects.filter(province=OuterRef("province"), period_key=OuterRef("period_key"),
+                                                 status=VerificationStatus.VERIFIED)
+    return IndicatorValue.objects.annotate(period_verified=Exists(verified))
+
+
 values = crud_router(model=IndicatorValue, out_schema=IndicatorValueOut, in_schema=IndicatorValueIn,
                      form_class=IndicatorValueForm, filterset_class=IndicatorValueFilterSet, tags=["statistics"],
-                     workflow=workflows.VALUE)
+                     workflow=workflows.VALUE, queryset=_values)
 websites = crud_router(model=Website, out_schema=WebsiteOut, in_schema=WebsiteIn, form_class=WebsiteForm,
                        filterset_class=WebsiteFilterSet, tags=["statistics"], workflow=workflows.WEBSITE,
                        queryset=lambda request: Website.objects.prefetch_related("areas"))
