@@ -159,6 +159,10 @@ def value_record(by, *, indicator, province, county=None, period: Period, source
 
 # --- verification of a province's values of a period (DHIS2's data approval) -----------------
 
+class PeriodVerified(WorkflowError):
+    """A change to values of a verified province's period (409 from the API)."""
+
+
 def verification_of(province, period_key: str) -> PeriodVerification | None:
     province_id = getattr(province, "pk", province)
     return PeriodVerification.objects.filter(province_id=province_id, period_key=period_key).first()
@@ -168,7 +172,7 @@ def check_period_open(province, period_key: str) -> None:
     """Refuse a change to values of a verified period (entering, updating, importing alike)."""
     found = verification_of(province, period_key)
     if found is not None and found.is_verified:
-        raise WorkflowError(_("The values of %(period)s in %(province)s are verified and cannot be changed. Ask the "
+        raise PeriodVerified(_("The values of %(period)s in %(province)s are verified and cannot be changed. Ask the "
                               "provincial manager to reopen them first.") % {"period": found.period.label,
                                                                             "province": found.province})
 

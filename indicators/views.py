@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -120,6 +121,7 @@ class IndicatorValueListView(ObjectListView):
 
 class IndicatorValueDetailView(ObjectDetailView):
     model = IndicatorValue
+    workflow = workflows.VALUE  # no "Edit" while its province's period is verified
 
     def get_fields(self):
         fields = ["indicator", "province", "county", "value", "not_available", "not_available_reason", "comment",
@@ -138,9 +140,16 @@ class IndicatorValueDetailView(ObjectDetailView):
         label = IndicatorValue._meta.get_field("value").verbose_name
         rows[:] = [(name, value.value_text if name == label else text) for name, text in rows]
         rows.insert(3, (_("period"), value.period.label))
+        verification = services.verification_of(value.province_id, value.period_key)
+        if verification is None:
+            state = _("not verified")
+        elif self.request.user.has_perm("indicators.view_periodverification"):
+            state = format_html('<a href="{}">{}</a>', verification.get_absolute_url(),
+                                verification.get_status_display())
+        else:
+            state = verification.get_status_display()
+        rows.insert(4, (_("verification"), state))
         if value.letter_scan:
-            from django.utils.html import format_html
-
             rows.append((_("scan of the letter"), format_html(
                 '<a href="{}">{}</a>', reverse("indicators:indicatorvalue_scan", args=[value.pk]), _("Open the scan"))))
         return context
@@ -156,8 +165,8 @@ class IndicatorValueCreateView(ObjectCreateView):
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except WorkflowError as error:  # the series changed between the check and the save
-            form.add_error("comment", str(error))
+        except WorkflowError as error:  # the series changed between the check and the save, or the period is verified
+            form.add_error(None if isinstance(error, services.PeriodVerified) else "comment", str(error))
             return self.form_invalid(form)
 
 
@@ -191,8 +200,6 @@ class PeriodVerificationDetailView(ObjectDetailView):
         context["field_rows"].insert(0, (_("period"), record.period.label))
         values = IndicatorValue.objects.visible_to(self.request.user).filter(province=record.province,
                                                                             period_key=record.period_key)
-        from django.utils.html import format_html
-
         context["field_rows"].append((_("values"), format_html(
             '<a href="{}?province={}&period={}">{}</a>', reverse("indicators:indicatorvalue_list"), record.province_id,
             record.period_key, _("%(count)s values") % {"count": display.number(values.count())})))

@@ -70,6 +70,15 @@ class VerificationTests(TestCase):
     def test_verified_values_cannot_change_by_page_api_letter_or_import(self):
         verify(self.province, by=self.manager)
         sign_in(self.client, self.ambassador)
+        detail = self.client.get(self.value.get_absolute_url())
+        self.assertContains(detail, "تأییدشده")
+        self.assertNotContains(detail, f"/statistics/values/{self.value.pk}/edit/")
+        response = self.client.post("/statistics/values/new/", {
+            "indicator": self.indicator.pk, "province": self.province.pk, "period_year": "1404", "period_part": "7",
+            "value": "130", "source_kind": "organization", "organization": self.source.pk, "letter_number": "۲",
+            "letter_date": "1404/08/10"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("تأیید شده‌اند", " ".join(response.context["form"].non_field_errors()))
         response = self.client.get(f"/statistics/values/{self.value.pk}/edit/")
         self.assertRedirects(response, self.value.get_absolute_url(), fetch_redirect_response=False)
         headers = bearer(self.ambassador)
