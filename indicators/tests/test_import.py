@@ -1,6 +1,7 @@
 """Excel import of values, run by the task worker: the roster's convention — each rejected row
 with its line and reason (page, API and workbook), nothing half-written even when the task
 fails or is killed, declared sizes checked at the upload."""
+import datetime
 import io
 import re
 import zipfile
@@ -171,7 +172,7 @@ class ImportTests(TestCase):
         self.assertEqual(record.status, ValueImportStatus.RUNNING)
         self.assertFalse(IndicatorValue.objects.exists())
         # Recovery finds the dead owner and queues it again; the next run imports it whole.
-        ValueImport.objects.filter(pk=record.pk).update(lease_owner="gone-host:1:1", lease_until=timezone.now())
+        ValueImport.objects.filter(pk=record.pk).update(lease_owner="gone-host:1:1", lease_until=timezone.now() - datetime.timedelta(minutes=1))
         with self.captureOnCommitCallbacks(execute=True):
             self.assertEqual(recover_lost_work()["indicators"], 1)
         record.refresh_from_db()
@@ -181,7 +182,7 @@ class ImportTests(TestCase):
     def test_a_task_killed_every_time_fails_with_a_reason(self):
         record = ValueImport.objects.create(original_name="v.xlsx", province=self.province, created_by=self.coordinator,
                                             status=ValueImportStatus.RUNNING, interrupted_runs=1,
-                                            lease_owner="gone-host:1:1", lease_until=timezone.now())
+                                            lease_owner="gone-host:1:1", lease_until=timezone.now() - datetime.timedelta(minutes=1))
         with self.captureOnCommitCallbacks(execute=True):
             recover_lost_work()
         record.refresh_from_db()
