@@ -68,7 +68,7 @@ lint:
 check-deploy:
 	DJANGO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
 		SAFIRAN_DATA_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=safiran.example.ir \
-		$(PY) manage.py check --deploy --fail-level WARNING
+		PAYESH_TAG_AUTHORITY=payesh.example.ir $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

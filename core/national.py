@@ -153,17 +153,25 @@ class Pools:
         return self.rows[key][index]
 
 
-def _unique_text_fields(model) -> list:
+def _unique_text_fields(model, once: bool = False) -> list:
     fields = [f for f in model._meta.concrete_fields if (f.unique and not f.primary_key
               and isinstance(f, (models.CharField, models.BinaryField))) or isinstance(f, models.EmailField)]
     sets = [list(c.fields) for c in model._meta.constraints if isinstance(c, models.UniqueConstraint) and c.fields]
     sets += [list(u) for u in model._meta.unique_together]
     for names in sets:
+        if once and any(_is_province_link(model._meta.get_field(name)) for name in names):
+            # Copied once per province and the rule names the province: the copy is unique
+            # already, and its text (a period's key) must stay as it is.
+            continue
         for name in names:
             field = model._meta.get_field(name)
             if isinstance(field, (models.CharField, models.BinaryField)) and field not in fields:
                 fields.append(field)
     return fields
+
+
+def _is_province_link(field) -> bool:
+    return isinstance(field, models.ForeignKey) and field.related_model._meta.label_lower == "geo.province"
 
 
 def _make_unique(field, value, tag: str):
@@ -213,7 +221,7 @@ def seed_national(out, *, copies: int, roster_rows: int, seed: int = 1405, ctx=N
         begun = time.perf_counter()
         once = _once_per_province(model, copied)
         nulls = _unique_nullable_links(model, copied)
-        unique_text = _unique_text_fields(model)
+        unique_text = _unique_text_fields(model, once)
         rows_by_source = _rows_by_source_province(model, sources, source_rows, copied)
         for source in sources:  # originals are copy 0 of their own province
             for row in rows_by_source.get(source, []):

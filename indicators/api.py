@@ -1,15 +1,27 @@
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from ninja import Field, Schema
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponse
+from ninja import Field, Schema, Status
+from ninja import File as UploadedFile
+from ninja.files import UploadedFile as UploadedFileType
 
 from core import jalali
-from core.api import crud_router
+from core.api import READ_ERRORS, WRITE_ERRORS, FormValidationError, crud_router, get_visible, require_perm
+from core.exports import XLSX_CONTENT_TYPE
 
-from . import workflows
-from .filters import IndicatorFilterSet, IndicatorValueFilterSet, WebsiteFilterSet
-from .forms import IndicatorForm, IndicatorValueForm, WebsiteForm
-from .models import Indicator, IndicatorValue, Website
+from . import importer, services, workflows
+from .choices import VerificationStatus
+from .filters import (
+    IndicatorFilterSet,
+    IndicatorValueFilterSet,
+    PeriodVerificationFilterSet,
+    ValueImportFilterSet,
+    WebsiteFilterSet,
+)
+from .forms import ImportForm, IndicatorForm, IndicatorValueForm, PeriodVerificationForm, WebsiteForm
+from .models import Indicator, IndicatorValue, PeriodVerification, ValueImport, Website, verified_periods
 
 
 class IndicatorOut(Schema):
@@ -59,6 +71,7 @@ class IndicatorValueOut(Schema):
     url: str
     retrieved_on: date | None
     has_scan: bool
+    verified: bool = Field(description="The province's values of this period are verified (locked until reopened).")
 
     @staticmethod
     def resolve_period_start_jalali(obj):
@@ -67,6 +80,11 @@ class IndicatorValueOut(Schema):
     @staticmethod
     def resolve_has_scan(obj):
         return bool(obj.letter_scan)
+
+    @staticmethod
+    def resolve_verified(obj):
+        flag = getattr(obj, "period_verified", None)  # annotated on lists (one query, not one per row)
+        return bool(flag) if flag is not None else bool(verified_periods([(obj.province_id, obj.period_key)]))
 
 
 class IndicatorValueIn(Schema):
@@ -124,11 +142,111 @@ class WebsiteIn(Schema):
 
 indicators = crud_router(model=Indicator, out_schema=IndicatorOut, in_schema=IndicatorIn, form_class=IndicatorForm,
                          filterset_class=IndicatorFilterSet, tags=["statistics"])
+def _values(request):
+    verified = PeriodVerification.objects.filter(province=OuterRef("province"), period_key=OuterRef("period_key"),
+                                                 status=VerificationStatus.VERIFIED)
+    return IndicatorValue.objects.annotate(period_verified=Exists(verified))
+
+
 values = crud_router(model=IndicatorValue, out_schema=IndicatorValueOut, in_schema=IndicatorValueIn,
                      form_class=IndicatorValueForm, filterset_class=IndicatorValueFilterSet, tags=["statistics"],
-                     workflow=workflows.VALUE)
+                     workflow=workflows.VALUE, queryset=_values)
 websites = crud_router(model=Website, out_schema=WebsiteOut, in_schema=WebsiteIn, form_class=WebsiteForm,
                        filterset_class=WebsiteFilterSet, tags=["statistics"], workflow=workflows.WEBSITE,
                        queryset=lambda request: Website.objects.prefetch_related("areas"))
 
-ROUTERS = [("/indicators", indicators), ("/indicator-values", values), ("/websites", websites)]
+
+
+class RejectedRowOut(Schema):
+    line: int = Field(description="The row's line in the file (the header is line 1).")
+    reason: str = Field(description="Why it was not saved, in Persian.")
+
+
+class ValueImportOut(Schema):
+    id: int
+    original_name: str
+    province: int | None = Field(alias="province_id", description="The uploader's province; null for a national admin.")
+    status: str = Field(description="queued, running, done or failed")
+    created_rows: int
+    updated_rows: int
+    unchanged_rows: int
+    rejected_rows: int
+    rejected: list[RejectedRowOut] = Field(description="Every rejected row with its line and reason (at most 5,000); "
+                                                       "the rows' cells are in the `/rejected` workbook.")
+    error: str = Field(description="Why it failed, in Persian (status failed).")
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+    @staticmethod
+    def resolve_rejected(obj):
+        return [{"line": item["line"], "reason": item["reason"]} for item in obj.rejects]
+
+
+imports = crud_router(model=ValueImport, out_schema=ValueImportOut, filterset_class=ValueImportFilterSet,
+                      tags=["statistics"])
+
+
+def _require_import(request) -> None:
+    require_perm(request, IndicatorValue, "import")
+    require_perm(request, IndicatorValue, "add")
+
+
+@imports.post("", response={201: ValueImportOut, **WRITE_ERRORS}, operation_id="valueimport_create")
+def upload_values(request, file: UploadedFile[UploadedFileType]):
+    """Upload an .xlsx of indicator values (the template's columns). The file's sizes are checked
+    now (422 when refused); its rows are read by the task worker: follow `status` on
+    `/indicator-imports/{id}` (queued, running, done or failed)."""
+    require_perm(request, ValueImport, "add")
+    _require_import(request)
+    form = ImportForm(data={}, files={"file": file}, user=request.user)
+    if not form.is_valid():
+        raise FormValidationError(form)
+    try:
+        record = services.valueimport_upload(file, request.user)
+    except importer.ImportRefused as error:
+        form.add_error("file", str(error))
+        raise FormValidationError(form) from None
+    return Status(201, record)
+
+
+@imports.get("/{int:pk}/rejected", response={200: None, **READ_ERRORS}, operation_id="valueimport_rejects")
+def rejected_values(request, pk: int):
+    """The rejected rows as XLSX: line, reason, then the row's own cells (404 when none)."""
+    require_perm(request, ValueImport, "view")
+    record = get_visible(request, ValueImport, pk)
+    if not record.rejects:
+        raise Http404
+    response = HttpResponse(services.valueimport_rejects_open(record, request.user), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="rejected-indicator-values-{pk}.xlsx"'
+    return response
+
+
+
+
+class PeriodVerificationOut(Schema):
+    id: int
+    province: int = Field(alias="province_id")
+    period: str = Field(alias="period_key", description="1404-07 (month), 1404-Q3 (quarter) or 1404 (year)")
+    status: str = Field(description="verified or reopened")
+    verified_by: int | None = Field(alias="verified_by_id")
+    verified_at: datetime | None
+    reopened_by: int | None = Field(alias="reopened_by_id")
+    reopened_at: datetime | None
+    reopen_reason: str
+    note: str
+
+
+class PeriodVerificationIn(Schema):
+    province: int
+    period_year: int = Field(description="Jalali year, e.g. 1404.")
+    period_part: str = Field("", description="1–12 for a month, Q1–Q4 for a season, empty for the whole year.")
+    note: str = ""
+
+
+verifications = crud_router(model=PeriodVerification, out_schema=PeriodVerificationOut, in_schema=PeriodVerificationIn,
+                            form_class=PeriodVerificationForm, filterset_class=PeriodVerificationFilterSet,
+                            tags=["statistics"], workflow=workflows.VERIFICATION)
+
+ROUTERS = [("/indicators", indicators), ("/indicator-values", values), ("/websites", websites),
+           ("/indicator-imports", imports), ("/indicator-verifications", verifications)]

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.roles import Role
 
-_VIEW = {"indicators.view_indicator", "indicators.view_indicatorvalue", "indicators.view_website"}
+_VIEW = {"indicators.view_indicator", "indicators.view_indicatorvalue", "indicators.view_website",
+         "indicators.view_periodverification"}
 # Ambassadors collect statistics and find websites (D8): they enter values with their sources
 # and keep the website register.
 _COLLECT = _VIEW | {
@@ -16,14 +17,22 @@ _COLLECT = _VIEW | {
 _MANAGE = _COLLECT | {
     "indicators.add_indicator", "indicators.change_indicator", "indicators.export_indicator",
     "indicators.import_indicatorvalue", "indicators.export_indicatorvalue", "indicators.export_website",
+    "indicators.view_valueimport", "indicators.add_valueimport",
 }
+
+
+# The provincial manager verifies a period's values (DHIS2's data approval) and may reopen them;
+# national admins hold every permission.
+_VERIFY = {"indicators.add_periodverification", "indicators.change_periodverification",
+           "indicators.verify_periodverification",
+           "indicators.reopen_periodverification"}
 
 
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = _("Statistics")
     role_permissions = {
-        Role.PROVINCIAL_MANAGER: _MANAGE,
+        Role.PROVINCIAL_MANAGER: _MANAGE | _VERIFY,
         Role.COORDINATOR: _MANAGE,
         Role.AMBASSADOR: _COLLECT,
         Role.BOARD_MEMBER: _VIEW,
@@ -32,11 +41,13 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Indicator, IndicatorValue, Website
+        from .models import Indicator, IndicatorValue, PeriodVerification, ValueImport, Website
 
         auditlog.register(Indicator)
         auditlog.register(IndicatorValue, exclude_fields=["place_key", "source_key"])
         auditlog.register(Website, m2m_fields={"areas"})
+        auditlog.register(ValueImport, include_fields=["status", "error"])
+        auditlog.register(PeriodVerification)
 
         from core.registry import RelatedSection, registry
 
@@ -48,6 +59,7 @@ class IndicatorsConfig(AppConfig):
             api="indicators.api.ROUTERS",
             demo="indicators.demo",
             monthly="indicators.selectors.monthly_section",
+            recover="indicators.tasks.recover_imports",  # an Excel import whose worker died (core.leases)
             related=[
                 RelatedSection(on="partners.Organization", model="indicators.IndicatorValue", via="organization",
                                title=_("Statistics it gave"), table="indicators.tables.IndicatorValueTable", order=70,

@@ -22,3 +22,15 @@ class WebsiteKind(models.TextChoices):
     OFFICIAL = "official", _("Official site")
     PARTNER = "partner", _("Partner site")
     SOCIAL = "social", _("Social-media channel")
+
+
+class ValueImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
+
+
+class VerificationStatus(models.TextChoices):
+    VERIFIED = "verified", _("Verified")
+    REOPENED = "reopened", _("Reopened for corrections")

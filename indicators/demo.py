@@ -1,6 +1,7 @@
 """Demo statistics: national and provincial indicators with about three Jalali years of values
 from the provinces' statistical sources (some "not available"), entered through the same
-service people use, and a website register with one site overdue for a check."""
+service people use, a website register with one site overdue for a check, and the periods
+verified by each provincial manager but the latest (one reopened)."""
 import datetime
 import math
 from decimal import Decimal
@@ -14,7 +15,7 @@ from partners.models import Organization
 
 from . import periods, services
 from .choices import IndicatorScope, PeriodType, SourceKind, WebsiteKind
-from .models import Indicator, Website
+from .models import Indicator, IndicatorValue, Website
 
 # (name, unit, period type, area slug, low, high, typical level per province, yearly growth)
 INDICATORS = [
@@ -61,6 +62,23 @@ def seed(ctx):
             # The association's members are read from the province's statistics site; the rest come by letter.
             _fill(rng, indicator, spec, province, sources[index % len(sources)], sites[0] if index == 0 else None,
                   coordinator, today)
+        _verify(province, ctx.users.get(f"{prefix}.manager") or admin)
+
+
+def _verify(province, manager):
+    """The provincial manager has verified every period but the latest of each kind; one
+    verification was reopened for a correction (and waits to be verified again)."""
+    keys = (IndicatorValue.objects.filter(province=province).order_by("period_start")
+            .values_list("period_key", flat=True).distinct())
+    by_kind: dict[str, list[str]] = {}
+    for key in keys:
+        by_kind.setdefault(periods.from_key(key).kind, []).append(key)
+    verified = []
+    for kind_keys in by_kind.values():
+        for key in kind_keys[:-1]:
+            verified.append(services.period_verify(manager, province=province, period=periods.from_key(key)))
+    if verified:
+        services.periodverification_reopen(verified[-1], manager, reason="رقم یکی از شاخص‌ها در نامه اصلاح شد.")
 
 
 def _fill(rng, indicator, spec, province, organization, site, by, today):

@@ -7,8 +7,8 @@ from core.filters import SafiranFilterSet, visible
 from geo.models import County, Province
 from partners.models import Organization
 
-from .choices import IndicatorScope, PeriodType, SourceKind, WebsiteKind
-from .models import Indicator, IndicatorValue, Website, stale_before
+from .choices import IndicatorScope, PeriodType, SourceKind, ValueImportStatus, VerificationStatus, WebsiteKind
+from .models import Indicator, IndicatorValue, PeriodVerification, ValueImport, Website, stale_before
 
 
 class IndicatorFilterSet(SafiranFilterSet):
@@ -56,3 +56,22 @@ class WebsiteFilterSet(SafiranFilterSet):
     def filter_stale(self, queryset, name, value):
         old = Q(last_checked_on__isnull=True) | Q(last_checked_on__lt=stale_before())
         return queryset.filter(old) if value else queryset.exclude(old)
+
+
+class ValueImportFilterSet(SafiranFilterSet):
+    status = django_filters.ChoiceFilter(choices=ValueImportStatus.choices, label=_("status"))
+    search_fields = ValueImport.search_fields
+
+    class Meta:
+        model = ValueImport
+        fields = ["q", "status"]
+
+
+class PeriodVerificationFilterSet(SafiranFilterSet):
+    province = django_filters.ModelChoiceFilter(queryset=visible(Province), label=_("province"))
+    status = django_filters.ChoiceFilter(choices=VerificationStatus.choices, label=_("status"))
+    search_fields = PeriodVerification.search_fields
+
+    class Meta:
+        model = PeriodVerification
+        fields = ["q", "province", "status"]

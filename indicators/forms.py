@@ -13,7 +13,7 @@ from partners.models import Organization
 
 from . import periods
 from .choices import IndicatorScope, PeriodType, SourceKind
-from .models import Indicator, IndicatorValue, Website, site_of, validate_scan
+from .models import Indicator, IndicatorValue, PeriodVerification, Website, site_of, validate_scan
 from .services import implausible
 
 MAX_DIGITS = 14
@@ -275,6 +275,24 @@ class ImportForm(SafiranForm):
         return upload
 
 
+class LetterScanForm(SafiranForm):
+    """The letter's scan on the "copy last period" page: kept once, attached to every figure
+    saved from the letter (checked like the value form's: type by name and first bytes, size)."""
+
+    letter_scan = forms.FileField(label=_("scan of the letter"), required=False,
+                                  help_text=_("PDF, JPG or PNG, at most 10 MB."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["letter_scan"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png"
+
+    def clean_letter_scan(self):
+        scan = self.cleaned_data.get("letter_scan")
+        if scan:
+            validate_scan(scan)
+        return scan
+
+
 class CopyHeaderForm(SafiranForm):
     """The top of a source's letter: who sent it, its number and date, the period it covers."""
 
@@ -288,3 +306,40 @@ class CopyHeaderForm(SafiranForm):
         add_period_fields(self)
         self.fields["period_part"].help_text = _("The period the letter gives figures for.")
         self.order_fields(["organization", "letter_number", "letter_date", "province", "period_year", "period_part"])
+
+
+class PeriodVerificationForm(SafiranModelForm):
+    """A province and a period (month, season or whole year): every value of that period in the
+    province — all indicators of that period type — is marked verified."""
+
+    class Meta:
+        model = PeriodVerification
+        fields = ["province", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_period_fields(self)
+        self.fields["period_part"].help_text = _("A month verifies the monthly indicators' values, a season the "
+                                                 "quarterly ones', “whole year” the yearly ones'.")
+        self.order_fields(["province", "period_year", "period_part", "note"])
+        self.period = None
+
+    def clean(self):
+        cleaned = super().clean()
+        part = cleaned.get("period_part") or ""
+        kind = PeriodType.QUARTER if part.startswith("Q") else PeriodType.MONTH if part else PeriodType.YEAR
+        if cleaned.get("period_year"):
+            try:
+                self.period = period_from(cleaned, kind)
+            except periods.PeriodError as error:
+                self.add_error("period_part", str(error))
+        return cleaned
+
+    def service_arguments(self) -> dict:
+        return {"province": self.cleaned_data["province"], "period": self.period, "note": self.cleaned_data.get("note", "")}
+
+
+class VerifyAgainForm(SafiranForm):
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("What was corrected and checked."))

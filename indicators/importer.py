@@ -1,10 +1,9 @@
 """Importing indicator values from Excel, with the roster's convention: every rejected row
 comes back with its line and reason (on the page and as a workbook), nothing is half-written.
 
-The file is small by nature (a few thousand figures), so it is read in the request, but never
-trusted: its declared and actual sheet sizes are checked first by the roster's guards
-(retirees.xlsx_guard: a 1.5 KB file can declare a million rows), then it is streamed row by
-row with openpyxl's read-only reader. Rows go through `services.value_record` — the same rules
+The upload is checked in the request by the roster's guards (retirees.xlsx_guard: a 1.5 KB
+file can declare a million rows), then read by the task worker (indicators.tasks), streamed
+row by row with openpyxl's read-only reader. Rows go through `services.value_record` — the same rules
 as the form — inside one transaction, each in a savepoint: a refused row is rolled back alone
 and reported; an unexpected error rolls the whole import back.
 """
@@ -188,29 +187,44 @@ def _messages(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def check_file(path) -> None:
+    """The roster's guards, before any row is read: declared size, actual sheet size and
+    compression ratio (a 1.5 KB file can declare a million rows). ImportRefused with the reason."""
+    try:
+        _headers, declared = probe_xlsx(path)
+        if declared > MAX_ROWS:
+            raise ImportRefused(_("The file declares %(rows)s rows; at most %(max)s can be imported at once. Split "
+                                  "it into several files.") % {"rows": f"{declared:,}", "max": f"{MAX_ROWS:,}"})
+        check_xlsx(path)
+    except XlsxTooLarge as error:
+        raise ImportRefused(str(error)) from None
+    except (OSError, KeyError, ValueError) as error:
+        if isinstance(error, ImportRefused):
+            raise
+        raise ImportRefused(_("This file cannot be read as Excel. Save it again as .xlsx.")) from None
+
+
+def import_file(path, user) -> ImportResult:
+    """Check the file at `path`, then record every row it can (in one transaction, a savepoint
+    per row); the others come back with their reasons. Run by the task worker."""
+    check_file(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, KeyError, ValueError):
+        raise ImportRefused(_("This file cannot be read as Excel. Save it again as .xlsx.")) from None
+    try:
+        return _import_rows(workbook.worksheets[0].iter_rows(values_only=True), user)
+    finally:
+        workbook.close()
+
+
 def import_values(upload, user) -> ImportResult:
-    """Check the file, then record every row it can; the others come back with their reasons."""
+    """The same for an uploaded file (a temporary copy is read)."""
     with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
         handle.flush()
-        try:
-            _headers, declared = probe_xlsx(handle.name)
-            if declared > MAX_ROWS:
-                raise ImportRefused(_("The file declares %(rows)s rows; at most %(max)s can be imported at once. Split "
-                                      "it into several files.") % {"rows": f"{declared:,}", "max": f"{MAX_ROWS:,}"})
-            check_xlsx(handle.name)
-            workbook = load_workbook(handle.name, read_only=True, data_only=True)
-        except XlsxTooLarge as error:
-            raise ImportRefused(str(error)) from None
-        except (OSError, KeyError, ValueError) as error:
-            if isinstance(error, ImportRefused):
-                raise
-            raise ImportRefused(_("This file cannot be read as Excel. Save it again as .xlsx.")) from None
-        try:
-            return _import_rows(workbook.worksheets[0].iter_rows(values_only=True), user)
-        finally:
-            workbook.close()
+        return import_file(handle.name, user)
 
 
 def _import_rows(rows, user) -> ImportResult:

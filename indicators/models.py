@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core import display
 from core.models import SafiranModel, ScopedQuerySet
 
-from .choices import IndicatorScope, PeriodType, SourceKind, WebsiteKind
+from .choices import IndicatorScope, PeriodType, SourceKind, ValueImportStatus, VerificationStatus, WebsiteKind
 
 # A website not checked for this many days is flagged on the register.
 STALE_AFTER_DAYS = 90
@@ -292,3 +292,114 @@ class Website(SafiranModel):
 
 def stale_before(today: datetime.date | None = None) -> datetime.date:
     return (today or timezone.localdate()) - datetime.timedelta(days=STALE_AFTER_DAYS)
+
+
+def value_import_path(instance, filename):
+    """Under the private media folder (never served; var/media is not public), unguessable."""
+    return f"indicator-imports/{timezone.localdate():%Y}/{secrets.token_hex(12)}.xlsx"
+
+
+class ValueImport(SafiranModel):
+    """One Excel import of indicator values, run by the task worker: queued → running → done
+    (with counts and the rejected rows, each with its line and reason) or failed (with the
+    reason, in Persian). Its rows are written in one transaction together with "done", so a
+    killed or failed run leaves nothing half-written (indicators.tasks)."""
+
+    file = models.FileField(_("file"), upload_to=value_import_path, blank=True, max_length=200, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255, editable=False)
+    # The uploader's province (empty for a national admin's import): who else may follow it.
+    province = models.ForeignKey("geo.Province", verbose_name=_("province"), on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="+", editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=ValueImportStatus.choices,
+                              default=ValueImportStatus.QUEUED, editable=False)
+    created_rows = models.PositiveIntegerField(_("new values saved"), default=0, editable=False)
+    updated_rows = models.PositiveIntegerField(_("values updated"), default=0, editable=False)
+    unchanged_rows = models.PositiveIntegerField(_("already recorded, unchanged"), default=0, editable=False)
+    rejected_rows = models.PositiveIntegerField(_("rows rejected"), default=0, editable=False)
+    # The file's column names and its rejected rows [{"line", "reason", "values"}], bounded.
+    header = models.JSONField(default=list, blank=True, editable=False)
+    rejects = models.JSONField(default=list, blank=True, editable=False)
+    error = models.TextField(_("why it failed"), blank=True, editable=False)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True, editable=False)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True, editable=False)
+    # The worker running it (core.leases): an import whose worker died is run again.
+    lease_owner = models.CharField(max_length=100, blank=True, editable=False)
+    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    interrupted_runs = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    scope_province_field = "province"
+    search_fields = ("original_name",)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import of indicator values")
+        verbose_name_plural = _("imports of indicator values")
+        default_permissions = ("view", "add")
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ValueImportStatus.DONE, ValueImportStatus.FAILED)
+
+
+class PeriodVerification(SafiranModel):
+    """DHIS2-style data approval: a province's values of one period (a month, season or year,
+    every indicator of that period type) checked and marked verified by the provincial manager.
+    Values entered by ambassadors and coordinators are "entered" until then; once verified they
+    cannot be changed, and no value can be added for that province and period, until someone
+    with that authority reopens it with a reason (audited); it is then verified again."""
+
+    province = models.ForeignKey("geo.Province", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")
+    period_key = models.CharField(_("period"), max_length=8, editable=False)
+    period_start = models.DateField(_("period starts"), editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=VerificationStatus.choices,
+                              default=VerificationStatus.VERIFIED, editable=False)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("verified by"), on_delete=models.SET_NULL,
+                                    null=True, blank=True, editable=False, related_name="+")
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True, editable=False)
+    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reopened by"), on_delete=models.SET_NULL,
+                                    null=True, blank=True, editable=False, related_name="+")
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True, editable=False)
+    reopen_reason = models.TextField(_("why it was reopened"), blank=True, editable=False)
+    note = models.TextField(_("note"), blank=True, help_text=_("What was checked, e.g. against which letters."))
+
+    scope_province_field = "province"
+    search_fields = ("period_key", "note", "reopen_reason")
+
+    class Meta:
+        ordering = ["-period_start", "province__name", "pk"]
+        verbose_name = _("verification of a period's values")
+        verbose_name_plural = _("verifications of values")
+        # "change" only reaches the edit guard, which always refuses (reopen, then verify again).
+        permissions = [
+            ("verify_periodverification", _("Can verify a province's values of a period")),
+            ("reopen_periodverification", _("Can reopen verified values")),
+        ]
+        constraints = [models.UniqueConstraint(fields=["province", "period_key"], name="periodverification_one_per_period",
+                                               violation_error_message=_("This period is already verified."))]
+
+    def __str__(self):
+        return f"{self.period.label} — {self.province}"
+
+    @property
+    def period(self):
+        from . import periods
+
+        return periods.from_key(self.period_key)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == VerificationStatus.VERIFIED
+
+
+def verified_periods(pairs) -> set[tuple[int, str]]:
+    """Of the (province id, period key) pairs given, those whose values are verified."""
+    pairs = set(pairs)
+    if not pairs:
+        return set()
+    found = PeriodVerification.objects.filter(
+        status=VerificationStatus.VERIFIED, province_id__in={province for province, _key in pairs},
+        period_key__in={key for _province, key in pairs}).values_list("province_id", "period_key")
+    return set(found) & pairs

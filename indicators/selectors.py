@@ -9,7 +9,7 @@ from core.charts import Chart, Series
 from core.registry import MonthlyFigure, MonthlySection, month_link
 
 from . import periods
-from .models import IndicatorValue
+from .models import IndicatorValue, verified_periods
 
 
 def _number(value):
@@ -60,6 +60,21 @@ def provinces_chart(indicator, user, period_key: str = "") -> Chart | None:
                  [str(value.province) for value in values],
                  [Series(indicator.unit or _("figure"), [_number(value.value) for value in values])],
                  kind="bar", unit=indicator.unit)
+
+
+def series_states(indicator, user, province) -> list[tuple[str, bool]]:
+    """The periods of the over-time chart, each with whether the province's values of it are verified."""
+    keys = list(OrderedDict.fromkeys(values_for(indicator, user).filter(province=province, county__isnull=True)
+                                     .order_by("period_start").values_list("period_key", flat=True)))
+    verified = verified_periods((province.pk, key) for key in keys)
+    return [(periods.from_key(key).label, (province.pk, key) in verified) for key in keys]
+
+
+def provinces_states(indicator, user) -> list[tuple[str, bool]]:
+    """The provinces of the across-provinces chart, each with whether its bar's period is verified."""
+    period_key, values = latest_by_province(indicator, user)
+    verified = verified_periods((value.province_id, period_key) for value in values)
+    return [(str(value.province), (value.province_id, period_key) in verified) for value in values]
 
 
 def monthly_section(province, year: int, month: int) -> list[MonthlySection]:

@@ -2,14 +2,20 @@
 period and source is one row: `value_record` creates it or updates it, auditing the change
 with the old and new values. Plausibility (range, distance from the series) is judged here,
 once, for the form, the API and the Excel import alike."""
+import logging
+import shutil
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 from statistics import median
 
 from auditlog.context import disable_auditlog
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import UniqueConstraint
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import display
@@ -17,8 +23,8 @@ from core.audit import audit_event
 from core.services import WorkflowError
 from core.workflow import transition
 
-from .choices import SourceKind
-from .models import IndicatorValue, Website
+from .choices import SourceKind, ValueImportStatus, VerificationStatus
+from .models import IndicatorValue, PeriodVerification, ValueImport, Website
 from .periods import Period
 
 # The series a value is compared with: at most this many earlier values, and at least
@@ -89,6 +95,7 @@ def value_record(by, *, indicator, province, county=None, period: Period, source
                  "not_available": not_available, "not_available_reason": not_available_reason, "comment": comment,
                  "letter_number": letter_number, "letter_date": letter_date, "letter_scan": letter_scan,
                  "website": website, "url": url, "retrieved_on": retrieved_on}
+    check_period_open(province, period.key)
     if not not_available and value is not None:
         problem = implausible(indicator, province, county, period, value)
         if problem and not comment.strip():
@@ -150,6 +157,82 @@ def value_record(by, *, indicator, province, county=None, period: Period, source
         return existing
 
 
+# --- verification of a province's values of a period (DHIS2's data approval) -----------------
+
+class PeriodVerified(WorkflowError):
+    """A change to values of a verified province's period (409 from the API)."""
+
+
+def verification_of(province, period_key: str) -> PeriodVerification | None:
+    province_id = getattr(province, "pk", province)
+    return PeriodVerification.objects.filter(province_id=province_id, period_key=period_key).first()
+
+
+def check_period_open(province, period_key: str) -> None:
+    """Refuse a change to values of a verified period (entering, updating, importing alike)."""
+    found = verification_of(province, period_key)
+    if found is not None and found.is_verified:
+        raise PeriodVerified(_("The values of %(period)s in %(province)s are verified and cannot be changed. Ask the "
+                              "provincial manager to reopen them first.") % {"period": found.period.label,
+                                                                            "province": found.province})
+
+
+def check_value_editable(value: IndicatorValue) -> None:
+    """The edit guard of a value (page and API): not while its period is verified."""
+    check_period_open(value.province_id, value.period_key)
+
+
+def period_verify(by, *, province, period: Period, note: str = "") -> PeriodVerification:
+    """The provincial manager marks a province's values of a period verified (the first time:
+    a new row; after a reopening, the step `verify` below)."""
+    existing = verification_of(province, period.key)
+    if existing is not None:
+        check_can_verify(existing)
+        return periodverification_verify(existing, by, note=note)
+    if not IndicatorValue.objects.filter(province=province, period_key=period.key).exists():
+        raise WorkflowError(_("No values are entered for %(period)s in %(province)s yet: there is nothing to "
+                              "verify.") % {"period": period.label, "province": province})
+    record = PeriodVerification.objects.create(
+        province=province, period_key=period.key, period_start=period.start, note=note,
+        status=VerificationStatus.VERIFIED, verified_by=by, verified_at=timezone.now(), created_by=by)
+    audit_event(record, "periodverification_verify", by,
+                values=IndicatorValue.objects.filter(province=province, period_key=period.key).count())
+    return record
+
+
+def refuse_verification_edit(record: PeriodVerification) -> None:
+    raise WorkflowError(_("A verification is not edited: reopen it for corrections, then verify it again."))
+
+
+def check_can_verify(record: PeriodVerification) -> None:
+    from core.services import Inapplicable
+
+    if record.is_verified:
+        raise Inapplicable(_("These values are already verified."))
+
+
+def check_can_reopen(record: PeriodVerification) -> None:
+    from core.services import Inapplicable
+
+    if not record.is_verified:
+        raise Inapplicable(_("These values are open for corrections already."))
+
+
+def periodverification_verify(record: PeriodVerification, by, *, note: str = "") -> PeriodVerification:
+    """Verify again, after the corrections a reopening allowed."""
+    with transition(record, "periodverification_verify", by, check_can_verify, note=note) as step:
+        step.set(status=VerificationStatus.VERIFIED, verified_by=by, verified_at=timezone.now(),
+                 note=note or step.obj.note)
+    return step.obj
+
+
+def periodverification_reopen(record: PeriodVerification, by, *, reason: str) -> PeriodVerification:
+    """Open verified values for corrections, saying why (audited); verify them again after."""
+    with transition(record, "periodverification_reopen", by, check_can_reopen, reason=reason) as step:
+        step.set(status=VerificationStatus.REOPENED, reopened_by=by, reopened_at=timezone.now(), reopen_reason=reason)
+    return step.obj
+
+
 def _check_constraints(value: IndicatorValue) -> None:
     """The model's check constraints (value or not available; a named source) as messages."""
     errors = []
@@ -176,3 +259,139 @@ def website_mark_checked(website: Website, by, *, note: str = "") -> Website:
     with transition(website, "website_mark_checked", by, check_can_mark_checked, note=note) as step:
         step.set(last_checked_on=timezone.localdate(), checked_by=by)
     return step.obj
+
+
+# --- Excel imports (run by the task worker, indicators.tasks) -------------------------------
+
+log = logging.getLogger(__name__)
+
+# What an import keeps of its rejected rows (for the page and the workbook), bounded: a
+# hostile file's rejects must not bloat the database.
+KEPT_REJECTS, KEPT_COLUMNS, KEPT_CELL_LENGTH = 5_000, 20, 300
+
+
+def valueimport_upload(upload, by) -> ValueImport:
+    """Check an uploaded file with the roster's guards (importer.ImportRefused with the reason),
+    keep it in the private media folder and queue it for the task worker."""
+    from . import importer
+    from .tasks import run_value_import
+
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+        handle.flush()
+        importer.check_file(handle.name)
+        with transaction.atomic():
+            record = ValueImport.objects.create(
+                original_name=Path(upload.name or "").name[:ValueImport._meta.get_field("original_name").max_length],
+                province_id=None if getattr(by, "has_national_scope", False) else by.province_id, created_by=by)
+            with open(handle.name, "rb") as source:
+                record.file.save("upload.xlsx", File(source), save=True)
+            audit_event(record, "valueimport_upload", by)
+            transaction.on_commit(lambda: run_value_import.enqueue(record.pk))
+    return record
+
+
+def _ended(pk: int, owner: str, **fields) -> bool:
+    """End the import if this run still holds it (its lease); False when another run took over."""
+    with transaction.atomic():
+        updated = ValueImport.objects.filter(pk=pk, status=ValueImportStatus.RUNNING, lease_owner=owner).update(
+            finished_at=timezone.now(), lease_owner="", lease_until=None, **fields)
+    return bool(updated)
+
+
+def failed_message() -> str:
+    return _("The import stopped because of an unexpected error; nothing from this file was saved. Try again "
+             "later; if it fails again, send the file to the programme's support.")
+
+
+def valueimport_run(pk: int) -> str:
+    """Run a queued import: its rows and the "done" with the counts are written in one
+    transaction, so a run that is killed or fails midway leaves nothing half-written. A file
+    refused as a whole, or an unexpected error, ends it "failed" with the reason in Persian."""
+    from core.leases import lease_until, this_worker
+
+    from . import importer
+
+    owner = this_worker()
+    with transaction.atomic():
+        record = ValueImport.objects.select_for_update().filter(pk=pk).first()
+        if record is None or record.status != ValueImportStatus.QUEUED:
+            return record.status if record else ""
+        record.status, record.started_at, record.finished_at = ValueImportStatus.RUNNING, timezone.now(), None
+        record.lease_owner, record.lease_until, record.error = owner, lease_until(), ""
+        record.save(update_fields=["status", "started_at", "finished_at", "lease_owner", "lease_until", "error"])
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            with record.file.open("rb") as source, tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+                shutil.copyfileobj(source, handle)
+                handle.flush()
+                with transaction.atomic():
+                    result = importer.import_file(handle.name, record.created_by)
+                    rejects = [{"line": item.line, "reason": item.reason,
+                                "values": [str(value)[:KEPT_CELL_LENGTH] for value in item.values[:KEPT_COLUMNS]]}
+                               for item in result.rejected[:KEPT_REJECTS]]
+                    if not _ended(pk, owner, status=ValueImportStatus.DONE, created_rows=result.created,
+                                  updated_rows=result.updated, unchanged_rows=result.unchanged,
+                                  rejected_rows=len(result.rejected), rejects=rejects,
+                                  header=[str(name)[:KEPT_CELL_LENGTH] for name in result.header[:KEPT_COLUMNS]]):
+                        raise _TakenOver
+        except _TakenOver:
+            return ValueImportStatus.RUNNING
+        except importer.ImportRefused as error:
+            _ended(pk, owner, status=ValueImportStatus.FAILED, error=str(error))
+        except Exception:
+            log.exception("indicator value import %s failed", pk)
+            _ended(pk, owner, status=ValueImportStatus.FAILED, error=failed_message())
+    record.refresh_from_db()
+    if record.finished and record.file:
+        record.file.delete(save=True)  # the figures are in the database now; the upload is not kept
+    return record.status
+
+
+class _TakenOver(Exception):
+    """Another run holds the import now (this one was presumed dead): roll this one back."""
+
+
+def stopped_message() -> str:
+    return _("The import stopped the program running it more than once; nothing from this file was saved. Check "
+             "that the file is the template filled in, or split it into smaller files, then import it again.")
+
+
+def recover_value_imports() -> int:
+    """Imports left "running" by a worker that died (core.leases): nothing of them was written
+    (one transaction), so they are queued again — unless that already happened
+    SAFIRAN_IMPORT_RESUMES times, then they fail with a reason."""
+    from core.leases import fail_task_results, stale
+
+    from .tasks import run_value_import
+
+    handed_back = 0
+    for record in stale(ValueImport.objects.filter(status=ValueImportStatus.RUNNING)):
+        with transaction.atomic():
+            locked = (ValueImport.objects.select_for_update()
+                      .filter(pk=record.pk, status=ValueImportStatus.RUNNING, lease_owner=record.lease_owner).first())
+            if locked is None:
+                continue
+            fail_task_results(run_value_import.module_path, locked.pk)
+            if locked.interrupted_runs >= getattr(settings, "SAFIRAN_IMPORT_RESUMES", 1):
+                with translation.override(settings.LANGUAGE_CODE):
+                    locked.error = stopped_message()
+                locked.status, locked.finished_at = ValueImportStatus.FAILED, timezone.now()
+            else:
+                locked.status, locked.interrupted_runs = ValueImportStatus.QUEUED, locked.interrupted_runs + 1
+                transaction.on_commit(lambda pk=locked.pk: run_value_import.enqueue(pk))
+                handed_back += 1
+            locked.lease_owner, locked.lease_until = "", None
+            locked.save()
+    return handed_back
+
+
+def valueimport_rejects_open(record: ValueImport, by) -> bytes:
+    """The rejected rows as a workbook (line, reason, the row's own cells); the download is audited."""
+    from auditlog.models import LogEntry
+
+    from . import importer
+
+    audit_event(record, "valueimport_rejects_download", by, action=LogEntry.Action.ACCESS, rows=record.rejected_rows)
+    return importer.rejects_workbook(record.header, record.rejects)

@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -19,10 +21,26 @@ from geo.models import Province
 
 from . import importer, periods, selectors, services, workflows
 from .choices import SourceKind
-from .filters import IndicatorFilterSet, IndicatorValueFilterSet, WebsiteFilterSet
-from .forms import CopyHeaderForm, FigureField, ImportForm, IndicatorForm, IndicatorValueForm, WebsiteForm, period_from
-from .models import Indicator, IndicatorValue, Website
-from .tables import IndicatorTable, IndicatorValueTable, WebsiteTable
+from .filters import IndicatorFilterSet, IndicatorValueFilterSet, PeriodVerificationFilterSet, WebsiteFilterSet
+from .forms import (
+    CopyHeaderForm,
+    FigureField,
+    ImportForm,
+    IndicatorForm,
+    IndicatorValueForm,
+    LetterScanForm,
+    PeriodVerificationForm,
+    WebsiteForm,
+    period_from,
+)
+from .models import Indicator, IndicatorValue, PeriodVerification, ValueImport, Website, scan_path
+from .tables import (
+    IndicatorTable,
+    IndicatorValueTable,
+    PeriodVerificationTable,
+    ValueImportTable,
+    WebsiteTable,
+)
 
 # --- indicators ------------------------------------------------------------------------------
 
@@ -61,7 +79,9 @@ class IndicatorDetailView(ObjectDetailView):
         context.update(
             chart_province=province, provinces=provinces if user.has_national_scope else [],
             series_chart=selectors.series_chart(indicator, user, province) if province else None,
+            series_states=selectors.series_states(indicator, user, province) if province else [],
             provinces_chart=selectors.provinces_chart(indicator, user),
+            provinces_states=selectors.provinces_states(indicator, user),
             values_url=reverse("indicators:indicatorvalue_list") + f"?indicator={indicator.pk}",
             add_value_url=(reverse("indicators:indicatorvalue_create") + f"?indicator={indicator.pk}"
                            if user.has_perm("indicators.add_indicatorvalue") and indicator.active else None),
@@ -91,6 +111,7 @@ class IndicatorValueListView(ObjectListView):
     related_lists = (
         ("indicators:value_copy", "indicators.add_indicatorvalue", gettext_lazy("Enter a letter's figures")),
         ("indicators:value_import", "indicators.import_indicatorvalue", gettext_lazy("Import from Excel")),
+        ("indicators:periodverification_list", "indicators.view_periodverification", gettext_lazy("Verifications")),
         ("indicators:indicator_list", "indicators.view_indicator", gettext_lazy("Indicators")),
     )
 
@@ -100,6 +121,7 @@ class IndicatorValueListView(ObjectListView):
 
 class IndicatorValueDetailView(ObjectDetailView):
     model = IndicatorValue
+    workflow = workflows.VALUE  # no "Edit" while its province's period is verified
 
     def get_fields(self):
         fields = ["indicator", "province", "county", "value", "not_available", "not_available_reason", "comment",
@@ -118,9 +140,16 @@ class IndicatorValueDetailView(ObjectDetailView):
         label = IndicatorValue._meta.get_field("value").verbose_name
         rows[:] = [(name, value.value_text if name == label else text) for name, text in rows]
         rows.insert(3, (_("period"), value.period.label))
+        verification = services.verification_of(value.province_id, value.period_key)
+        if verification is None:
+            state = _("not verified")
+        elif self.request.user.has_perm("indicators.view_periodverification"):
+            state = format_html('<a href="{}">{}</a>', verification.get_absolute_url(),
+                                verification.get_status_display())
+        else:
+            state = verification.get_status_display()
+        rows.insert(4, (_("verification"), state))
         if value.letter_scan:
-            from django.utils.html import format_html
-
             rows.append((_("scan of the letter"), format_html(
                 '<a href="{}">{}</a>', reverse("indicators:indicatorvalue_scan", args=[value.pk]), _("Open the scan"))))
         return context
@@ -136,14 +165,63 @@ class IndicatorValueCreateView(ObjectCreateView):
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except WorkflowError as error:  # the series changed between the check and the save
-            form.add_error("comment", str(error))
+        except WorkflowError as error:  # the series changed between the check and the save, or the period is verified
+            form.add_error(None if isinstance(error, services.PeriodVerified) else "comment", str(error))
             return self.form_invalid(form)
 
 
 class IndicatorValueUpdateView(ObjectUpdateView):
     model = IndicatorValue
     form_class = IndicatorValueForm
+    workflow = workflows.VALUE  # refused while its province's period is verified
+
+
+# --- verification of a province's values of a period -------------------------------------------
+
+
+class PeriodVerificationListView(ObjectListView):
+    model = PeriodVerification
+    table_class = PeriodVerificationTable
+    filterset_class = PeriodVerificationFilterSet
+    search_placeholder = gettext_lazy("Period (1404-07), note…")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("province", "verified_by")
+
+
+class PeriodVerificationDetailView(ObjectDetailView):
+    model = PeriodVerification
+    workflow = workflows.VERIFICATION
+    fields = ("province", "status", "verified_by", "verified_at", "note", "reopened_by", "reopened_at", "reopen_reason")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record = self.object
+        context["field_rows"].insert(0, (_("period"), record.period.label))
+        values = IndicatorValue.objects.visible_to(self.request.user).filter(province=record.province,
+                                                                            period_key=record.period_key)
+        context["field_rows"].append((_("values"), format_html(
+            '<a href="{}?province={}&period={}">{}</a>', reverse("indicators:indicatorvalue_list"), record.province_id,
+            record.period_key, _("%(count)s values") % {"count": display.number(values.count())})))
+        return context
+
+
+class PeriodVerificationCreateView(ObjectCreateView):
+    model = PeriodVerification
+    form_class = PeriodVerificationForm
+    workflow = workflows.VERIFICATION
+    prefill_from_query = ("province",)
+
+    @property
+    def success_message(self):
+        return _("The values of “%(object)s” are verified and locked.")
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
 
 
 class IndicatorValueScanView(LoginRequiredMixin, PermissionRequiredMixin, generic.View):
@@ -159,36 +237,35 @@ class IndicatorValueScanView(LoginRequiredMixin, PermissionRequiredMixin, generi
                             filename=f"letter-{value.pk}{value.letter_scan.name[value.letter_scan.name.rfind('.'):]}")
 
 
-# --- Excel import ---------------------------------------------------------------------------
-
-REJECTS_SESSION_KEY = "indicator_import_rejects"
-KEPT_REJECTS, KEPT_COLUMNS, KEPT_CELL_LENGTH = 5_000, 20, 300
+# --- Excel import (run by the task worker) ------------------------------------------------------
 
 
 class ImportView(LoginRequiredMixin, PermissionRequiredMixin, generic.FormView):
-    permission_required = ("indicators.import_indicatorvalue", "indicators.add_indicatorvalue")
+    """Upload: the file is checked with the roster's guards here, read by the task worker; the
+    import's page follows its progress. Below the form, the latest imports this user may see."""
+
+    permission_required = ("indicators.import_indicatorvalue", "indicators.add_indicatorvalue",
+                           "indicators.add_valueimport")
     template_name = "indicators/import.html"
     form_class = ImportForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        latest = ValueImport.objects.visible_to(self.request.user).select_related("created_by")[:10]
+        context["imports"] = ValueImportTable(latest, orderable=False) if latest else None
+        return context
+
     def form_valid(self, form):
         try:
-            result = importer.import_values(form.cleaned_data["file"], self.request.user)
+            record = services.valueimport_upload(form.cleaned_data["file"], self.request.user)
         except importer.ImportRefused as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
-        # Kept for the download, bounded: a hostile file's rejects must not bloat the session.
-        rejected = [{"line": item.line, "reason": item.reason,
-                     "values": [str(value)[:KEPT_CELL_LENGTH] for value in item.values[:KEPT_COLUMNS]]}
-                    for item in result.rejected[:KEPT_REJECTS]]
-        header = [str(name)[:KEPT_CELL_LENGTH] for name in result.header[:KEPT_COLUMNS]]
-        self.request.session[REJECTS_SESSION_KEY] = {"header": header, "rows": rejected}
-        if result.created or result.updated:
-            messages.success(self.request, _("%(created)s new values saved, %(updated)s updated.") % {
-                "created": display.number(result.created), "updated": display.number(result.updated)})
-        return self.render_to_response(self.get_context_data(form=ImportForm(user=self.request.user), result=result))
+        messages.success(self.request, _("The file is queued for import; this page shows how it goes."))
+        return HttpResponseRedirect(record.get_absolute_url())
 
 
 class ImportTemplateView(ImportView):
@@ -198,13 +275,28 @@ class ImportTemplateView(ImportView):
         return response
 
 
-class ImportRejectsView(ImportView):
-    def get(self, request, *args, **kwargs):
-        kept = request.session.get(REJECTS_SESSION_KEY)
-        if not kept or not kept["rows"]:
+class ValueImportDetailView(ObjectDetailView):
+    """An import's state: queued, running, done with its counts and rejected rows (each with its
+    line and reason), or failed with the reason. Redrawn every two seconds until it ends."""
+
+    model = ValueImport
+    fields = ("original_name", "created_by", "created_at")
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False) and self.request.GET.get("part") == "progress":
+            return ["indicators/valueimport_progress.html"]
+        return super().get_template_names()
+
+
+class ValueImportRejectsView(LoginRequiredMixin, PermissionRequiredMixin, generic.View):
+    permission_required = "indicators.view_valueimport"
+
+    def get(self, request, pk):
+        record = get_object_or_404(ValueImport.objects.visible_to(request.user), pk=pk)
+        if not record.rejects:
             raise Http404
-        response = HttpResponse(importer.rejects_workbook(kept["header"], kept["rows"]), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="rejected-indicator-values.xlsx"'
+        response = HttpResponse(services.valueimport_rejects_open(record, request.user), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="rejected-indicator-values-{record.pk}.xlsx"'
         return response
 
 
@@ -263,9 +355,15 @@ class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.Te
             except periods.PeriodError as error:
                 header.add_error("period_part", str(error))
                 return context
+            try:
+                services.check_period_open(header.cleaned_data["province"], period.key)
+            except WorkflowError as error:
+                header.add_error(None, str(error))
+                return context
             formset = kwargs.get("formset") or CopyRowFormSet(
                 initial=[{"indicator": indicator.pk} for indicator, _last in rows], form_kwargs={"user": self.request.user})
             context.update(period=period, previous=period.previous(), formset=formset,
+                           scan_form=kwargs.get("scan_form") or LetterScanForm(user=self.request.user),
                            lines=list(zip(rows, formset.forms, strict=False)))
         return context
 
@@ -276,10 +374,15 @@ class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.Te
         period, rows = self.rows(header)
         allowed = {indicator.pk: indicator for indicator, _last in rows}
         formset = CopyRowFormSet(request.POST, form_kwargs={"user": request.user})
-        if not formset.is_valid():
-            return self.render_to_response(self.get_context_data(header=header, formset=formset))
+        scan_form = LetterScanForm(request.POST, request.FILES, user=request.user)
+        if not (formset.is_valid() & scan_form.is_valid()):
+            return self.render_to_response(self.get_context_data(header=header, formset=formset, scan_form=scan_form))
         cleaned = header.cleaned_data
         saved, failed = 0, False
+        # The scan is stored once (private media, unguessable name) and shared by the letter's figures;
+        # removed again if the letter is not saved.
+        scan = scan_form.cleaned_data.get("letter_scan")
+        scan_name = default_storage.save(scan_path(None, scan.name), scan) if scan else None
         try:
             with transaction.atomic():
                 for form in formset.forms:
@@ -303,7 +406,8 @@ class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.Te
                             source_kind=SourceKind.ORGANIZATION, organization=cleaned["organization"],
                             letter_number=cleaned["letter_number"], letter_date=cleaned["letter_date"],
                             value=data.get("value"), not_available=data.get("not_available", False),
-                            not_available_reason=data.get("not_available_reason", ""), comment=data.get("comment", ""))
+                            not_available_reason=data.get("not_available_reason", ""), comment=data.get("comment", ""),
+                            letter_scan=scan_name)
                         saved += 1
                     except WorkflowError as error:
                         form.add_error("comment", str(error))
@@ -311,11 +415,18 @@ class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.Te
                 if failed:
                     raise _RollBack
         except _RollBack:
+            _forget(scan_name)
             messages.error(request, _("Please correct the rows marked below; nothing was saved yet."))
-            return self.render_to_response(self.get_context_data(header=header, formset=formset))
+            if scan_name:
+                scan_form.add_error("letter_scan", _("Attach the scan again when you save."))
+            return self.render_to_response(self.get_context_data(header=header, formset=formset, scan_form=scan_form))
+        except BaseException:
+            _forget(scan_name)
+            raise
         if not saved:
+            _forget(scan_name)
             messages.warning(request, _("Every row was empty: nothing was saved."))
-            return self.render_to_response(self.get_context_data(header=header, formset=formset))
+            return self.render_to_response(self.get_context_data(header=header, formset=formset, scan_form=scan_form))
         messages.success(request, _("%(count)s figures of the letter are saved.") % {"count": display.number(saved)})
         return HttpResponseRedirect(reverse("indicators:indicatorvalue_list") + f"?organization={cleaned['organization'].pk}"
                                     f"&period={period.key}")
@@ -323,6 +434,11 @@ class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.Te
 
 class _RollBack(Exception):
     pass
+
+
+def _forget(name) -> None:
+    if name:
+        default_storage.delete(name)
 
 
 # --- websites ---------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ class PublishingConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from . import checks  # noqa: F401  (registers the deploy check of the feeds' tag authority)
         from .models import Membership, Post, Revision, WorkingGroup
 
         auditlog.register(WorkingGroup, m2m_fields={"meetings"})

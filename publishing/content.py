@@ -9,6 +9,7 @@
   Arabic-Indic or Latin), dashes or spaces. The shape is enough: a mistyped code is still a
   person's. No retiree data leaks to the public site through a post.
 """
+import difflib
 import html
 import re
 from html.parser import HTMLParser
@@ -135,3 +136,103 @@ def safe_html(body: str):
     from django.utils.safestring import mark_safe
 
     return mark_safe(sanitize(body))  # the allow-list output of nh3
+
+
+# --- what a pending revision changes (the review page) --------------------------------------
+
+_BLOCK_TAGS = {"p", "br", "li", "h2", "h3", "h4", "blockquote", "figure", "figcaption", "tr", "td", "th", "hr",
+               "ul", "ol", "table"}
+# Unchanged paragraphs shown around a change; longer unchanged stretches are folded.
+DIFF_CONTEXT = 1
+
+
+class _Lines(HTMLParser):
+    """Sanitised HTML as the lines (paragraphs, items, headings, cells) a reader sees; an image
+    as its description, a link with its address (a changed address is a change)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = [""]
+
+    def _break(self):
+        if self.lines[-1].strip():
+            self.lines.append("")
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag in _BLOCK_TAGS:
+            self._break()
+        if tag == "img":
+            self.lines[-1] += f" [{_('image')}: {values.get('alt') or ''}] "
+        elif tag == "a" and values.get("href"):
+            self.lines[-1] += f" <{values['href']}> "
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_data(self, data):
+        self.lines[-1] += data
+
+
+def text_lines(body: str) -> list[str]:
+    parser = _Lines()
+    parser.feed(sanitize(body))
+    parser.close()
+    return [" ".join(line.split()) for line in parser.lines if line.strip()]
+
+
+def _words(old: str, new: str) -> list[tuple[str, str]]:
+    """One changed line, word by word: [("same" | "removed" | "added", text)]."""
+    a, b = old.split(" "), new.split(" ")
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            parts.append(("same", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(("removed", " ".join(a[i1:i2])))
+        if j2 > j1:
+            parts.append(("added", " ".join(b[j1:j2])))
+    return parts
+
+
+def text_diff(old: str, new: str) -> list[dict]:
+    """What `new` (a pending revision's text) changes against `old` (the live text), over the
+    sanitised text, never the raw HTML: a list of lines, each {"kind": "same" | "removed" |
+    "added" | "changed" | "folded", "parts": [(kind, text)]}. Plain strings only — the template
+    escapes them."""
+    a, b = text_lines(old), text_lines(new)
+    lines: list[dict] = []
+    opcodes = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            same = a[i1:i2]
+            keep_head = DIFF_CONTEXT if index > 0 else 0
+            keep_tail = DIFF_CONTEXT if index < len(opcodes) - 1 else 0
+            if len(same) > keep_head + keep_tail + 1:
+                shown = same[:keep_head]
+                lines += [{"kind": "same", "parts": [("same", line)]} for line in shown]
+                lines.append({"kind": "folded", "parts": [("same", str(len(same) - keep_head - keep_tail))]})
+                lines += [{"kind": "same", "parts": [("same", line)]} for line in same[len(same) - keep_tail:]]
+            else:
+                lines += [{"kind": "same", "parts": [("same", line)]} for line in same]
+            continue
+        old_lines, new_lines = a[i1:i2], b[j1:j2]
+        if tag == "replace" and len(old_lines) == len(new_lines):
+            lines += [{"kind": "changed", "parts": _words(old_line, new_line)}
+                      for old_line, new_line in zip(old_lines, new_lines, strict=True)]
+            continue
+        lines += [{"kind": "removed", "parts": [("removed", line)]} for line in old_lines]
+        lines += [{"kind": "added", "parts": [("added", line)]} for line in new_lines]
+    return lines
+
+
+def field_changes(live, revision, fields=("title", "summary", "cover_alt")) -> list[dict]:
+    """The short fields a revision changes: [{"label", "parts"}] word by word."""
+    changes = []
+    for name in fields:
+        old, new = " ".join(str(getattr(live, name) or "").split()), " ".join(str(getattr(revision, name) or "").split())
+        if old != new:
+            changes.append({"label": type(revision)._meta.get_field(name).verbose_name, "parts": _words(old, new)})
+    return changes

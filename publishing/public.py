@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from areas.models import Area
@@ -163,3 +164,24 @@ def feed_links(base: str) -> list[tuple[str, str, str]]:
     """(label, URL, MIME type) of the three feeds of a page's scope."""
     return [("RSS", f"{base}feed.rss", "application/rss+xml"), ("Atom", f"{base}feed.atom", "application/atom+xml"),
             ("JSON Feed", f"{base}feed.json", "application/feed+json")]
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def sitemap(request):
+    """/sitemap.xml: the public face's pages for search engines (publishing.sitemaps)."""
+    from django.contrib.sitemaps.views import sitemap as render_sitemap
+
+    from .sitemaps import SITEMAPS
+
+    return render_sitemap(request, SITEMAPS)
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def robots(request):
+    """/robots.txt: only the public face is for indexing; the working pages ask not to be."""
+    lines = ["User-agent: *", f"Allow: {reverse('payesh:home')}", "Allow: /events/public/",
+             "Disallow: /events/public/registration/", "Disallow: /",
+             f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -148,6 +148,10 @@ class RevisionDetailView(ObjectDetailView):
         context["body_html"] = content.safe_html(self.object.body)
         context["live"] = self.object.post
         context["live_body_html"] = content.safe_html(self.object.post.body)
+        # What this version changes against the live post (sanitised text, escaped in the template).
+        context["field_changes"] = content.field_changes(self.object.post, self.object)
+        context["body_diff"] = content.text_diff(self.object.post.body, self.object.body)
+        context["body_changed"] = any(line["kind"] not in ("same", "folded") for line in context["body_diff"])
         return context
 
 

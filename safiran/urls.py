@@ -3,12 +3,16 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from django_otp.admin import OTPAdminSite
 
+from publishing import public as payesh
+
 from .api import api
 
 # The Django admin is for superusers, behind the same second factor.
 admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
+    path("robots.txt", payesh.robots, name="robots"),
+    path("sitemap.xml", payesh.sitemap, name="sitemap"),
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("ambassadors/", include("ambassadors.urls")),

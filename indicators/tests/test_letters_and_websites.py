@@ -1,9 +1,11 @@
 """The "copy last period" form (a source's letter, figure by figure) and the website register."""
 import datetime
 from decimal import Decimal
+from unittest import mock
 from urllib.parse import urlencode
 
 from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.utils import timezone
 
@@ -63,6 +65,52 @@ class CopyLastPeriodTests(TestCase):
         saved = IndicatorValue.objects.filter(period_key="1404-07").order_by("indicator__name")
         self.assertEqual([(v.value, v.not_available, v.letter_number) for v in saved],
                          [(Decimal(145), False, "۷۷/۱۲"), (None, True, "۷۷/۱۲")])
+
+    def test_the_letters_scan_is_attached_to_every_figure_and_served_only_in_scope(self):
+        sign_in(self.client, self.ambassador)
+        scan = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 the letter", content_type="application/pdf")
+        response = self.client.post(self.url(), {**self.rows((self.first, {"value": "۱۴۵"}), (self.second, {"value": "۵"})),
+                                                  "letter_scan": scan})
+        self.assertEqual(response.status_code, 302)
+        saved = list(IndicatorValue.objects.filter(period_key="1404-07"))
+        self.assertEqual(len(saved), 2)
+        names = {value.letter_scan.name for value in saved}
+        self.assertEqual(len(names), 1)  # stored once, shared by the letter's figures
+        name = names.pop()
+        self.assertTrue(name.startswith("indicator-letters/") and name.endswith(".pdf"))
+        self.assertNotIn("letter", name.rsplit("/", 1)[1])  # an unguessable name, not the uploaded one
+        response = self.client.get(f"/statistics/values/{saved[0].pk}/scan/")
+        self.assertEqual((response.status_code, b"".join(response.streaming_content)), (200, b"%PDF-1.4 the letter"))
+        # Not under a public URL, and not to another province.
+        self.assertEqual(self.client.get(f"/media/{name}").status_code, 404)
+        sign_in(self.client, make_user(Role.COORDINATOR, make_province("10")))
+        self.assertEqual(self.client.get(f"/statistics/values/{saved[0].pk}/scan/").status_code, 404)
+        sign_in(self.client, make_user(Role.NATIONAL_ADMIN))
+        self.assertEqual(self.client.get(f"/statistics/values/{saved[0].pk}/scan/").status_code, 200)
+
+    def test_a_fake_pdf_is_refused_on_the_letter_and_nothing_is_saved(self):
+        sign_in(self.client, self.ambassador)
+        for name, content in (("letter.pdf", b"<html>not a pdf</html>"), ("letter.png", b"%PDF-1.4 a pdf named png"),
+                              ("letter.exe", b"MZ")):
+            with self.subTest(name=name):
+                response = self.client.post(self.url(), {**self.rows((self.first, {"value": "۱۴۵"})),
+                                                         "letter_scan": SimpleUploadedFile(name, content)})
+                self.assertEqual(response.status_code, 200)
+                self.assertTrue(response.context["scan_form"].errors["letter_scan"])
+        with mock.patch("indicators.models.MAX_SCAN_BYTES", 10):
+            response = self.client.post(self.url(), {**self.rows((self.first, {"value": "۱۴۵"})),
+                                                     "letter_scan": SimpleUploadedFile("l.pdf", b"%PDF-1.4 " + b"x" * 20)})
+        self.assertIn("۱۰", " ".join(response.context["scan_form"].errors["letter_scan"]))
+        self.assertFalse(IndicatorValue.objects.filter(period_key="1404-07").exists())
+
+    def test_a_letter_not_saved_keeps_no_scan(self):
+        sign_in(self.client, self.ambassador)
+        scan = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 the letter")
+        with mock.patch("indicators.views.default_storage.delete") as delete:
+            response = self.client.post(self.url(), {**self.rows((self.first, {"value": "۹۰۰۰"})), "letter_scan": scan})
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(delete.called)
+        self.assertFalse(IndicatorValue.objects.filter(period_key="1404-07").exists())
 
     def test_one_implausible_row_keeps_the_whole_letter_unsaved(self):
         sign_in(self.client, self.ambassador)

@@ -1,3 +1,4 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
 from accounts.testing import bearer, make_user, sign_in
@@ -72,7 +73,11 @@ class IndicatorValueScopeTests(ScopeChecks, TestCase):
         self.assertEqual(self.client.get(f"/statistics/values/{there.pk}/").status_code, 404)
 
     def test_the_scan_is_served_only_in_scope(self):
+        value = make_value(self.home, letter_scan=SimpleUploadedFile("l.png", b"\x89PNG\r\n\x1a\n image"))
+        sign_in(self.client, self.home_user)
+        self.assertEqual(self.client.get(f"/statistics/values/{value.pk}/scan/").status_code, 200)
         sign_in(self.client, self.away_user)
+        self.assertEqual(self.client.get(f"/statistics/values/{value.pk}/scan/").status_code, 404)
         self.assertEqual(self.client.get(f"/statistics/values/{self.obj.pk}/scan/").status_code, 404)
 
 

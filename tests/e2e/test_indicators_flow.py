@@ -13,8 +13,11 @@ from geo.testing import make_province
 from indicators.choices import PeriodType
 from indicators.models import IndicatorValue
 from indicators.testing import make_indicator, make_source, make_value
+from indicators.tests.test_import import workbook
 
 from .conftest import check_accessibility, sign_in
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 NAME = "تصادفات رانندگی منجر به جرح سالمندان"
 
@@ -115,11 +118,25 @@ def test_a_letters_figures_are_copied_beside_last_periods(live_server, page):
     expect(rows.filter(has_text="ب مصرف سرانهٔ آب")).to_contain_text("بیرون از بازهٔ پذیرفتنی")
     assert not IndicatorValue.objects.filter(period_key="1404-07").exists()
     page.get_by_label("ب مصرف سرانهٔ آب").fill("۱۶۵")
+    page.get_by_label("تصویر نامه").set_input_files(
+        {"name": "letter.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 the letter"})
     page.get_by_role("button", name="ذخیرهٔ ارقام نامه").click()
     expect(page.locator(".messages")).to_contain_text("۲ رقم نامه ذخیره شد")
     saved = IndicatorValue.objects.filter(period_key="1404-07").order_by("indicator__name")
     assert [(value.value, value.letter_number) for value in saved] == [(Decimal(132), "۴۲۰۰/۰۵"),
                                                                        (Decimal(165), "۴۲۰۰/۰۵")]
+    assert saved[0].letter_scan.name == saved[1].letter_scan.name != ""
 
+    # An Excel import runs in the task worker; its page tells the result and each rejected line.
     page.goto(f"{live_server.url}/statistics/values/import/")
     check_accessibility(page, "import page")
+    row = ["الف تصادفات سالمندان", "تهران", "", "1404-08", 128, "", "استانداری تهران", "۴۳۰۰/۰۶", "1404/09/05",
+           "", "", ""]
+    page.get_by_label("فایل اکسل ارقام").set_input_files(
+        {"name": "values.xlsx", "mimeType": XLSX, "buffer": workbook([row, [*row[:3], "1404", *row[4:]]])})
+    page.get_by_role("button", name="ورود").click()
+    progress = page.locator("#import-progress")
+    expect(progress.locator(".import-status")).to_have_text("پایان یافته")
+    expect(progress.locator(".rows-created")).to_have_text("۱")
+    expect(progress.locator("#rejected-rows tbody tr")).to_contain_text("۳")
+    check_accessibility(page, "an import's result")
