@@ -47,9 +47,15 @@ def project_models() -> list[type[models.Model]]:
     for label in labels:
         config = apps.get_app_config(label.rsplit(".", 1)[-1])
         for model in config.get_models():
-            if not model._meta.proxy and model._meta.label_lower not in SKIPPED:
+            if not model._meta.proxy and model._meta.label_lower not in SKIPPED | _not_copied():
                 result.append(model)
     return result
+
+
+def _not_copied() -> set[str]:
+    """Models an app fills at national scale with its own `national` hook instead of copies
+    (a demo module's NATIONAL_NOT_COPIED): copies cannot move a value to another place and period."""
+    return {label for _app, module in _demo_modules() for label in getattr(module, "NATIONAL_NOT_COPIED", ())}
 
 
 def _fk_fields(model):

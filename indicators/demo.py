@@ -42,27 +42,56 @@ def seed(ctx):
                            publishes="نتایج سرشماری و طرح‌های آماری کشور", last_checked_on=today - datetime.timedelta(days=20),
                            checked_by=admin, created_by=admin)
     for number, (prefix, province) in enumerate(ctx.provinces.items(), start=1):
-        coordinator, ambassador = ctx.users[f"{prefix}.coordinator"], ctx.users[f"{prefix}.ambassador"]
-        sources = list(Organization.objects.filter(province=province, kind=OrganizationKind.STATISTICAL_SOURCE)[:3])
-        if not sources:
-            sources = [Organization.objects.create(name=f"استانداری {province.name}", province=province,
-                                                   kind=OrganizationKind.STATISTICAL_SOURCE)]
-        sites = []
-        for name, url, kind, publishes, age in SITES:
-            site = Website.objects.create(
-                name=name.format(p=province.name), url=url.format(n=number), kind=kind, province=province,
-                owner=sources[0] if kind == WebsiteKind.OFFICIAL else None, publishes=publishes,
-                last_checked_on=today - datetime.timedelta(days=age), checked_by=ambassador, created_by=ambassador)
-            sites.append(site)
-        own = Indicator.objects.create(
-            name=f"کلاس‌های آموزشی فرهنگسراهای {province.name}", unit="کلاس", period_type=PeriodType.YEAR,
-            scope=IndicatorScope.PROVINCIAL, province=province, min_value=0, max_value=2000, created_by=coordinator)
-        for index, (indicator, spec) in enumerate([*zip(national, INDICATORS, strict=True),
-                                                   (own, (None, None, PeriodType.YEAR, "", 0, 2000, 120, 0.1))]):
-            # The association's members are read from the province's statistics site; the rest come by letter.
-            _fill(rng, indicator, spec, province, sources[index % len(sources)], sites[0] if index == 0 else None,
-                  coordinator, today)
-        _verify(province, ctx.users.get(f"{prefix}.manager") or admin)
+        _seed_province(rng, today, national, number, province, ctx.users[f"{prefix}.coordinator"],
+                       ctx.users[f"{prefix}.ambassador"], ctx.users.get(f"{prefix}.manager") or admin)
+
+
+# At national scale (core.national) every province gets its own sites, indicator and values
+# from `national` below: a copied value would keep the original's place and period.
+NATIONAL_NOT_COPIED = ("indicators.indicator", "indicators.indicatorvalue", "indicators.periodverification",
+                       "indicators.valueimport", "indicators.website")
+
+
+def national(ctx, *, roster_rows: int, seed: int) -> int:
+    """Every province without statistics gets what a demo province has, entered as the admin."""
+    import random
+
+    from accounts.models import User
+    from geo.models import Province
+
+    admin = User.objects.filter(username="admin").first()
+    national_indicators = list(Indicator.objects.filter(scope=IndicatorScope.NATIONAL).order_by("pk"))
+    if admin is None or len(national_indicators) != len(INDICATORS):
+        return 0
+    rng, today, before = random.Random(seed), timezone.localdate(), IndicatorValue.objects.count()
+    filled = set(IndicatorValue.objects.values_list("province", flat=True).distinct())
+    for number, province in enumerate(Province.objects.order_by("code"), start=1):
+        if province.pk not in filled:
+            _seed_province(rng, today, national_indicators, number, province, admin, admin, admin)
+    return IndicatorValue.objects.count() - before
+
+
+def _seed_province(rng, today, national, number, province, coordinator, ambassador, manager):
+    sources = list(Organization.objects.filter(province=province, kind=OrganizationKind.STATISTICAL_SOURCE)[:3])
+    if not sources:
+        sources = [Organization.objects.create(name=f"استانداری {province.name}", province=province,
+                                               kind=OrganizationKind.STATISTICAL_SOURCE)]
+    sites = []
+    for name, url, kind, publishes, age in SITES:
+        site = Website.objects.create(
+            name=name.format(p=province.name), url=url.format(n=number), kind=kind, province=province,
+            owner=sources[0] if kind == WebsiteKind.OFFICIAL else None, publishes=publishes,
+            last_checked_on=today - datetime.timedelta(days=age), checked_by=ambassador, created_by=ambassador)
+        sites.append(site)
+    own = Indicator.objects.create(
+        name=f"کلاس‌های آموزشی فرهنگسراهای {province.name}", unit="کلاس", period_type=PeriodType.YEAR,
+        scope=IndicatorScope.PROVINCIAL, province=province, min_value=0, max_value=2000, created_by=coordinator)
+    for index, (indicator, spec) in enumerate([*zip(national, INDICATORS, strict=True),
+                                               (own, (None, None, PeriodType.YEAR, "", 0, 2000, 120, 0.1))]):
+        # The association's members are read from the province's statistics site; the rest come by letter.
+        _fill(rng, indicator, spec, province, sources[index % len(sources)], sites[0] if index == 0 else None,
+              coordinator, today)
+    _verify(province, manager)
 
 
 def _verify(province, manager):
