@@ -53,7 +53,7 @@ class EventsConfig(AppConfig):
         )
 
         auditlog.register(Facility)
-        auditlog.register(Event, m2m_fields={"instructors"})
+        auditlog.register(Event, m2m_fields={"instructors", "guest_instructors"})
         auditlog.register(Session)
         auditlog.register(Booking)
         # Personal data is kept out of the audit log: only the encrypted columns exist, and they are excluded.
@@ -84,7 +84,7 @@ class EventsConfig(AppConfig):
                                select_related=("facility", "event")),
                 RelatedSection(on="events.Facility", model="events.Booking", via="facility", title=_("Bookings"),
                                table="events.tables.BookingTable", order=20, ordering=("-starts_at",),
-                               select_related=("facility", "instructor", "session__event")),
+                               select_related=("facility", "instructor", "guest_instructor__county", "session__event")),
                 RelatedSection(on="events.Session", model="events.SessionReminder", via="session",
                                title=_("Reminders the day before"), table="events.tables.SessionReminderTable", order=30,
                                select_related=("registration", "session__event"), hide_empty=True),

@@ -159,6 +159,13 @@ class Event(SafiranModel):
     instructors = models.ManyToManyField(
         "ambassadors.Ambassador", verbose_name=_("instructors"), blank=True, related_name="events_taught"
     )
+    # Skilled retirees of the province's roster who agreed to be contacted (D6): shown by name
+    # and county only, chosen through a search (events.views.guest_instructor_search), never a
+    # list of the whole roster.
+    guest_instructors = models.ManyToManyField(
+        "retirees.Retiree", verbose_name=_("guest instructors"), blank=True, related_name="events_taught",
+        help_text=_("Skilled retirees from the roster who agreed to be contacted."),
+    )
     capacity = models.PositiveIntegerField(_("capacity"), help_text=_("Places; never more than the seats of its spaces."))
     needs_approval = models.BooleanField(
         _("registrations need approval"), default=False,
@@ -349,13 +356,18 @@ class Booking(SafiranModel):
         "ambassadors.Ambassador", verbose_name=_("instructor"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="bookings",
     )
+    guest_instructor = models.ForeignKey(
+        "retirees.Retiree", verbose_name=_("guest instructor"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="event_bookings",
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     active = models.BooleanField(_("in force"), default=True)
 
     scope_province_field = "session__event__province"
     scope_area_field = "session__event__area"
-    search_fields = ("facility__name", "instructor__first_name", "instructor__last_name", "session__event__title")
+    search_fields = ("facility__name", "instructor__first_name", "instructor__last_name", "guest_instructor__first_name",
+                     "guest_instructor__last_name", "session__event__title")
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -363,7 +375,9 @@ class Booking(SafiranModel):
         verbose_name_plural = _("bookings")
         constraints = [
             models.CheckConstraint(
-                condition=Q(facility__isnull=False, instructor__isnull=True) | Q(facility__isnull=True, instructor__isnull=False),
+                condition=Q(facility__isnull=False, instructor__isnull=True, guest_instructor__isnull=True)
+                | Q(facility__isnull=True, instructor__isnull=False, guest_instructor__isnull=True)
+                | Q(facility__isnull=True, instructor__isnull=True, guest_instructor__isnull=False),
                 name="booking_one_resource",
                 violation_error_message=_("A booking holds either a space or an instructor."),
             ),
@@ -372,10 +386,25 @@ class Booking(SafiranModel):
                 violation_error_message=_("A booking ends after it starts."),
             ),
         ]
-        indexes = [models.Index(fields=["facility", "starts_at"]), models.Index(fields=["instructor", "starts_at"])]
+        indexes = [models.Index(fields=["facility", "starts_at"]), models.Index(fields=["instructor", "starts_at"]),
+                   models.Index(fields=["guest_instructor", "starts_at"])]
 
     def __str__(self):
-        return f"{self.facility or self.instructor} — {self.session}"
+        return f"{self.resource_label} — {self.session}"
+
+    @property
+    def resource_label(self) -> str:
+        """The space or the person booked; a guest instructor by name and county only."""
+        if self.guest_instructor_id:
+            return guest_label(self.guest_instructor)
+        return str(self.facility or self.instructor)
+
+
+def guest_label(retiree) -> str:
+    """A retiree teaching as a guest, as every page shows them: name and county, nothing else
+    of the roster (no national code, no mobile)."""
+    name = f"{retiree.first_name} {retiree.last_name}"
+    return f"{name} ({retiree.county})" if retiree.county_id else name
 
 
 # Statuses that take one of the event's places; and those of a registration still alive.

@@ -121,7 +121,7 @@ class BookingTable(SafiranTable):
         sequence = fields
 
     def render_booking(self, record):
-        return str(record.facility or record.instructor)
+        return record.resource_label
 
     def value_booking(self, record):
         return self.render_booking(record)
