@@ -265,7 +265,8 @@ certificates = crud_router(model=Certificate, out_schema=CertificateOut, filters
 
 class SessionReminderOut(Schema):
     id: int
-    session: int = Field(alias="session_id")
+    kind: str = Field(description="reminder (the day before a session) or cancelled (the event is cancelled)")
+    session: int | None = Field(alias="session_id", description="The session reminded of; empty for a cancellation.")
     registration: int = Field(alias="registration_id")
     channel: str = Field(description="inbox or sms")
     status: str = Field(description="queued, sent, failed or skipped")

@@ -15,6 +15,7 @@ from .choices import (
     EventKind,
     EventStatus,
     FacilityStatus,
+    MessageKind,
     RegistrationSource,
     RegistrationStatus,
     ReminderChannel,
@@ -580,12 +581,16 @@ class Certificate(SafiranModel):
 
 
 class SessionReminder(SafiranModel):
-    """The reminder a registered person gets the day before a session: in Safiran's inbox (the
-    notification outbox) for people with an account, by SMS for the others who agreed to be
-    contacted. One per person and session, enforced by the database, so never sent twice;
-    an SMS is delivered after commit by a task, and the gateway's answer is kept here."""
+    """A message to a registered person: the reminder the day before a session, or the news
+    that the event is cancelled (no session then). In Safiran's inbox (the notification outbox)
+    for people with an account, by SMS for the others who agreed to be contacted. One reminder
+    per person and session, and one cancellation notice per registration, enforced by the
+    database, so never sent twice; an SMS is delivered after commit by a task, and the
+    gateway's answer is kept here."""
 
-    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("about"), max_length=10, choices=MessageKind.choices, default=MessageKind.REMINDER)
+    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="reminders",
+                                null=True, blank=True)
     registration = models.ForeignKey(
         Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="reminders"
     )
@@ -595,23 +600,31 @@ class SessionReminder(SafiranModel):
     gateway_reference = models.CharField(_("gateway's message id and status"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
 
-    scope_province_field = "session__event__province"
-    scope_area_field = "session__event__area"
-    search_fields = ("registration__full_name", "session__event__title")
+    scope_province_field = "registration__event__province"
+    scope_area_field = "registration__event__area"
+    search_fields = ("registration__full_name", "registration__event__title")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("session reminder")
-        verbose_name_plural = _("session reminders")
+        verbose_name = _("message to a registrant")
+        verbose_name_plural = _("messages to registrants")
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "registration"], name="session_reminder_once",
                 violation_error_message=_("This person was already reminded of this session."),
             ),
+            models.UniqueConstraint(
+                fields=["registration"], condition=Q(kind=MessageKind.CANCELLED), name="cancellation_notice_once",
+                violation_error_message=_("This person was already told the event is cancelled."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=MessageKind.CANCELLED) | Q(session__isnull=False), name="session_reminder_has_session",
+                violation_error_message=_("A reminder is about a session."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.registration.full_name} — {self.session}"
+        return f"{self.registration.full_name} — {self.session or self.registration.event}"
 
 
 class Qualification(SafiranModel):

@@ -472,12 +472,12 @@ class SessionReminderListView(ObjectListView):
     search_placeholder = gettext_lazy("Name, event…")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("registration", "session__event")
+        return super().get_queryset().select_related("registration__event", "session__event")
 
 
 class SessionReminderDetailView(ObjectDetailView):
     model = SessionReminder
-    fields = ("registration", "session", "channel", "status", "sent_at", "gateway_reference", "error", "created_at")
+    fields = ("registration", "kind", "session", "channel", "status", "sent_at", "gateway_reference", "error", "created_at")
 
 
 class QualificationListView(ObjectListView):
