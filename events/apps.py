@@ -53,6 +53,9 @@ class EventsConfig(AppConfig):
         )
 
         auditlog.register(Facility)
+        from . import photos
+
+        photos.connect(Facility)
         auditlog.register(Event, m2m_fields={"instructors", "guest_instructors"})
         auditlog.register(Session)
         auditlog.register(Booking)

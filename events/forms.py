@@ -31,6 +31,7 @@ class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
         label=_("It is a different space with the same name: register it anyway"), required=False,
         widget=forms.HiddenInput,
     )
+    remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
 
     class Meta:
         model = Facility
@@ -48,13 +49,23 @@ class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicates: list[Facility] = []
+        if not self.instance.photo:
+            del self.fields["remove_photo"]
+        else:
+            self.order_fields([name for name in self.fields if name != "remove_photo"] + ["remove_photo"])
 
     def clean_photo(self):
-        """A new photo is checked and stored re-encoded (events.photos); the one on record stays."""
+        """A new photo is checked and stored re-encoded (events.photos); the one on record stays
+        unless it is replaced or removed (its file is then deleted once the change is saved)."""
         photo = self.cleaned_data.get("photo")
         if isinstance(photo, UploadedFile):
             return photos.reencode(photo)
         return photo
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("remove_photo") and not isinstance(self.cleaned_data.get("photo"), UploadedFile):
+            self.instance.photo = ""
+        return super().save(commit=commit)
 
     def clean(self):
         cleaned = super().clean()
