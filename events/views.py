@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -88,8 +89,22 @@ class FacilityDetailView(ObjectDetailView):
             fields += ["status_reason"]
         return fields + ["created_by", "created_at"]
 
+    # Text as people typed it, digits and all: shown with Persian digits in the Persian UI.
+    typed_fields = ("name", "address", "accessibility", "free_times", "contact_name", "visit_notes", "status_reason")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        labels = {str(Facility._meta.get_field(name).verbose_name): name for name in self.typed_fields}
+        phone_label = str(Facility._meta.get_field("contact_phone").verbose_name)
+        rows = []
+        for label, text in context["field_rows"]:
+            if str(label) in labels:
+                text = display.digits(text)
+            elif str(label) == phone_label and self.object.contact_phone:
+                # One left-to-right token (a number is read left to right), with Persian digits.
+                text = format_html('<span dir="ltr">{}</span>', display.digits(self.object.contact_phone))
+            rows.append((label, text))
+        context["field_rows"] = rows
         booked = in_use_text(self.object.next_booking())
         if booked:
             # Booked spaces show as in use, with the booking in force now or next.
