@@ -52,6 +52,8 @@ class GuestInstructorTests(TestCase):
         self.assertContains(page, f"منیژه کریمی ({self.county.name})")
         self.assertNotContains(page, "09121112233")
         self.assertNotContains(page, self.guest.national_code)
+        # The retiree's own page (for those who see the roster) lists what they teach.
+        self.assertContains(self.client.get(self.guest.get_absolute_url()), other.title)
 
     def test_a_retiree_who_did_not_consent_or_of_another_province_cannot_teach(self):
         other = make_event(self.province, sessions=0)
