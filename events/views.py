@@ -404,6 +404,8 @@ def guest_instructor_search(request):
     province = request.GET.get("province", "")
     if province.isdigit():
         retirees = retirees.filter(province_id=int(province))
+    elif user.has_national_scope:
+        return JsonResponse({"results": []})  # the event's province first: never a scan of the national roster
     retirees = search_queryset(retirees, Retiree.search_fields, query)
     found = retirees.select_related("county").order_by("last_name", "first_name", "pk")[:GUEST_SEARCH_RESULTS]
     return JsonResponse({"results": [{"value": str(retiree.pk), "text": guest_label(retiree)} for retiree in found]})

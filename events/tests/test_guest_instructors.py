@@ -123,6 +123,10 @@ class GuestInstructorTests(TestCase):
         self.assertEqual(self.client.get(url, {"q": "امینی"}).json(), {"results": []})  # another province
         self.assertEqual(self.client.get(url, {"q": "م"}).json(), {"results": []})  # too short
         self.assertEqual(self.client.get(url, {"q": "کریمی", "province": self.elsewhere.pk}).json(), {"results": []})
+        # A national admin searches the province chosen in the form, never the whole national roster.
+        sign_in(self.client, make_user(Role.NATIONAL_ADMIN))
+        self.assertEqual(self.client.get(url, {"q": "کریمی"}).json(), {"results": []})
+        self.assertEqual(len(self.client.get(url, {"q": "کریمی", "province": self.province.pk}).json()["results"]), 1)
         # Ambassadors draft events but do not see the roster: no search, and no such field.
         ambassador = make_user(Role.AMBASSADOR, self.province)
         sign_in(self.client, ambassador)
