@@ -334,6 +334,11 @@ def _copy(row, model, target, j, shift, tag, mapping, counties, county_province,
             # A one-to-one (a report's previous version) is left empty; others keep the original.
             if field.unique and field.null:
                 setattr(clone, field.attname, None)
+        elif field.attname not in nulls and _per_province_record(field.related_model, copied):
+            # Another link to a record that is not copied (a booking of a guest instructor from
+            # the roster): a copy elsewhere cannot name the original's person, nor book their
+            # time again, so the row is not copied.
+            return None
         elif field.attname in nulls:
             # A record of the target province instead (or none): never the original's.
             picked = pools.take(field, target) if getattr(field.related_model, "scope_province_field", None) else None
@@ -370,6 +375,8 @@ def _copy_m2m(model, field, origins, created, mapping, copied):
     for link in through.objects.filter(**{f"{source_name}__in": [row.pk for row, _t, _j in origins]}):
         originals[getattr(link, f"{source_name}_id")].append(getattr(link, f"{target_name}_id"))
     related = field.related_model
+    if _per_province_record(related, copied):
+        return  # the roster's people are not copied: copies name none of them (guest instructors)
     links = []
     for (row, target, j), clone in zip(origins, created, strict=True):
         for other in originals.get(row.pk, []):

@@ -101,6 +101,7 @@ class EventOut(Schema):
     audience: str
     description: str
     instructors: list[int] = Field(description="Ambassador ids.")
+    guest_instructors: list[int] = Field(description="Ids of retirees of the roster who teach it as guests.")
     capacity: int
     needs_approval: bool
     public: bool
@@ -116,6 +117,10 @@ class EventOut(Schema):
     def resolve_instructors(obj):
         return _ids(obj.instructors)
 
+    @staticmethod
+    def resolve_guest_instructors(obj):
+        return _ids(obj.guest_instructors)
+
 
 class EventIn(Schema):
     title: str
@@ -125,6 +130,8 @@ class EventIn(Schema):
     audience: str
     description: str = ""
     instructors: list[int] = Field([], description="Ids of active ambassadors who teach it.")
+    guest_instructors: list[int] = Field(
+        [], description="Ids of retirees of the event's province who agreed to be contacted and teach it as guests.")
     capacity: int
     needs_approval: bool = False
     public: bool = True
@@ -136,7 +143,7 @@ class EventIn(Schema):
 
 events = crud_router(
     model=Event, out_schema=EventOut, in_schema=EventIn, form_class=EventForm, filterset_class=EventFilterSet,
-    tags=["events"], workflow=workflows.EVENT, queryset=lambda request: Event.objects.prefetch_related("instructors"),
+    tags=["events"], workflow=workflows.EVENT, queryset=lambda request: Event.objects.prefetch_related("instructors", "guest_instructors"),
 )
 
 
@@ -193,6 +200,7 @@ class BookingOut(Schema):
     session: int = Field(alias="session_id")
     facility: int | None = Field(alias="facility_id")
     instructor: int | None = Field(alias="instructor_id")
+    guest_instructor: int | None = Field(alias="guest_instructor_id", description="A retiree teaching as a guest.")
     starts_at: datetime
     ends_at: datetime
     active: bool
@@ -257,7 +265,8 @@ certificates = crud_router(model=Certificate, out_schema=CertificateOut, filters
 
 class SessionReminderOut(Schema):
     id: int
-    session: int = Field(alias="session_id")
+    kind: str = Field(description="reminder (the day before a session) or cancelled (the event is cancelled)")
+    session: int | None = Field(alias="session_id", description="The session reminded of; empty for a cancellation.")
     registration: int = Field(alias="registration_id")
     channel: str = Field(description="inbox or sms")
     status: str = Field(description="queued, sent, failed or skipped")

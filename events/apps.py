@@ -53,7 +53,10 @@ class EventsConfig(AppConfig):
         )
 
         auditlog.register(Facility)
-        auditlog.register(Event, m2m_fields={"instructors"})
+        from . import photos
+
+        photos.connect(Facility)
+        auditlog.register(Event, m2m_fields={"instructors", "guest_instructors"})
         auditlog.register(Session)
         auditlog.register(Booking)
         # Personal data is kept out of the audit log: only the encrypted columns exist, and they are excluded.
@@ -84,7 +87,7 @@ class EventsConfig(AppConfig):
                                select_related=("facility", "event")),
                 RelatedSection(on="events.Facility", model="events.Booking", via="facility", title=_("Bookings"),
                                table="events.tables.BookingTable", order=20, ordering=("-starts_at",),
-                               select_related=("facility", "instructor", "session__event")),
+                               select_related=("facility", "instructor", "guest_instructor__county", "session__event")),
                 RelatedSection(on="events.Session", model="events.SessionReminder", via="session",
                                title=_("Reminders the day before"), table="events.tables.SessionReminderTable", order=30,
                                select_related=("registration", "session__event"), hide_empty=True),
@@ -96,6 +99,10 @@ class EventsConfig(AppConfig):
                 RelatedSection(on="ambassadors.Ambassador", model="events.Event", via="instructors",
                                title=_("Events taught"), table="events.tables.EventTable", order=40, list_filter="",
                                prefetch_related=("sessions",), select_related=("area",), hide_empty=True),
+                RelatedSection(on="retirees.Retiree", model="events.Event", via="guest_instructors",
+                               title=_("Events taught as a guest"), table="events.tables.EventTable", order=40,
+                               list_filter="", prefetch_related=("sessions",), select_related=("area",),
+                               hide_empty=True),
                 RelatedSection(on="ambassadors.Ambassador", model="events.Registration", via="ambassador",
                                title=_("Briefings and courses attended"), table="events.tables.RegistrationTable",
                                order=41, select_related=("event",), hide_empty=True),

@@ -10,6 +10,9 @@ starting at 12:00 do not clash. Two guards, one message:
   takes the write lock at BEGIN, so the check-then-insert below is serialised: the second
   writer waits, then sees the first one's booking.
 
+A guest instructor (a retiree of the roster, `guest_instructor`) is booked like an
+ambassador: a third exclusion constraint (migration 0010) and the same check and message.
+
 The message names the clash: «سالن … در ۱۴۰۵/۰۹/۱۰ از ۱۰:۰۰ تا ۱۲:۰۰ برای کارگاه … رزرو است».
 """
 from django.db import IntegrityError, transaction
@@ -18,7 +21,7 @@ from django.utils.translation import gettext as _
 from core import jalali
 from core.services import WorkflowError
 
-from .models import HOLDING, Booking, format_time
+from .models import HOLDING, Booking, format_time, guest_label
 
 
 class BookingClash(WorkflowError):
@@ -35,45 +38,58 @@ def clash_message(booking: Booking) -> str:
     if booking.facility_id:
         return _("%(facility)s is booked on %(date)s from %(start)s to %(end)s for the %(kind)s “%(event)s”.") % {
             **values, "facility": booking.facility}
+    person = guest_label(booking.guest_instructor) if booking.guest_instructor_id else booking.instructor
     return _("%(person)s teaches on %(date)s from %(start)s to %(end)s at the %(kind)s “%(event)s”.") % {
-        **values, "person": booking.instructor}
+        **values, "person": person}
 
 
-def find_clash(*, starts_at, ends_at, facility=None, instructor=None, exclude_session=None) -> Booking | None:
-    """The first active booking of this space or instructor overlapping [starts_at, ends_at)."""
+def find_clash(*, starts_at, ends_at, facility=None, instructor=None, guest_instructor=None,
+               exclude_session=None) -> Booking | None:
+    """The first active booking of this space, instructor or guest instructor overlapping [starts_at, ends_at)."""
     bookings = Booking.objects.filter(active=True, starts_at__lt=ends_at, ends_at__gt=starts_at)
-    bookings = bookings.filter(facility=facility) if facility is not None else bookings.filter(instructor=instructor)
+    if facility is not None:
+        bookings = bookings.filter(facility=facility)
+    elif guest_instructor is not None:
+        bookings = bookings.filter(guest_instructor=guest_instructor)
+    else:
+        bookings = bookings.filter(instructor=instructor)
     if exclude_session is not None and exclude_session.pk:
         bookings = bookings.exclude(session=exclude_session)
-    return bookings.select_related("session__event", "facility", "instructor").order_by("starts_at").first()
+    return (bookings.select_related("session__event", "facility", "instructor", "guest_instructor__county")
+            .order_by("starts_at").first())
 
 
-def clashes(session, instructors=None) -> list[tuple[str, str]]:
+def _resources(session, instructors, guests) -> list[tuple[str, dict]]:
+    """(form field, booking resource) for the session's space and everyone who teaches it."""
+    return ([("facility", {"facility": session.facility})] if session.facility_id else []) + [
+        ("instructors", {"instructor": person}) for person in instructors] + [
+        ("guest_instructors", {"guest_instructor": person}) for person in guests]
+
+
+def clashes(session, instructors=None, guests=None) -> list[tuple[str, str]]:
     """(field, message) for every clash the session would have, before anything is written
-    (forms): "facility" for its space, "instructors" for a person."""
+    (forms): "facility" for its space, "instructors" or "guest_instructors" for a person."""
     if session.starts_at is None or session.ends_at is None:
         return []
     instructors = list(session.event.instructors.all()) if instructors is None else list(instructors)
-    resources = ([{"facility": session.facility}] if session.facility_id else []) + [
-        {"instructor": person} for person in instructors]
+    guests = list(session.event.guest_instructors.all()) if guests is None else list(guests)
     found = []
-    for resource in resources:
+    for field, resource in _resources(session, instructors, guests):
         clash = find_clash(starts_at=session.starts_at, ends_at=session.ends_at, exclude_session=session, **resource)
         if clash is not None:
-            found.append(("facility" if "facility" in resource else "instructors", clash_message(clash)))
+            found.append((field, clash_message(clash)))
     return found
 
 
 def sync_bookings(session) -> None:
-    """Make the session's bookings match it: its space and its event's instructors over its
+    """Make the session's bookings match it: its space and its event's instructors (guests too) over its
     time, while its event holds bookings. Raises BookingClash (everything rolled back)."""
     with transaction.atomic():
         session.bookings.all().delete()
         if session.event.status not in HOLDING:
             return
-        resources = ([{"facility": session.facility}] if session.facility_id else []) + [
-            {"instructor": person} for person in session.event.instructors.all()]
-        for resource in resources:
+        event = session.event
+        for _field, resource in _resources(session, event.instructors.all(), event.guest_instructors.all()):
             _book(session, resource)
 
 

@@ -56,6 +56,13 @@ class ReminderChannel(models.TextChoices):
     SMS = "sms", _("SMS")
 
 
+class MessageKind(models.TextChoices):
+    """What a message to a registered person (SessionReminder) is about."""
+
+    REMINDER = "reminder", _("Reminder the day before")
+    CANCELLED = "cancelled", _("Event cancelled")
+
+
 class ReminderStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to be sent")
     SENT = "sent", _("Sent")

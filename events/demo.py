@@ -10,6 +10,7 @@ from ambassadors.models import Ambassador
 from areas.models import Area
 from geo.models import County
 from partners.models import Organization
+from retirees.models import Retiree
 
 from . import registration, services
 from .booking import sync_bookings
@@ -71,6 +72,8 @@ def seed(ctx):
             elif status == FacilityStatus.UNSUITABLE:
                 services.facility_mark_unsuitable(facility, coordinator, reason="پله‌های زیاد و بدون نرده؛ مناسب سالمندان نیست.")
         teachers = list(Ambassador.objects.filter(province=province, status=AmbassadorStatus.ACTIVE)[:8])
+        # Skilled retirees who agreed to be contacted teach some events as guests (one each: no clash).
+        guests = list(Retiree.objects.filter(province=province, consent_contact=True).order_by("pk")[:len(EVENTS)])
         for number, (title, kind, area_slug, capacity, days, count, fate) in enumerate(EVENTS):
             area = areas.get(area_slug) or rng.choice(list(areas.values()))
             event = Event.objects.create(
@@ -80,6 +83,8 @@ def seed(ctx):
                 required_of=RequiredOf.AMBASSADORS if kind == EventKind.BRIEFING else "",
             )
             event.instructors.set(teachers[number % len(teachers):number % len(teachers) + 1] if teachers else [])
+            if number % 3 == 1 and number < len(guests):
+                event.guest_instructors.set([guests[number]])
             start_hour, end_hour = HOURS[(number + index) % len(HOURS)]
             for day in range(count):
                 when = (now + datetime.timedelta(days=days + 7 * day)).replace(hour=start_hour, minute=0, second=0,

@@ -13,6 +13,7 @@ from .choices import (
     EventKind,
     EventStatus,
     FacilityStatus,
+    MessageKind,
     RegistrationSource,
     RegistrationStatus,
     ReminderChannel,
@@ -127,6 +128,7 @@ class CertificateFilterSet(SafiranFilterSet):
 
 
 class SessionReminderFilterSet(SafiranFilterSet):
+    kind = django_filters.ChoiceFilter(choices=MessageKind.choices, label=_("about"))
     status = django_filters.ChoiceFilter(choices=ReminderStatus.choices, label=_("status"))
     channel = django_filters.ChoiceFilter(choices=ReminderChannel.choices, label=_("sent by"))
     session = django_filters.NumberFilter(widget=forms.HiddenInput, label=_("session"))
@@ -135,7 +137,7 @@ class SessionReminderFilterSet(SafiranFilterSet):
 
     class Meta:
         model = SessionReminder
-        fields = ["q", "status", "channel", "session"]
+        fields = ["q", "kind", "status", "channel", "session"]
 
 
 class QualificationFilterSet(SafiranFilterSet):

@@ -22,7 +22,7 @@ from geo.forms import CountyByProvinceMixin
 
 from . import booking, challenge, photos
 from .choices import AttendanceStatus, EventStatus, RegistrationStatus
-from .models import EDITABLE, Event, Facility, Qualification, QualificationHeld, Registration, Session
+from .models import EDITABLE, Event, Facility, Qualification, QualificationHeld, Registration, Session, guest_label
 
 
 class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
@@ -31,6 +31,7 @@ class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
         label=_("It is a different space with the same name: register it anyway"), required=False,
         widget=forms.HiddenInput,
     )
+    remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
 
     class Meta:
         model = Facility
@@ -48,13 +49,23 @@ class FacilityForm(CountyByProvinceMixin, SafiranModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicates: list[Facility] = []
+        if not self.instance.photo:
+            del self.fields["remove_photo"]
+        else:
+            self.order_fields([name for name in self.fields if name != "remove_photo"] + ["remove_photo"])
 
     def clean_photo(self):
-        """A new photo is checked and stored re-encoded (events.photos); the one on record stays."""
+        """A new photo is checked and stored re-encoded (events.photos); the one on record stays
+        unless it is replaced or removed (its file is then deleted once the change is saved)."""
         photo = self.cleaned_data.get("photo")
         if isinstance(photo, UploadedFile):
             return photos.reencode(photo)
         return photo
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("remove_photo") and not isinstance(self.cleaned_data.get("photo"), UploadedFile):
+            self.instance.photo = ""
+        return super().save(commit=commit)
 
     def clean(self):
         cleaned = super().clean()
@@ -96,17 +107,46 @@ class FacilityVerifyForm(SafiranForm):
         return value
 
 
+class GuestInstructorSelect(forms.SelectMultiple):
+    """Retirees of the roster, found by typing: the searchable box (static/js/searchable.js) asks
+    `events:guest_instructor_search` for the consenting retirees of the province chosen in the
+    form. Only the chosen ones are in the page, by name and county: a province's roster (tens
+    of thousands; 1.5 million nationally) is never put into a list."""
+
+    def optgroups(self, name, value, attrs=None):
+        ids = [int(item) for item in value if str(item).isdigit()]
+        chosen = self.choices.queryset.filter(pk__in=ids).select_related("county") if ids else []
+        return [(None, [self.create_option(name, retiree.pk, guest_label(retiree), True, index, attrs=attrs)], index)
+                for index, retiree in enumerate(chosen)]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update({
+            "data-searchable": "",
+            "data-search-url": reverse("events:guest_instructor_search"),
+            "data-search-with": "id_province",
+            "data-placeholder": str(_("Type two letters of the name, surname or skill")),
+            "data-no-results": str(_("No retiree of the province who agreed to be contacted matches what you typed.")),
+            "data-remove": str(_("Remove")),
+            "data-added": str(_("Added: %(item)s")),
+            "data-removed": str(_("Removed: %(item)s")),
+        })
+        return context
+
+
 class EventForm(SafiranModelForm):
 
     class Meta:
         model = Event
-        fields = ["title", "kind", "province", "area", "audience", "description", "instructors", "capacity",
+        fields = ["title", "kind", "province", "area", "audience", "description", "instructors", "guest_instructors",
+                  "capacity",
                   "needs_approval", "public", "offer_hours", "certificate_sessions", "required_of", "grants"]
         field_classes = {"capacity": WholeNumberField, "offer_hours": WholeNumberField,
                          "certificate_sessions": WholeNumberField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "instructors": forms.CheckboxSelectMultiple,
+            "guest_instructors": GuestInstructorSelect,
             "kind": forms.RadioSelect,
             "capacity": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
             "offer_hours": forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
@@ -118,14 +158,34 @@ class EventForm(SafiranModelForm):
         instructors = self.fields["instructors"]
         instructors.queryset = instructors.queryset.filter(status=AmbassadorStatus.ACTIVE)
         instructors.help_text = _("Ambassadors who teach it. Two sessions of one instructor can never overlap.")
+        if self.user is not None and not self.user.has_perm("retirees.view_retiree"):
+            # Only those who may see the roster choose from it (an ambassador drafting an event
+            # leaves the guests a coordinator chose as they are).
+            del self.fields["guest_instructors"]
+            return
+        guests = self.fields["guest_instructors"]
+        guests.help_text = _("Skilled retirees of the event's province who agreed to be contacted: type a name, "
+                             "surname or skill to find them. Only their name and county are shown. Their sessions "
+                             "can never overlap either.")
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and "instructors" in cleaned:
+        province = cleaned.get("province")
+        for retiree in cleaned.get("guest_instructors") or ():
+            if not retiree.consent_contact:
+                self.add_error("guest_instructors", _(
+                    "%(person)s has not agreed to be contacted, so cannot be asked to teach.")
+                    % {"person": guest_label(retiree)})
+            elif province is not None and retiree.province_id != province.pk:
+                self.add_error("guest_instructors", _(
+                    "%(person)s is not on the roster of the event's province.") % {"person": guest_label(retiree)})
+        if self.instance.pk and ("instructors" in cleaned or "guest_instructors" in cleaned):
             for session in self.instance.sessions.select_related("facility", "event"):
-                for field, message in booking.clashes(session, instructors=cleaned["instructors"]):
-                    if field == "instructors" and message not in self.errors.get("instructors", []):
-                        self.add_error("instructors", message)
+                found = booking.clashes(session, instructors=cleaned.get("instructors", ()),
+                                        guests=cleaned.get("guest_instructors", ()))
+                for field, message in found:
+                    if field != "facility" and message not in self.errors.get(field, []):
+                        self.add_error(field, message)
         return cleaned
 
     def save(self, commit=True):

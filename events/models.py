@@ -15,6 +15,7 @@ from .choices import (
     EventKind,
     EventStatus,
     FacilityStatus,
+    MessageKind,
     RegistrationSource,
     RegistrationStatus,
     ReminderChannel,
@@ -158,6 +159,13 @@ class Event(SafiranModel):
     audience = models.CharField(_("audience"), max_length=300, help_text=_("Who it is for, e.g. retirees over 60 and their families."))
     instructors = models.ManyToManyField(
         "ambassadors.Ambassador", verbose_name=_("instructors"), blank=True, related_name="events_taught"
+    )
+    # Skilled retirees of the province's roster who agreed to be contacted (D6): shown by name
+    # and county only, chosen through a search (events.views.guest_instructor_search), never a
+    # list of the whole roster.
+    guest_instructors = models.ManyToManyField(
+        "retirees.Retiree", verbose_name=_("guest instructors"), blank=True, related_name="events_taught",
+        help_text=_("Skilled retirees from the roster who agreed to be contacted."),
     )
     capacity = models.PositiveIntegerField(_("capacity"), help_text=_("Places; never more than the seats of its spaces."))
     needs_approval = models.BooleanField(
@@ -349,13 +357,18 @@ class Booking(SafiranModel):
         "ambassadors.Ambassador", verbose_name=_("instructor"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="bookings",
     )
+    guest_instructor = models.ForeignKey(
+        "retirees.Retiree", verbose_name=_("guest instructor"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="event_bookings",
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     active = models.BooleanField(_("in force"), default=True)
 
     scope_province_field = "session__event__province"
     scope_area_field = "session__event__area"
-    search_fields = ("facility__name", "instructor__first_name", "instructor__last_name", "session__event__title")
+    search_fields = ("facility__name", "instructor__first_name", "instructor__last_name", "guest_instructor__first_name",
+                     "guest_instructor__last_name", "session__event__title")
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -363,7 +376,9 @@ class Booking(SafiranModel):
         verbose_name_plural = _("bookings")
         constraints = [
             models.CheckConstraint(
-                condition=Q(facility__isnull=False, instructor__isnull=True) | Q(facility__isnull=True, instructor__isnull=False),
+                condition=Q(facility__isnull=False, instructor__isnull=True, guest_instructor__isnull=True)
+                | Q(facility__isnull=True, instructor__isnull=False, guest_instructor__isnull=True)
+                | Q(facility__isnull=True, instructor__isnull=True, guest_instructor__isnull=False),
                 name="booking_one_resource",
                 violation_error_message=_("A booking holds either a space or an instructor."),
             ),
@@ -372,10 +387,25 @@ class Booking(SafiranModel):
                 violation_error_message=_("A booking ends after it starts."),
             ),
         ]
-        indexes = [models.Index(fields=["facility", "starts_at"]), models.Index(fields=["instructor", "starts_at"])]
+        indexes = [models.Index(fields=["facility", "starts_at"]), models.Index(fields=["instructor", "starts_at"]),
+                   models.Index(fields=["guest_instructor", "starts_at"])]
 
     def __str__(self):
-        return f"{self.facility or self.instructor} — {self.session}"
+        return f"{self.resource_label} — {self.session}"
+
+    @property
+    def resource_label(self) -> str:
+        """The space or the person booked; a guest instructor by name and county only."""
+        if self.guest_instructor_id:
+            return guest_label(self.guest_instructor)
+        return str(self.facility or self.instructor)
+
+
+def guest_label(retiree) -> str:
+    """A retiree teaching as a guest, as every page shows them: name and county, nothing else
+    of the roster (no national code, no mobile)."""
+    name = f"{retiree.first_name} {retiree.last_name}"
+    return f"{name} ({retiree.county})" if retiree.county_id else name
 
 
 # Statuses that take one of the event's places; and those of a registration still alive.
@@ -551,12 +581,16 @@ class Certificate(SafiranModel):
 
 
 class SessionReminder(SafiranModel):
-    """The reminder a registered person gets the day before a session: in Safiran's inbox (the
-    notification outbox) for people with an account, by SMS for the others who agreed to be
-    contacted. One per person and session, enforced by the database, so never sent twice;
-    an SMS is delivered after commit by a task, and the gateway's answer is kept here."""
+    """A message to a registered person: the reminder the day before a session, or the news
+    that the event is cancelled (no session then). In Safiran's inbox (the notification outbox)
+    for people with an account, by SMS for the others who agreed to be contacted. One reminder
+    per person and session, and one cancellation notice per registration, enforced by the
+    database, so never sent twice; an SMS is delivered after commit by a task, and the
+    gateway's answer is kept here."""
 
-    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("about"), max_length=10, choices=MessageKind.choices, default=MessageKind.REMINDER)
+    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="reminders",
+                                null=True, blank=True)
     registration = models.ForeignKey(
         Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="reminders"
     )
@@ -566,23 +600,31 @@ class SessionReminder(SafiranModel):
     gateway_reference = models.CharField(_("gateway's message id and status"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
 
-    scope_province_field = "session__event__province"
-    scope_area_field = "session__event__area"
-    search_fields = ("registration__full_name", "session__event__title")
+    scope_province_field = "registration__event__province"
+    scope_area_field = "registration__event__area"
+    search_fields = ("registration__full_name", "registration__event__title")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("session reminder")
-        verbose_name_plural = _("session reminders")
+        verbose_name = _("message to a registrant")
+        verbose_name_plural = _("messages to registrants")
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "registration"], name="session_reminder_once",
                 violation_error_message=_("This person was already reminded of this session."),
             ),
+            models.UniqueConstraint(
+                fields=["registration"], condition=Q(kind=MessageKind.CANCELLED), name="cancellation_notice_once",
+                violation_error_message=_("This person was already told the event is cancelled."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=MessageKind.CANCELLED) | Q(session__isnull=False), name="session_reminder_has_session",
+                violation_error_message=_("A reminder is about a session."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.registration.full_name} — {self.session}"
+        return f"{self.registration.full_name} — {self.session or self.registration.event}"
 
 
 class Qualification(SafiranModel):

@@ -5,6 +5,9 @@ size is at most MAX_PIXELS (read from the header, before any pixel is decoded: a
 can declare a huge image — a decompression bomb). It is then decoded, turned upright (EXIF
 orientation), shrunk to at most MAX_SIDE pixels a side and written anew as a JPEG: nothing of
 the original file survives, so no metadata (GPS position, camera, author) and no hidden content.
+
+A replaced or removed photo, and the photo of a deleted space, is deleted from storage once the
+change is committed (`connect`): never before, so a rolled-back change keeps the space's photo.
 """
 import io
 import uuid
@@ -12,6 +15,8 @@ import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext as _
 
 from core import display
@@ -57,3 +62,36 @@ def reencode(upload) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"{uuid.uuid4().hex}.jpg", output.getvalue(), content_type="image/jpeg")
 
 
+
+
+def _delete_after_commit(field_file, name: str) -> None:
+    storage = field_file.storage
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _remember_photo(sender, instance, update_fields=None, **kwargs):
+    """The photo on record before this save (one query, only when the photo may change)."""
+    if not instance.pk or (update_fields is not None and "photo" not in update_fields):
+        instance._photo_before = None
+        return
+    instance._photo_before = sender._default_manager.filter(pk=instance.pk).values_list("photo", flat=True).first()
+
+
+def _drop_replaced_photo(sender, instance, **kwargs):
+    before = getattr(instance, "_photo_before", None)
+    instance._photo_before = None
+    if before and before != (instance.photo.name or ""):
+        _delete_after_commit(instance.photo, before)
+
+
+def _drop_deleted_photo(sender, instance, **kwargs):
+    if instance.photo:
+        _delete_after_commit(instance.photo, instance.photo.name)
+
+
+def connect(model) -> None:
+    """Delete a space's old photo file when it is replaced or removed, or the space is deleted."""
+    uid = f"{model._meta.label}.photo"
+    pre_save.connect(_remember_photo, sender=model, dispatch_uid=f"{uid}.remember")
+    post_save.connect(_drop_replaced_photo, sender=model, dispatch_uid=f"{uid}.replaced")
+    post_delete.connect(_drop_deleted_photo, sender=model, dispatch_uid=f"{uid}.deleted")

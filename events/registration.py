@@ -18,7 +18,7 @@ from core.normalize import search_key
 from core.services import Inapplicable, WorkflowError
 from core.workflow import transition
 from notifications.services import notify, site_language
-from retirees.crypto import blind_index, encrypt
+from retirees.crypto import blind_index, blind_indexes, encrypt
 
 from .choices import EventStatus, RegistrationSource, RegistrationStatus
 from .models import ACTIVE, HOLDS_PLACE, Event, Registration, Session
@@ -31,12 +31,23 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
-def person_key(full_name: str, mobile: str, national_code: str = "") -> bytes:
-    """The same person: by national code when given, else by mobile and name (two people of
-    one family may share a mobile)."""
+def person_key_text(full_name: str, mobile: str, national_code: str = "") -> str:
+    """What `person_key` digests: the same person by national code when given, else by mobile
+    and name (two people of one family may share a mobile). Also read by the key rotation
+    (retirees.rotation), which rewrites the digest under the new key."""
     if national_code:
-        return blind_index(f"nc:{national_code}")
-    return blind_index(f"m:{mobile}:{search_key(full_name)}")
+        return f"nc:{national_code}"
+    return f"m:{mobile}:{search_key(full_name)}"
+
+
+def person_key(full_name: str, mobile: str, national_code: str = "") -> bytes:
+    """The keyed digest finding the same person twice, under the current data key."""
+    return blind_index(person_key_text(full_name, mobile, national_code))
+
+
+def person_keys(full_name: str, mobile: str, national_code: str = "") -> list[bytes]:
+    """The digests the same person may be stored under while a data key is rotated (every key)."""
+    return blind_indexes(person_key_text(full_name, mobile, national_code))
 
 
 def places_taken(event: Event) -> int:
@@ -51,10 +62,10 @@ def _lock(event: Event) -> Event:
     return Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
 
 
-def _overlapping(event: Event, key: bytes):
+def _overlapping(event: Event, keys: list[bytes]):
     """Another event this person holds a place at, whose sessions overlap this one's."""
     mine = Session.objects.filter(event=event)
-    others = Registration.objects.filter(person_key=key, status__in=ACTIVE).exclude(event=event)
+    others = Registration.objects.filter(person_key__in=keys, status__in=ACTIVE).exclude(event=event)
     for session in mine:
         clash = others.filter(event__sessions__starts_at__lt=session.ends_at,
                               event__sessions__ends_at__gt=session.starts_at).select_related("event").first()
@@ -75,10 +86,11 @@ def register(event: Event, by, *, full_name: str, mobile: str, national_code: st
         if event.status != EventStatus.PUBLISHED:
             raise WorkflowError(_("Registration for this event is not open."))
         key = person_key(full_name, mobile, national_code)
-        if event.registrations.filter(person_key=key, status__in=ACTIVE).exists():
+        keys = person_keys(full_name, mobile, national_code)  # under an old key too, mid-rotation
+        if event.registrations.filter(person_key__in=keys, status__in=ACTIVE).exists():
             raise WorkflowError(_("This person is already registered for this event. Look for the confirmation code "
                                   "sent earlier, or ask the organisers."))
-        clash = _overlapping(event, key)
+        clash = _overlapping(event, keys)
         if clash is not None:
             raise WorkflowError(_("This person is already registered for “%(event)s”, which takes place at the same "
                                   "time.") % {"event": clash})

@@ -7,6 +7,10 @@ contacted. Older people read SMS; many never open a web inbox.
 written before anything is sent, so a repeated or concurrent run never reminds twice. SMS rows
 are delivered by a task after the transaction commits, and keep the gateway's answer.
 Operations run `manage.py send_session_reminders` once a day (docs/operations.md).
+
+A cancelled event is told the same way (`tell_cancelled`): registrants with an account through
+the outbox (events.services), the others by SMS when they agreed to be contacted — one row per
+registration (kind "cancelled", unique), so cancelling is never told twice.
 """
 import datetime
 from functools import partial
@@ -19,8 +23,8 @@ from core import jalali
 from notifications import sms
 from notifications.services import notify, site_language
 
-from .choices import EventStatus, RegistrationStatus, ReminderChannel, ReminderStatus
-from .models import Session, SessionReminder, format_time
+from .choices import EventStatus, MessageKind, RegistrationStatus, ReminderChannel, ReminderStatus
+from .models import ACTIVE, Session, SessionReminder, format_time
 
 
 def sessions_on(day: datetime.date):
@@ -83,15 +87,62 @@ def _remind(session, registration) -> str:
         return "already"  # another run reminded this person meanwhile
 
 
+def cancellation_text(registration) -> tuple[str, str]:
+    """Subject and body of the SMS telling a registrant the event is cancelled, in Persian."""
+    event = registration.event
+    with site_language():
+        subject = _("Cancelled: %(event)s") % {"event": event.title}
+        first = event.sessions.order_by("starts_at").first()
+        when = (_("It was to begin on %(date)s at %(start)s.") % {
+            "date": jalali.format_date_long(first.local_date), "start": format_time(first.starts_at)} if first else "")
+        body = " ".join(part for part in (event.cancel_reason, when) if part)
+    return subject, body
+
+
+def tell_cancelled(event) -> dict:
+    """Queue an SMS to every registrant of the cancelled event without an account who agreed to
+    be contacted (the others get a row saying why not). Those with an account are told in the
+    inbox by events.services. Run again, it sends nothing twice; returns counts."""
+    counts = {"sms": 0, "skipped": 0, "already": 0}
+    people = (event.registrations.filter(status__in=ACTIVE)
+              .exclude(reminders__kind=MessageKind.CANCELLED).select_related("ambassador__user"))
+    for registration in people:
+        user = registration.ambassador.user if registration.ambassador_id and registration.ambassador.user_id else None
+        if user is not None and user.is_active:
+            continue  # told in Safiran's inbox
+        reason = ("" if registration.consent else _("The person did not agree to be contacted."))
+        if not reason and not sms.configured():
+            reason = _("No SMS gateway is configured.")
+        try:
+            with transaction.atomic():
+                notice = SessionReminder.objects.create(
+                    kind=MessageKind.CANCELLED, registration=registration, channel=ReminderChannel.SMS,
+                    status=ReminderStatus.SKIPPED if reason else ReminderStatus.QUEUED, error=reason)
+        except IntegrityError:
+            counts["already"] += 1  # another run told this person meanwhile
+            continue
+        if reason:
+            counts["skipped"] += 1
+            continue
+        from .tasks import deliver_session_reminder
+
+        transaction.on_commit(partial(deliver_session_reminder.enqueue, notice.pk))
+        counts["sms"] += 1
+    return counts
+
+
 def deliver(reminder_id: int) -> str:
     """Send one queued SMS reminder and keep the gateway's answer; a row no longer queued is left alone."""
     with transaction.atomic():
         reminder = (SessionReminder.objects.select_for_update(of=("self",))
-                    .select_related("session__event", "session__facility", "registration")
+                    .select_related("session__event", "session__facility", "registration__event")
                     .filter(pk=reminder_id).first())
         if reminder is None or reminder.status != ReminderStatus.QUEUED:
             return "skipped"
-        subject, body = reminder_text(reminder.session, reminder.registration)
+        if reminder.kind == MessageKind.CANCELLED:
+            subject, body = cancellation_text(reminder.registration)
+        else:
+            subject, body = reminder_text(reminder.session, reminder.registration)
         try:
             result = sms.send_sms(reminder.registration.mobile, sms.message_text(subject, body))
         except sms.SmsError as error:

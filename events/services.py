@@ -14,7 +14,7 @@ from core.services import Inapplicable, WorkflowError
 from core.workflow import transition
 from notifications.services import notify, site_language
 
-from . import registration, training
+from . import registration, reminders, training
 from .booking import release_bookings
 from .choices import AttendanceStatus, EventStatus, FacilityStatus, RegistrationStatus
 from .models import ACTIVE, ATTENDED, EDITABLE, Attendance, Certificate, Event, Facility, Registration
@@ -203,8 +203,10 @@ def event_cancel(event: Event, by, *, reason: str) -> Event:
     return step.obj
 
 
-def tell_cancelled(event: Event, reason: str) -> int:
-    """Notify instructors and registrants with an account; the count is kept in the audit row."""
+def tell_cancelled(event: Event, reason: str) -> dict:
+    """Tell instructors and registrants with an account in Safiran's inbox, and the registrants
+    without one by SMS when they agreed to be contacted (events.reminders.tell_cancelled, sent
+    after commit, once per registration). The counts are kept in the audit row."""
     people = {person.user for person in event.instructors.select_related("user") if person.user_id}
     people |= set(registrant_users(event))
     told = 0
@@ -212,7 +214,8 @@ def tell_cancelled(event: Event, reason: str) -> int:
         with site_language():
             told += notify(person, _("Cancelled: %(event)s") % {"event": event}, reason,
                            key=f"event-cancelled:{event.pk}:{person.pk}") is not None
-    return told
+    by_sms = reminders.tell_cancelled(event)
+    return {"inbox": told, "sms": by_sms["sms"], "not_sent": by_sms["skipped"]}
 
 
 def registrant_users(event):

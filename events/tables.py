@@ -121,7 +121,7 @@ class BookingTable(SafiranTable):
         sequence = fields
 
     def render_booking(self, record):
-        return str(record.facility or record.instructor)
+        return record.resource_label
 
     def value_booking(self, record):
         return self.render_booking(record)
@@ -191,13 +191,14 @@ class CertificateTable(SafiranTable):
 class SessionReminderTable(SafiranTable):
     person = tables.Column(verbose_name=_("registration"), accessor="registration__full_name",
                            linkify=lambda record: record.get_absolute_url())
+    kind = tables.Column()
     channel = tables.Column()
     status = tables.Column()
     sent_at = JalaliDateTimeColumn(attrs=WIDE_ONLY)
 
     class Meta(SafiranTable.Meta):
         model = SessionReminder
-        fields = ["person", "channel", "status", "sent_at"]
+        fields = ["person", "kind", "channel", "status", "sent_at"]
         sequence = fields
 
 

@@ -28,7 +28,8 @@ def make_facility(province, status=FacilityStatus.AVAILABLE, **fields):
     return Facility.objects.create(province=province, status=status, **{**defaults, **fields})
 
 
-def make_event(province, status=EventStatus.DRAFT, sessions=1, facility=None, instructors=(), **fields):
+def make_event(province, status=EventStatus.DRAFT, sessions=1, facility=None, instructors=(), guest_instructors=(),
+               **fields):
     """An event in `status` with `sessions` sessions (booked), a day apart from tomorrow 10:00."""
     defaults = {"title": f"کارگاه تغذیهٔ سالم {next(_serial)}", "kind": EventKind.WORKSHOP, "area": make_area(),
                 "audience": "بازنشستگان و خانواده‌هایشان", "capacity": 20}
@@ -40,6 +41,7 @@ def make_event(province, status=EventStatus.DRAFT, sessions=1, facility=None, in
         defaults["cancel_reason"] = "لغو شد"
     event = Event.objects.create(province=province, status=status, **{**defaults, **fields})
     event.instructors.set(instructors)
+    event.guest_instructors.set(guest_instructors)
     if sessions:
         facility = facility or make_facility(province)
         start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + datetime.timedelta(days=1)

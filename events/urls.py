@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.EventCreateView.as_view(), name="event_create"),
     path("<int:pk>/", views.EventDetailView.as_view(), name="event_detail"),
     path("<int:pk>/edit/", views.EventUpdateView.as_view(), name="event_update"),
+    path("guest-instructors/", views.guest_instructor_search, name="guest_instructor_search"),
     *workflows.EVENT.urls(),
     path("sessions/", views.SessionListView.as_view(), name="session_list"),
     path("sessions/totals/", views.SessionTotalsView.as_view(), name="session_totals"),

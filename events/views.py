@@ -1,8 +1,11 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -44,6 +47,7 @@ from .models import (
     Session,
     SessionReminder,
     format_time,
+    guest_label,
 )
 from .tables import (
     AttendanceTable,
@@ -85,8 +89,22 @@ class FacilityDetailView(ObjectDetailView):
             fields += ["status_reason"]
         return fields + ["created_by", "created_at"]
 
+    # Text as people typed it, digits and all: shown with Persian digits in the Persian UI.
+    typed_fields = ("name", "address", "accessibility", "free_times", "contact_name", "visit_notes", "status_reason")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        labels = {str(Facility._meta.get_field(name).verbose_name): name for name in self.typed_fields}
+        phone_label = str(Facility._meta.get_field("contact_phone").verbose_name)
+        rows = []
+        for label, text in context["field_rows"]:
+            if str(label) in labels:
+                text = display.digits(text)
+            elif str(label) == phone_label and self.object.contact_phone:
+                # One left-to-right token (a number is read left to right), with Persian digits.
+                text = format_html('<span dir="ltr">{}</span>', display.digits(self.object.contact_phone))
+            rows.append((label, text))
+        context["field_rows"] = rows
         booked = in_use_text(self.object.next_booking())
         if booked:
             # Booked spaces show as in use, with the booking in force now or next.
@@ -163,8 +181,8 @@ class EventDetailView(ObjectDetailView):
     workflow = workflows.EVENT
 
     def get_fields(self):
-        fields = ["title", "kind", "status", "province", "area", "audience", "description", "instructors", "capacity",
-                  "needs_approval", "public", "offer_hours", "created_by"]
+        fields = ["title", "kind", "status", "province", "area", "audience", "description", "instructors",
+                  "guest_instructors", "capacity", "needs_approval", "public", "offer_hours", "created_by"]
         if self.object.required_of:
             fields.insert(3, "required_of")
         if self.object.grants_id:
@@ -177,6 +195,10 @@ class EventDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Guest instructors by name and county only (the roster's other fields never show here).
+        label = Event._meta.get_field("guest_instructors").verbose_name
+        guests = "، ".join(guest_label(retiree) for retiree in self.object.guest_instructors.select_related("county"))
+        context["field_rows"] = [(name, guests if name == label else text) for name, text in context["field_rows"]]
         sessions = Session.objects.visible_to(self.request.user).filter(event=self.object).select_related("facility", "event")
         context["sessions"] = SessionTable(sessions, request=self.request, exclude=("event",), orderable=False)
         if self.object.status in EDITABLE and self.request.user.has_perm("events.add_session"):
@@ -250,12 +272,13 @@ class BookingListView(ObjectListView):
     search_placeholder = gettext_lazy("Space, instructor, event…")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("facility", "instructor", "session__event")
+        return super().get_queryset().select_related("facility", "instructor", "guest_instructor__county",
+                                                     "session__event")
 
 
 class BookingDetailView(ObjectDetailView):
     model = Booking
-    fields = ("facility", "instructor", "session", "starts_at", "ends_at", "active")
+    fields = ("facility", "instructor", "guest_instructor", "session", "starts_at", "ends_at", "active")
 
 
 class RegistrationListView(ObjectListView):
@@ -358,6 +381,36 @@ class CalendarFeedView(LoginRequiredMixin, PermissionRequiredMixin, generic.Temp
         return HttpResponseRedirect(reverse("events:calendar_feed_settings"))
 
 
+GUEST_SEARCH_RESULTS = 20
+
+
+@login_required
+def guest_instructor_search(request):
+    """Retirees who may teach as guests, for the event form's searchable box (for those who
+    may see the roster and plan events): those of the user's scope (and of the province chosen in the form) who agreed to be contacted, matching
+    every word typed in their name, surname, field of study or skill. At most 20, by name and
+    county only; nothing for fewer than two letters."""
+    from core.search import search_queryset
+    from retirees.models import Retiree
+
+    user = request.user
+    if not user.has_perm("retirees.view_retiree") or not (user.has_perm("events.add_event")
+                                                          or user.has_perm("events.change_event")):
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()[:100]
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    retirees = Retiree.objects.visible_to(request.user).filter(consent_contact=True)
+    province = request.GET.get("province", "")
+    if province.isdigit():
+        retirees = retirees.filter(province_id=int(province))
+    elif user.has_national_scope:
+        return JsonResponse({"results": []})  # the event's province first: never a scan of the national roster
+    retirees = search_queryset(retirees, Retiree.search_fields, query)
+    found = retirees.select_related("county").order_by("last_name", "first_name", "pk")[:GUEST_SEARCH_RESULTS]
+    return JsonResponse({"results": [{"value": str(retiree.pk), "text": guest_label(retiree)} for retiree in found]})
+
+
 def calendar_feed(request, token):
     """The iCalendar feed: no sign-in, the secret token in the address stands for the person."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
@@ -436,12 +489,12 @@ class SessionReminderListView(ObjectListView):
     search_placeholder = gettext_lazy("Name, event…")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("registration", "session__event")
+        return super().get_queryset().select_related("registration__event", "session__event")
 
 
 class SessionReminderDetailView(ObjectDetailView):
     model = SessionReminder
-    fields = ("registration", "session", "channel", "status", "sent_at", "gateway_reference", "error", "created_at")
+    fields = ("registration", "kind", "session", "channel", "status", "sent_at", "gateway_reference", "error", "created_at")
 
 
 class QualificationListView(ObjectListView):

@@ -37,6 +37,20 @@ class FacilityTests(TestCase):
         self.assertEqual((facility.name, facility.seats, facility.status, facility.created_by),
                          ("سالن کتابخانه مرکزی", 45, FacilityStatus.REPORTED, self.ambassador))
 
+    def test_address_and_phone_show_persian_digits_the_phone_as_one_ltr_token(self):
+        facility = make_facility(self.province, address="خیابان ۱۶ آذر، پلاک 12", contact_phone="02166001122",
+                                 free_times="شنبه تا چهارشنبه، 8 تا 14")
+        sign_in(self.client, self.coordinator)
+        page = self.client.get(facility.get_absolute_url())
+        self.assertContains(page, "خیابان ۱۶ آذر، پلاک ۱۲")
+        self.assertContains(page, '<span dir="ltr">۰۲۱۶۶۰۰۱۱۲۲</span>', html=True)
+        self.assertContains(page, "شنبه تا چهارشنبه، ۸ تا ۱۴")
+        self.assertNotContains(page, "02166001122")
+        # In English the digits stay as typed.
+        self.client.cookies.load({"django_language": "en"})
+        self.assertContains(self.client.get(facility.get_absolute_url(), headers={"accept-language": "en"}),
+                            "02166001122")
+
     def test_same_name_in_the_same_county_is_warned_about_until_confirmed(self):
         make_facility(self.province, name="سالن کتابخانه مرکزی", county=self.county)
         sign_in(self.client, self.ambassador)

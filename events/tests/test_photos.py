@@ -104,3 +104,50 @@ class FacilityPhotoTests(TestCase):
         self.assertEqual(self.client.get(f"/events/spaces/{facility.pk}/photo/").status_code, 302)
         sign_in(self.client, self.coordinator)
         self.assertEqual(self.client.get(f"/events/spaces/{make_facility(self.province).pk}/photo/").status_code, 404)
+
+    def test_a_replaced_or_removed_photo_leaves_no_file_behind(self):
+        from pathlib import Path
+
+        def upload(name):
+            return SimpleUploadedFile(name, jpeg_with_gps((40, 30)), content_type="image/jpeg")
+
+        with self.captureOnCommitCallbacks(execute=True):
+            self.report(upload("first.jpg"))
+        facility = Facility.objects.get()
+        first = Path(facility.photo.path)
+        self.assertTrue(first.exists())
+        data = {"name": facility.name, "province": self.province.pk, "county": self.county.pk,
+                "address": facility.address, "seats": "45", "free_times": facility.free_times}
+        # Replaced: the old file goes once the change is committed, not before.
+        with self.captureOnCommitCallbacks(execute=False) as pending:
+            response = self.client.post(f"/events/spaces/{facility.pk}/edit/", {**data, "photo": upload("second.jpg")})
+        self.assertRedirects(response, facility.get_absolute_url(), fetch_redirect_response=False)
+        self.assertTrue(first.exists())
+        for callback in pending:
+            callback()
+        facility.refresh_from_db()
+        second = Path(facility.photo.path)
+        self.assertFalse(first.exists())
+        self.assertTrue(second.exists())
+        # Saving other fields leaves the photo alone.
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(f"/events/spaces/{facility.pk}/edit/", {**data, "seats": "50"})
+        self.assertTrue(second.exists())
+        # Removed with the box on the form.
+        self.assertContains(self.client.get(f"/events/spaces/{facility.pk}/edit/"), "remove_photo")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(f"/events/spaces/{facility.pk}/edit/", {**data, "remove_photo": "on"})
+        facility.refresh_from_db()
+        self.assertFalse(facility.photo)
+        self.assertFalse(second.exists())
+
+    def test_a_deleted_space_takes_its_photo_along(self):
+        from pathlib import Path
+
+        facility = make_facility(self.province)
+        facility.photo.save("x.jpg", SimpleUploadedFile("x.jpg", jpeg_with_gps((20, 20))), save=True)
+        stored = Path(facility.photo.path)
+        self.assertTrue(stored.exists())
+        with self.captureOnCommitCallbacks(execute=True):
+            facility.delete()
+        self.assertFalse(stored.exists())

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.testing import make_user, sign_in
 from ambassadors.testing import make_ambassador
 from core.roles import Role
+from events import services
 from events.choices import EventStatus
 from events.models import SessionReminder
 from events.reminders import remind_sessions
@@ -85,3 +86,58 @@ class SessionReminderTests(TestCase):
         page = self.client.get(f"/events/sessions/{self.session.pk}/")
         self.assertContains(page, "زهرا موسوی")
         self.assertContains(page, "پیامک")
+
+
+class CancellationNoticeTests(TestCase):
+    """A cancelled event tells everyone registered (issue 9): those with an account in the inbox,
+    public registrants who agreed to be contacted by SMS — once per registration, however often
+    it runs."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.province = make_province("23")
+        cls.coordinator = make_user(Role.COORDINATOR, cls.province)
+        cls.event = make_event(cls.province, status=EventStatus.PUBLISHED, title="کارگاه نقاشی", capacity=2)
+        cls.member = make_user(Role.AMBASSADOR, cls.province, mobile="09120000001")
+        ambassador = make_ambassador(cls.province, user=cls.member)
+        cls.with_account = make_registration(event=cls.event, ambassador=ambassador, full_name="مریم احمدی")
+        cls.public = make_registration(event=cls.event, full_name="زهرا موسوی", mobile="09351234567", consent=True)
+        cls.waiting = make_registration(event=cls.event, full_name="رضا کاظمی", mobile="09351234568", consent=True)
+        cls.no_consent = make_registration(event=cls.event, full_name="علی رضایی", mobile="09351234569", consent=False)
+        cls.gone = make_registration(event=cls.event, full_name="نادر پاکزاد", mobile="09351234570", consent=True)
+        cls.gone.status = "cancelled"
+        cls.gone.save()
+
+    def test_public_registrants_who_consented_get_an_sms_once(self):
+        from events import reminders
+
+        with fake_sms_gateway() as gateway, self.captureOnCommitCallbacks(execute=True):
+            services.event_cancel(self.event, self.coordinator, reason="سالن در تعمیر است")
+        # The waiting list is told too; the one who did not consent and the one who left are not.
+        self.assertEqual(sorted(request["receptor"] for request in gateway.requests), ["09351234567", "09351234568"])
+        message = gateway.requests[0]["message"]
+        self.assertIn("لغو شد: کارگاه نقاشی", message)
+        self.assertIn("سالن در تعمیر است", message)
+        notices = SessionReminder.objects.filter(kind="cancelled")
+        self.assertEqual(sorted(notices.values_list("registration__full_name", "status")),
+                         [("رضا کاظمی", "sent"), ("زهرا موسوی", "sent"), ("علی رضایی", "skipped")])
+        self.assertTrue(all(notice.session_id is None for notice in notices))
+        self.assertEqual(Notification.objects.filter(recipient=self.member, body="سالن در تعمیر است").count(), 1)
+        # Run again (a retried job, a second click): nobody is texted twice.
+        self.event.refresh_from_db()
+        with fake_sms_gateway() as again, self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(reminders.tell_cancelled(self.event), {"sms": 0, "skipped": 0, "already": 0})
+            services.tell_cancelled(self.event, "سالن در تعمیر است")
+        self.assertEqual(again.requests, [])
+        self.assertEqual(SessionReminder.objects.filter(kind="cancelled").count(), 3)
+        self.assertEqual(Notification.objects.filter(recipient=self.member, body="سالن در تعمیر است").count(), 1)
+
+    def test_the_messages_page_shows_the_notices(self):
+        with fake_sms_gateway(), self.captureOnCommitCallbacks(execute=True):
+            services.event_cancel(self.event, self.coordinator, reason="سالن در تعمیر است")
+        sign_in(self.client, self.coordinator)
+        page = self.client.get("/events/reminders/?kind=cancelled")
+        self.assertContains(page, "زهرا موسوی")
+        self.assertContains(page, "لغو رویداد")
+        notice = SessionReminder.objects.get(registration=self.public)
+        self.assertContains(self.client.get(f"/events/reminders/{notice.pk}/"), "کارگاه نقاشی")

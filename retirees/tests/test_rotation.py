@@ -46,6 +46,16 @@ class RotationTests(TestCase):
             child.save()
             # An ambassador's code and mobile are encrypted with the same keys, and rotate with them.
             self.ambassador = make_ambassador(make_province("23"), national_code=code(50), mobile="09121110000")
+            # Event registrations: mobile, national code and the person_key digest rotate too.
+            from events.choices import EventStatus
+            from events.testing import make_event, make_registration
+
+            self.event = make_event(make_province("23"), status=EventStatus.PUBLISHED, capacity=5)
+            self.registrations = {
+                make_registration(event=self.event, full_name="مینا رحیمی", mobile="09351112222",
+                                  national_code=code(60)).pk: ("09351112222", code(60)),
+                make_registration(event=self.event, full_name="حسن رحیمی", mobile="09351113333").pk: ("09351113333", ""),
+            }
             self.expected = {retiree.national_code: retiree.mobile for retiree in Retiree.objects.all()}
         self.assertEqual(len(self.expected), 23)
 
@@ -62,7 +72,8 @@ class RotationTests(TestCase):
             self.assertEqual(remaining()["retirees_retiree"], 13)
             self.assertIn("Run the command again", out.getvalue())
             call_command("rotate_data_key", chunk=5, no_progress=True, stdout=out)
-            self.assertEqual(remaining(), {"retirees_retiree": 0, "retirees_child": 0, "ambassadors_ambassador": 0})
+            self.assertEqual(remaining(), {"retirees_retiree": 0, "retirees_child": 0, "ambassadors_ambassador": 0,
+                                           "events_registration": 0})
             self.assertIn("SAFIRAN_OLD_DATA_KEYS can be removed", out.getvalue())
         with override_settings(SAFIRAN_DATA_KEY=NEW_KEY, SAFIRAN_OLD_DATA_KEYS=[]):
             self.assertEqual({r.national_code: r.mobile for r in Retiree.objects.all()}, self.expected)
@@ -70,6 +81,7 @@ class RotationTests(TestCase):
             ambassador = Ambassador.objects.with_national_code(code(50)).get()
             self.assertEqual((ambassador.national_code, ambassador.mobile), (code(50), "09121110000"))
             self.assertEqual(bytes(ambassador.national_code_index)[:1], new_id)
+            self.assert_registrations_read_back(new_id)
             for n in range(23):
                 self.assertEqual(Retiree.objects.with_national_code(code(n)).count(), 1)
             stored = Retiree.objects.values_list("national_code_index", "national_code_encrypted", "mobile_encrypted")
@@ -80,6 +92,38 @@ class RotationTests(TestCase):
         with override_settings(SAFIRAN_DATA_KEY=OLD_KEY, SAFIRAN_OLD_DATA_KEYS=[]):
             with self.assertRaises(InvalidTag):
                 Retiree.objects.first().national_code  # noqa: B018 — the old key alone no longer reads them
+
+    def assert_registrations_read_back(self, new_id):
+        from core.services import WorkflowError
+        from events.models import Registration
+        from events.testing import make_registration
+
+        read = {item.pk: (item.mobile, item.national_code) for item in Registration.objects.filter(event=self.event)}
+        self.assertEqual(read, self.registrations)
+        stored = Registration.objects.values_list("mobile_cipher", "national_code_cipher", "person_key")
+        self.assertEqual({bytes(value)[:1] for line in stored for value in line if value}, {new_id})
+        # The digest was rewritten, not just copied: the same people are still found under the new key alone.
+        for name, mobile, national_code in (("مینا رحیمی", "09399999999", code(60)), ("حسن رحیمی", "09351113333", "")):
+            with self.assertRaisesMessage(WorkflowError, "پیش‌تر برای این رویداد ثبت‌نام کرده"):
+                make_registration(event=self.event, full_name=name, mobile=mobile, national_code=national_code)
+
+    def test_every_encrypted_column_is_rotated(self):
+        from core.backup import encrypted_columns
+        from retirees.rotation import TARGETS
+
+        rotated = {(target.table, column) for target in TARGETS for column in target.encrypted}
+        stored = {(model._meta.db_table, model._meta.get_field(name).column) for model, name in encrypted_columns()}
+        self.assertEqual(stored - rotated, set())
+        self.assertIn(("events_registration", "mobile_cipher"), stored)
+
+    def test_registrations_are_found_under_either_key_midway(self):
+        from core.services import WorkflowError
+        from events.testing import make_registration
+
+        with override_settings(SAFIRAN_DATA_KEY=NEW_KEY, SAFIRAN_OLD_DATA_KEYS=[OLD_KEY]):
+            self.assertEqual(remaining()["events_registration"], 2)
+            with self.assertRaisesMessage(WorkflowError, "پیش‌تر برای این رویداد ثبت‌نام کرده"):
+                make_registration(event=self.event, full_name="حسن رحیمی", mobile="09351113333")
 
     def test_an_import_during_the_rotation_adds_no_one_twice(self):
         with override_settings(SAFIRAN_DATA_KEY=NEW_KEY, SAFIRAN_OLD_DATA_KEYS=[OLD_KEY]):

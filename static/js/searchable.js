@@ -51,7 +51,7 @@
     var multiple = select.multiple;
     var plugins = {};
     if (multiple) plugins.remove_button = { title: texts.remove, label: "\u00d7" };
-    var ts = new window.TomSelect(select, {
+    var options = {
       plugins: plugins,
       maxOptions: null,
       // Every option is in the page: the list narrows as each letter is typed, not 300 ms later.
@@ -90,7 +90,9 @@
         var self = this;
         window.setTimeout(function () { self.close(); }, 0);
       },
-    });
+    };
+    if (texts.searchUrl) remote(select, options);
+    var ts = new window.TomSelect(select, options);
     // The remove buttons are links in Tom Select: name them for screen readers, keep them out
     // of the tab order (Backspace removes) but large enough to tap.
     ts.wrapper.classList.add("searchable-box");
@@ -100,6 +102,31 @@
     var described = select.getAttribute("aria-describedby");
     if (described) ts.control_input.setAttribute("aria-describedby", described);
     if (select.hasAttribute("required")) ts.control_input.setAttribute("aria-required", "true");
+  }
+
+  /* A list too long for the page (the roster's retirees): only the chosen options are in it,
+   * the others are asked of the server (data-search-url, JSON {results: [{value, text}]}) as
+   * two or more letters are typed, narrowed by the value of the field named in data-search-with. */
+  function remote(select, options) {
+    var texts = select.dataset;
+    options.valueField = "value";
+    options.labelField = "text";
+    options.searchField = ["text"];
+    options.refreshThrottle = 300;
+    options.shouldLoad = function (query) { return normalise(query).length >= 2; };
+    // The server matched the words (in the name, or a skill not shown): show what it sent.
+    options.score = function () { return function () { return 1; }; };
+    options.load = function (query, callback) {
+      this.clearOptions();  // the chosen ones stay
+      var url = new URL(texts.searchUrl, window.location.href);
+      url.searchParams.set("q", query);
+      var other = texts.searchWith && document.getElementById(texts.searchWith);
+      if (other && other.value) url.searchParams.set("province", other.value);
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+        .then(function (data) { callback(data.results || []); })
+        .catch(function () { callback(); });
+    };
   }
 
   function load() {

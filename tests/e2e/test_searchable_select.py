@@ -80,3 +80,35 @@ def test_coordinator_picks_attendees_from_a_long_list(live_server, page):
     meeting = Meeting.objects.get()
     assert meeting.organization == organizations[16]
     assert set(meeting.our_attendees.all()) == {people["مهدی"], people["کاوه"]}
+
+
+def test_guest_instructors_are_asked_of_the_server_as_one_types(live_server, page):
+    """The roster is too long for a page: the guest instructor box holds only the chosen
+    retirees and asks the server for the others (events:guest_instructor_search)."""
+    from events.models import Event
+    from events.testing import make_event
+    from retirees.testing import make_retiree
+
+    tehran = make_province("23")
+    event = make_event(tehran, sessions=0, title="کارگاه خیاطی")
+    make_retiree(tehran, first_name="منیژه", last_name="کریمی", specialty="خیاطی", consent_contact=True)
+    make_retiree(tehran, first_name="منیژه", last_name="نادری", consent_contact=False)
+    make_user(Role.COORDINATOR, tehran, username="tehran.coord")
+
+    sign_in(page, live_server, "tehran.coord", PASSWORD)
+    page.goto(f"{live_server.url}/events/{event.pk}/edit/")
+    expect(page.locator("select[name=guest_instructors] option")).to_have_count(0)
+    guests = page.get_by_role("combobox", name="مدرسان مهمان")
+    guests.click()
+    guests.fill("خياطي")  # a skill, typed with Arabic letters
+    found = page.locator(".field-guest_instructors").get_by_role("option")
+    expect(found).to_have_count(1)
+    expect(found).to_contain_text("منیژه کریمی (")
+    check_accessibility(page, "event form with the guest instructor search open")
+    guests.press("Enter")
+    guests.fill("نادری")  # did not consent: not offered
+    expect(page.locator(".field-guest_instructors .ts-dropdown .no-results")).to_be_visible()
+    guests.press("Escape")
+    page.get_by_role("button", name="ذخیره").click()
+    expect(page.locator(".messages")).to_be_visible()
+    assert [str(retiree) for retiree in Event.objects.get(pk=event.pk).guest_instructors.all()] == ["منیژه کریمی"]

@@ -8,7 +8,8 @@ from retirees.rotation import remaining, rotate
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypt the roster's national codes and mobiles under SAFIRAN_DATA_KEY, in chunks, while the "
+        "Re-encrypt every encrypted value (the roster's, ambassadors' and event registrations' national codes, "
+        "mobiles and their blind indexes) under SAFIRAN_DATA_KEY, in chunks, while the "
         "system runs (old keys in SAFIRAN_OLD_DATA_KEYS keep reading meanwhile). Stop it any time and run it "
         "again: it goes on with what is left. When it reports nothing left, remove the old keys."
     )
