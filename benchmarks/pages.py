@@ -226,7 +226,7 @@ def profile(client, path, username):
     profiler = cProfile.Profile()
     profiler.runcall(client.get, path)
     print(f"\n--- {username} {path}")
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+    pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(int(os.environ.get("PROFILE_LINES", "45")))
 
 
 def report(rows, args):
