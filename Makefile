@@ -31,9 +31,10 @@ test: $(VENV)/.installed-dev ## Install and run the whole suite (browser tests i
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed-dev ## Heavy measurements (roster import, cross-tabs, a province's monthly report); never part of `make test`. FULL=1: 1.5 M rows
+bench: $(VENV)/.installed-dev ## Heavy measurements (roster import, cross-tabs, a province's monthly report, every page's cost per role); never part of `make test`. FULL=1: 1.5 M rows; PAGES_ARGS="--scale national --fraction 0.01"
 	$(PY) benchmarks/roster.py $(if $(FULL),--full,) $(BENCH_ARGS)
 	$(PY) benchmarks/monthly.py
+	$(PY) benchmarks/pages.py $(PAGES_ARGS)
 
 loadtest: $(VENV)/.installed-dev ## Locust on loopback against gunicorn as `make run` serves it; SCALE=national FRACTION=0.1 USERS=50 RUN_TIME=60s SERVERS=1|2 (docs/operations.md#load-test); never part of `make test`
 	scripts/loadtest

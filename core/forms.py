@@ -1,13 +1,20 @@
 """Form pieces shared by every app: Persian normalisation, Jalali dates, Iranian codes,
 and scope-aware choices. Pages and the API validate through the same forms."""
 import datetime
+import hashlib
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.core.validators import MaxLengthValidator
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import jalali
+from .cache import cached
 from .money import THOUSANDS_SEPARATORS, UNIT_LABELS, MoneyFormField
 from .normalize import normalize_digits, normalize_text
 from .validators import normalize_mobile, normalize_national_code, validate_mobile, validate_national_code
@@ -161,22 +168,86 @@ class SearchableMixin:
         return context
 
 
-class SearchableSelect(SearchableMixin, forms.Select):
-    pass
+# A select whose options are written here, not by a template per option: a list of 430
+# counties took Django's templates ~100 ms of CPU per page (benchmarks/pages.py), this ~3 ms.
+# The HTML is the same as Django's own select.html / select_option.html / attrs.html.
+SELECT_TEMPLATE = "core/widgets/select.html"
 
 
-class SearchableSelectMultiple(SearchableMixin, forms.SelectMultiple):
-    pass
+def _attrs_html(attrs: dict) -> str:
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        for name, value in attrs.items() if value is not False
+    )
 
 
-class SearchableCheckboxes(SearchableMixin, forms.CheckboxSelectMultiple):
+def options_html(optgroups) -> str:
+    parts = []
+    for group_name, group_choices, _index in optgroups:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in group_choices:
+            parts.append(f'\n  <option value="{escape(option["value"])}"{_attrs_html(option["attrs"])}>'
+                         f'{conditional_escape(localize(option["label"]))}</option>')
+        if group_name:
+            parts.append("\n  </optgroup>")
+    return mark_safe("".join(parts))
+
+
+def cached_model_choices(choices):
+    """A model choice list's (value, label) pairs, kept until the next write (core.cache): every
+    page of a province's lists offered the same counties and organisations, read and built
+    again on each (two queries and a model instance per choice). None when the labels may depend
+    on more than the row (a field's own `label_from_instance`) or the list is not a model's."""
+    if not isinstance(choices, ModelChoiceIterator):
+        return None
+    field = choices.field
+    if getattr(field.label_from_instance, "__func__", None) is not forms.ModelChoiceField.label_from_instance:
+        return None
+    queryset = choices.queryset
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    extra = (type(choices).__qualname__, str(field.empty_label), str(getattr(field, "null_label", "")))
+    key = hashlib.sha256(f"{queryset.db}|{sql}|{params!r}|{extra!r}".encode()).hexdigest()[:32]
+    return cached(("choices", key), lambda: [(str(value), str(label)) for value, label in choices])
+
+
+class FastOptionsMixin:
+    """Writes a select's options in Python (SELECT_TEMPLATE holds only the <select> tag), from
+    a model's choices kept until the next write."""
+
+    def get_context(self, name, value, attrs):
+        original = self.choices
+        kept = cached_model_choices(original)
+        if kept is not None:
+            self.choices = kept
+        try:
+            context = super().get_context(name, value, attrs)
+        finally:
+            self.choices = original
+        if self.template_name == SELECT_TEMPLATE:
+            context["widget"]["options_html"] = options_html(context["widget"]["optgroups"])
+        return context
+
+
+class SearchableSelect(FastOptionsMixin, SearchableMixin, forms.Select):
+    template_name = SELECT_TEMPLATE
+
+
+class SearchableSelectMultiple(FastOptionsMixin, SearchableMixin, forms.SelectMultiple):
+    template_name = SELECT_TEMPLATE
+
+
+class SearchableCheckboxes(FastOptionsMixin, SearchableMixin, forms.CheckboxSelectMultiple):
     """Checkboxes while the list is short; a searchable multiple select once it is long (about
     80 ambassadors were a 3,300 px wall of checkboxes on a phone)."""
 
     def get_context(self, name, value, attrs):
         if self.searchable:
             # Drawn as a <select multiple>; the same name and values are posted.
-            self.template_name = forms.SelectMultiple.template_name
+            self.template_name = SELECT_TEMPLATE
             self.option_template_name = forms.SelectMultiple.option_template_name
             self.option_inherits_attrs = False
             self.checked_attribute = {"selected": True}

@@ -99,7 +99,8 @@ def _once_per_province(model, copied) -> bool:
     province, a number or a choice, rather than only copied records and text)."""
     sets = [list(c.fields) for c in model._meta.constraints if isinstance(c, models.UniqueConstraint) and c.fields]
     sets += [list(u) for u in model._meta.unique_together]
-    sets += [[f.name] for f in _fk_fields(model) if f.unique]  # one-to-one: a province's working group
+    # A one-to-one link is a unique rule of its own (a province's one working group).
+    sets += [[f.name] for f in model._meta.concrete_fields if f.unique and isinstance(f, models.ForeignKey)]
     for fields in sets:
         for name in fields:
             field = model._meta.get_field(name)

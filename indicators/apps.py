@@ -63,12 +63,12 @@ class IndicatorsConfig(AppConfig):
             related=[
                 RelatedSection(on="partners.Organization", model="indicators.IndicatorValue", via="organization",
                                title=_("Statistics it gave"), table="indicators.tables.IndicatorValueTable", order=70,
-                               select_related=("indicator", "province", "county"), hide_empty=True),
+                               select_related=("indicator", "province", "county", "organization", "website"), hide_empty=True),
                 RelatedSection(on="partners.Organization", model="indicators.Website", via="owner",
                                title=_("Websites"), table="indicators.tables.WebsiteTable", order=71,
                                add_label=_("Add a website"), hide_empty=True),
                 RelatedSection(on="indicators.Website", model="indicators.IndicatorValue", via="website",
                                title=_("Figures read here"), table="indicators.tables.IndicatorValueTable", order=10,
-                               select_related=("indicator", "province", "county"), hide_empty=True),
+                               select_related=("indicator", "province", "county", "organization", "website"), hide_empty=True),
             ],
         )

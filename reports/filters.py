@@ -30,7 +30,7 @@ class MonthlyReportFilterSet(SafiranFilterSet):
 
 class SuggestionFilterSet(SafiranFilterSet):
     status = django_filters.ChoiceFilter(choices=SuggestionStatus.choices, label=_("status"))
-    report = django_filters.ModelChoiceFilter(queryset=visible(MonthlyReport), label=_("monthly report"))
+    report = django_filters.ModelChoiceFilter(queryset=visible(MonthlyReport, "province"), label=_("monthly report"))
     province = django_filters.ModelChoiceFilter(field_name="report__province", queryset=visible(Province),
                                                 label=_("province"))
 

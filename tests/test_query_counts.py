@@ -123,3 +123,27 @@ def test_list_pages_run_the_same_queries_for_1_and_25_rows(demo_data, client, us
             grown.append(f"{path}: {len(one_queries)} → {len(many_queries)} queries ({rows} rows); e.g. {extra}")
     assert checked, f"{username} could open no list page"
     assert not grown, "\n".join(grown)
+
+
+@pytest.mark.django_db
+def test_filter_choices_are_read_in_one_query_each(demo_data, client):
+    """A filter's choice list (every monthly report, county, organisation) is drawn from one
+    query, however many choices it has: a label that reads a related row (a report's province)
+    is fetched with it, not once per choice."""
+    sign_in(client, User.objects.get(username="admin"))
+    per_choice = []
+    for path, _view_class in LIST_PAGES:
+        response = client.get(path)
+        if response.status_code != 200 or response.context.get("filter") is None:
+            continue
+        form = response.context["filter"].form
+        for name, field in form.fields.items():
+            if getattr(field, "queryset", None) is None:
+                continue
+            choices = len(field.choices)
+            with CaptureQueriesContext(connection) as queries:
+                str(form[name])
+            # The list's COUNT (is it long enough to be searchable?) and its rows.
+            if choices > 2 and len(queries) > 2:
+                per_choice.append(f"{path} {name}: {len(queries)} queries for {choices} choices")
+    assert not per_choice, "\n".join(per_choice)

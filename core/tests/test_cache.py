@@ -70,3 +70,20 @@ def test_nothing_is_cached_inside_a_transaction(coordinator):
     safiran_cache.cached(("probe",), lambda: calls.append(1) or 1)
     safiran_cache.cached(("probe",), lambda: calls.append(1) or 1)
     assert len(calls) == 3
+
+
+def test_filter_choices_are_read_once_until_the_next_write(client, coordinator):
+    """A list's model choices (the province's counties, organisations, …) are the same on every
+    page until something is written: read once, then taken from the cache."""
+    from partners.testing import make_organization
+
+    make_organization(coordinator.province, name="سازمان اول")
+    client.get("/partners/contacts/")
+    with CaptureQueriesContext(connection) as again:
+        response = client.get("/partners/contacts/")
+    assert "سازمان اول" in response.content.decode()
+    assert not [q for q in again.captured_queries if 'FROM "partners_organization"' in q["sql"]]
+
+    make_organization(coordinator.province, name="سازمان دوم")  # a write: the list is read again
+    response = client.get("/partners/contacts/")
+    assert "سازمان دوم" in response.content.decode()
