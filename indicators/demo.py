@@ -75,6 +75,7 @@ def _seed_province(rng, today, national, number, province, coordinator, ambassad
     sources = list(Organization.objects.filter(province=province, kind=OrganizationKind.STATISTICAL_SOURCE)[:3])
     if not sources:
         sources = [Organization.objects.create(name=f"استانداری {province.name}", province=province,
+                                               county=province.counties.order_by("pk").first(),
                                                kind=OrganizationKind.STATISTICAL_SOURCE)]
     sites = []
     for name, url, kind, publishes, age in SITES:
