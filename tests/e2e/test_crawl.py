@@ -2,7 +2,7 @@
 with them open), then visits every page its menu reaches and the first record of every list.
 Every page answers without a server error, is right to left, shows no Gregorian month name and
 no Latin digits in its Persian text (codes, numbers written left to right and the language
-switch aside), and axe finds nothing serious on it. Bounded: axe runs once per kind of page."""
+switch aside), uses each id once, and axe finds nothing serious on it. Bounded: axe runs once per kind of page."""
 import re
 from io import StringIO
 
@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.testing import current_code
 
-from .conftest import check_accessibility
+from .conftest import check_accessibility, duplicate_ids
 
 ROLES = ["admin", "tehran.manager", "tehran.coordinator", "tehran.ambassador", "tehran.board"]
 GREGORIAN = re.compile(r"ژانویه|فوریه|آوریل|ژوئن|ژوئیه|سپتامبر|اکتبر|نوامبر|دسامبر|January|February|March|April|"
@@ -80,6 +80,9 @@ def test_every_page_of_every_role(live_server, page):
         latin = page.evaluate(LATIN_DIGITS)
         if latin:
             problems.append(f"{where}: Latin digits in {latin[:3]}")
+        repeated = duplicate_ids(page)
+        if repeated:
+            problems.append(f"{where}: duplicate ids {repeated[:5]}")
         kind = kind_of(url.removeprefix(base))
         if kind not in checked:
             checked.add(kind)
