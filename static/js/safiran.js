@@ -63,6 +63,17 @@
     if (!box) return [];
     return Array.prototype.filter.call(box.querySelectorAll("select, [tabindex='0']"), function (el) { return el.tabIndex >= 0; });
   }
+  // The library finishes opening 300 ms after it starts, showing the picker again even if it was
+  // closed meanwhile (Escape or Tab pressed quickly): closed by us, it is closed again after that.
+  var closedAt = 0;
+  function staysClosed() {
+    var stamp = closedAt = Date.now();
+    setTimeout(function () { if (closedAt === stamp && pickerOpen()) window.jalaliDatepicker.hide(); }, 350);
+  }
+  function hidePicker() {
+    window.jalaliDatepicker.hide();
+    staysClosed();
+  }
   function focusField() {
     if (!pickerField) return;
     quietFocus = true;
@@ -138,6 +149,7 @@
     // The library chose (and closed): back to the field, and say what it now holds.
     setTimeout(function () {
       if (pickerOpen()) return;
+      staysClosed();
       var box = pickerBox();
       if (!document.activeElement || document.activeElement === document.body || (box && box.contains(document.activeElement))) focusField();
       if (!pickerField) return;
@@ -152,17 +164,26 @@
 
   // In Persian the field shows Persian digits (as the server fills it), but the library reads and
   // writes Latin ones: it would not find the field's date (opening on today, marking no day) and
-  // would write "1405/09/10". Around everything that makes it read or write (the field getting
-  // focus, a click, a list or key in the picker) the field holds Latin digits, and Persian again
-  // straight after, within the same event: nobody sees the switch.
+  // would write "1405/09/10". While it handles an event (the field getting focus, a click, a list
+  // or a key in the picker) the field's `value` reads in Latin digits and what the library writes
+  // is put in Persian ones: a view over the value, removed straight after — the text itself, the
+  // caret and the selection (all of it after Tab) are never touched.
   var PERSIAN_PAGE = document.documentElement.lang === "fa";
+  var NATIVE_VALUE = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value");
   function latinDigits(value) { return value.replace(/[۰-۹]/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹".indexOf(d); }); }
-  function setDigits(field, convert) {
-    if (!PERSIAN_PAGE || !field) return;
-    var value = convert(field.value);
-    if (value !== field.value) field.value = value;
+  function latinView(field) {
+    if (!PERSIAN_PAGE || !field || Object.prototype.hasOwnProperty.call(field, "value")) return;
+    Object.defineProperty(field, "value", {
+      configurable: true,
+      get: function () { return latinDigits(NATIVE_VALUE.get.call(this)); },
+      set: function (value) { NATIVE_VALUE.set.call(this, faDigits(String(value))); },
+    });
+    setTimeout(function () { nativeView(field); }, 0);  // whatever happens to the event
   }
-  var latinField = null;
+  function nativeView(field) {
+    if (field && Object.prototype.hasOwnProperty.call(field, "value")) delete field.value;
+  }
+  var viewedField = null;
   function pickerEvent(event) {
     var target = event.target, box = pickerBox();
     if (quietFocus) return null;
@@ -172,15 +193,16 @@
   ["focusin", "click", "change", "keyup"].forEach(function (type) {
     window.addEventListener(type, function (event) {
       var field = pickerEvent(event);
-      if (field) { latinField = field; setDigits(field, latinDigits); }
+      if (field) { viewedField = field; latinView(field); }
     }, true);
     window.addEventListener(type, function () {
-      if (latinField) { setDigits(latinField, faDigits); latinField = null; }
+      if (viewedField) { nativeView(viewedField); viewedField = null; }
     });
   });
   function showPicker(field) {
-    setDigits(field, latinDigits);
-    try { window.jalaliDatepicker.show(field); } finally { setDigits(field, faDigits); }
+    closedAt = 0;
+    latinView(field);
+    try { window.jalaliDatepicker.show(field); } finally { nativeView(field); }
   }
 
   // Which field the picker belongs to; focus elsewhere closes it (Tab onwards never leaves it open
@@ -190,9 +212,10 @@
     if (target.matches && target.matches("input[data-jdp]")) {
       if (quietFocus && target === pickerField) { event.stopPropagation(); return; }
       pickerField = target;
+      closedAt = 0;  // opening again: no late closing
       return;
     }
-    if (window.jalaliDatepicker && pickerOpen() && box && !box.contains(target)) window.jalaliDatepicker.hide();
+    if (window.jalaliDatepicker && pickerOpen() && box && !box.contains(target)) hidePicker();
   }, true);
 
   document.addEventListener("click", function (event) {
@@ -236,7 +259,7 @@
       } else if (event.key === "Escape" && pickerOpen()) {
         event.preventDefault();
         event.stopPropagation();  // the library's own Escape would take the focus off the field
-        window.jalaliDatepicker.hide();
+        hidePicker();
       }
       return;
     }
@@ -245,7 +268,7 @@
     if (key === "Escape") {
       event.preventDefault();
       event.stopPropagation();
-      window.jalaliDatepicker.hide();
+      hidePicker();
       focusField();
       return;
     }
@@ -255,7 +278,7 @@
       if (!event.shiftKey && target === stops[stops.length - 1]) {
         event.preventDefault();
         var field = pickerField;
-        window.jalaliDatepicker.hide();
+        hidePicker();
         var order = Array.prototype.filter.call(
           document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"),
           function (el) { return el.tabIndex >= 0 && !el.disabled && el.offsetParent !== null && !box.contains(el); });
