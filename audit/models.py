@@ -51,7 +51,7 @@ class AuditEntry(LogEntry):
         model = self.content_type.model_class() if self.content_type_id else None
         return _("%(type)s “%(record)s”: %(action)s") % {
             "type": capfirst(model._meta.verbose_name) if model else "",
-            "record": self.object_repr,
+            "record": display.digits(self.object_repr),  # a title for people: the page's digits
             "action": self.get_action_display(),
         }
 

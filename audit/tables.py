@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core import display
 from core.tables import SafiranTable
 
 from .models import AuditEntry
@@ -40,9 +41,14 @@ class AuditEntryTable(SafiranTable):
     def render_content_type(self, value):
         return value.model_class()._meta.verbose_name if value and value.model_class() else value
 
+    # The page is for people: values in the page's digits (Persian in Persian). The export keeps
+    # them as recorded (value_changes; the other columns export their plain value).
+    def render_object_repr(self, value):
+        return display.digits(value)
+
     def render_changes(self, record):
         value = record.changes_summary(self.related_names)
-        return (value or "—") if len(value) < 160 else value[:157] + "…"
+        return display.digits((value or "—") if len(value) < 160 else value[:157] + "…")
 
     def value_changes(self, record):
         return record.changes_summary(self.related_names)

@@ -9,25 +9,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import display, jalali
+from core import jalali
+from core.calendar import month_grid
+from meetings.selectors import calendar_items, calendar_meetings
 
 from .choices import EventStatus
 from .models import CalendarFeed, Session, format_time
 
-WEEKDAYS = ("شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه")
 # How far the feed reaches: past sessions stay for a season, the coming year is shown.
 FEED_PAST, FEED_FUTURE = datetime.timedelta(days=120), datetime.timedelta(days=400)
 
 
 def _meetings(user, first, last):
     """Meetings in scope, when the reader may see meetings (the app is below events)."""
-    if not user.has_perm("meetings.view_meeting"):
-        return []
-    from meetings.choices import MeetingStatus
-    from meetings.models import Meeting
-
-    return list(Meeting.objects.visible_to(user).filter(proposed_date__gte=first, proposed_date__lte=last)
-                .exclude(status=MeetingStatus.DECLINED).select_related("organization"))
+    return calendar_meetings(user, first, last)
 
 
 def _sessions(user, start, end):
@@ -36,10 +31,9 @@ def _sessions(user, start, end):
 
 
 def month(user, year: int, month_number: int) -> dict:
-    """Weeks of the Jalali month (Saturday first), each day with its sessions and meetings."""
-    first = jalali.jalali_to_date(year, month_number, 1)
-    following = jalali.jalali_to_date(year + (month_number == 12), month_number % 12 + 1, 1)
-    last = following - datetime.timedelta(days=1)
+    """Weeks of the Jalali month (core.calendar), each day with its sessions and meetings."""
+    first, last = jalali.month_bounds(year, month_number)
+    following = last + datetime.timedelta(days=1)
     zone = timezone.get_current_timezone()
     days = {}
     for session in _sessions(user, datetime.datetime.combine(first, datetime.time(), tzinfo=zone),
@@ -48,39 +42,9 @@ def month(user, year: int, month_number: int) -> dict:
             "time": format_time(session.starts_at), "title": session.event.title, "url": session.event.get_absolute_url(),
             "kind": session.event.get_kind_display(), "cancelled": session.event.status == EventStatus.CANCELLED,
         })
-    for meeting in _meetings(user, first, last):
-        day = meeting.held_on or meeting.proposed_date
-        days.setdefault(day, []).append({
-            "time": "", "title": str(meeting.organization), "url": meeting.get_absolute_url(), "kind": _("Meeting"),
-            "cancelled": meeting.status == "cancelled",
-        })
-    # Saturday is the first day of the Persian week: Python's Monday=0 … Saturday=5.
-    start = first - datetime.timedelta(days=(first.weekday() - 5) % 7)
-    weeks, day = [], start
-    while day <= last:
-        week = []
-        for _offset in range(7):
-            week.append({"date": day, "number": display.number(jalali.to_jalali(day).day), "in_month": first <= day <= last,
-                         "today": day == timezone.localdate(), "items": days.get(day, []),
-                         "label": jalali.format_date_long(day)})
-            day += datetime.timedelta(days=1)
-        weeks.append(week)
-    previous = (year - (month_number == 1), (month_number - 2) % 12 + 1)
-    upcoming = (year + (month_number == 12), month_number % 12 + 1)
-    return {"weeks": weeks, "title": jalali.format_month(year, month_number), "weekdays": WEEKDAYS,
-            "previous": f"{previous[0]}-{previous[1]:02d}", "next": f"{upcoming[0]}-{upcoming[1]:02d}"}
-
-
-def parse_month(value: str | None) -> tuple[int, int]:
-    """"1405-09" → (1405, 9); anything else → this Jalali month."""
-    try:
-        year, number = (int(part) for part in (value or "").split("-"))
-        if 1300 <= year <= 1500 and 1 <= number <= 12:
-            return year, number
-    except ValueError:
-        pass
-    today = jalali.today_jalali()
-    return today.year, today.month
+    for day, items in calendar_items(_meetings(user, first, last)).items():
+        days.setdefault(day, []).extend(items)
+    return month_grid(year, month_number, days)
 
 
 # --- the feed ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.views import generic
 
 from core import display, jalali
 from core.audit import audit_event
+from core.calendar import parse_month
 from core.pdf import pdf_response, render_pdf
 from core.privacy import shown
 from core.services import WorkflowError
@@ -352,7 +353,7 @@ class CalendarView(LoginRequiredMixin, PermissionRequiredMixin, generic.Template
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year, number = calendar.parse_month(self.request.GET.get("month"))
+        year, number = parse_month(self.request.GET.get("month"))
         context.update(calendar.month(self.request.user, year, number))
         return context
 

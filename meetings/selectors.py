@@ -1,6 +1,6 @@
 """Read-side functions compiling meetings data: the meetings part of a province's monthly
-report (registered as `monthly=` in apps.py)."""
-from django.db.models import Count
+report (registered as `monthly=` in apps.py), and the meetings of a calendar month."""
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,3 +48,25 @@ def monthly_section(province, year: int, month: int) -> list[MonthlySection]:
             "meetings:followup_list", status=FollowUpStatus.OPEN, due_before=jalali.query_date(overdue_by), **base)),
     ]
     return [MonthlySection(_("Meetings (D5)"), figures, order=30, key="meetings")]
+
+
+def calendar_meetings(user, first, last) -> list:
+    """Meetings in the reader's scope proposed or held between `first` and `last` (declined
+    requests left out); none for a reader who may not see meetings."""
+    if not user.has_perm("meetings.view_meeting"):
+        return []
+    return list(Meeting.objects.visible_to(user)
+                .filter(Q(held_on__gte=first, held_on__lte=last) | Q(held_on__isnull=True, proposed_date__gte=first, proposed_date__lte=last))
+                .exclude(status=MeetingStatus.DECLINED).select_related("organization"))
+
+
+def calendar_items(meetings) -> dict:
+    """The meetings as calendar items (core.calendar.month_grid) on the day each was held, or
+    is proposed for."""
+    days = {}
+    for meeting in meetings:
+        days.setdefault(meeting.held_on or meeting.proposed_date, []).append({
+            "time": "", "title": str(meeting.organization), "url": meeting.get_absolute_url(), "kind": _("Meeting"),
+            "cancelled": meeting.status == MeetingStatus.CANCELLED,
+        })
+    return days

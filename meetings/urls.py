@@ -5,6 +5,7 @@ from . import views, workflows
 app_name = "meetings"
 urlpatterns = [
     path("", views.MeetingListView.as_view(), name="meeting_list"),
+    path("calendar/", views.MeetingCalendarView.as_view(), name="calendar"),
     path("request/", views.MeetingCreateView.as_view(), name="meeting_create"),
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path("<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting_update"),

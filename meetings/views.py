@@ -1,9 +1,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
+from django.views import generic
 
-from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core import jalali
+from core.calendar import month_grid, parse_month
+from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView, ScopedViewMixin
 
-from . import workflows
+from . import selectors, workflows
 from .choices import FollowUpStatus, MeetingStatus
 from .filters import FollowUpFilterSet, MeetingFilterSet
 from .forms import FollowUpForm, MeetingRequestForm
@@ -18,10 +21,34 @@ class MeetingListView(ObjectListView):
     export_filename = "meetings"
     search_placeholder = gettext_lazy("Organisation, purpose, minutes…")
 
-    related_lists = (("meetings:followup_list", "meetings.view_followup", gettext_lazy("Follow-ups")),)
+    related_lists = (
+        ("meetings:calendar", "meetings.view_meeting", gettext_lazy("Calendar")),
+        ("meetings:followup_list", "meetings.view_followup", gettext_lazy("Follow-ups")),
+    )
 
     def get_queryset(self):
         return super().get_queryset().select_related("organization").prefetch_related("areas")
+
+
+class MeetingCalendarView(ScopedViewMixin, generic.TemplateView):
+    """A Jalali month of the meetings in the reader's scope, on the day each is proposed for or
+    was held: the same month as the events calendar (core.calendar), meetings only, for anyone
+    who may see meetings."""
+
+    model = Meeting
+    template_name = "meetings/meeting_calendar.html"
+    page_help = gettext_lazy(
+        "The meetings you may see, on the day each is planned for or was held. Move between months "
+        "with the buttons; open a meeting to see or record it."
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year, number = parse_month(self.request.GET.get("month"))
+        first, last = jalali.month_bounds(year, number)
+        meetings = selectors.calendar_meetings(self.request.user, first, last)
+        context.update(month_grid(year, number, selectors.calendar_items(meetings)))
+        return context
 
 
 class MeetingDetailView(ObjectDetailView):

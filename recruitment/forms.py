@@ -62,14 +62,15 @@ class TalentSearchForm(SafiranForm):
 
 
 class IdentifyForm(SafiranForm):
-    """The talent search's selection, added to the pipeline together."""
-
+    """The talent search's selection, added to the pipeline together. It shares its page with the
+    search form, whose area and province have the same names: its ids differ (id_identify_area)."""
 
     area = forms.ModelChoiceField(queryset=Area.objects.all(), widget=forms.HiddenInput)
     province = forms.ModelChoiceField(queryset=Province.objects.all(), widget=forms.HiddenInput, required=False)
     responsible = forms.ModelChoiceField(label=_("Responsible"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_identify_%s")
         super().__init__(*args, **kwargs)
         if self.user is not None:
             self.fields["responsible"].queryset = responsible_queryset(self.user)

@@ -9,7 +9,8 @@ A 1.5 KB workbook can hold only the cells A1 and ZZ1000000; a reader that makes 
 - `check_xlsx` (the task worker, before reading rows): every sheet's *actual* extent, from the
   cell references in its XML, read as a compressed stream (a dimension can lie).
 
-Absurd sizes are refused with a message for the person who uploaded the file.
+Absurd sizes are refused with a message for the person who uploaded the file. The guard serves
+every Excel upload (the roster, indicator values): its messages speak of the file, not of a roster.
 """
 import posixpath
 import re
@@ -18,6 +19,8 @@ import zlib
 from xml.etree.ElementTree import XMLPullParser
 
 from django.utils.translation import gettext as _
+
+from core import display
 
 # Excel's own limits are 1,048,576 rows and 16,384 columns; a roster has about 15 columns.
 MAX_ROWS = 1_048_576
@@ -57,10 +60,11 @@ def _local(tag: str) -> str:
 def _refuse(rows: int, columns: int) -> None:
     if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS_PER_SHEET:
         raise XlsxTooLarge(
-            _("This Excel sheet declares %(rows)s rows by %(columns)s columns, far more than a roster holds "
-              "(at most %(max_rows)s rows and %(max_columns)s columns a sheet). Copy only the roster's cells into "
+            _("This Excel sheet declares %(rows)s rows by %(columns)s columns, far more than an upload may have "
+              "(at most %(max_rows)s rows and %(max_columns)s columns a sheet). Copy only the cells you need into "
               "a new sheet, or save it as .csv, and upload again.")
-            % {"rows": f"{rows:,}", "columns": f"{columns:,}", "max_rows": f"{MAX_ROWS:,}", "max_columns": MAX_COLUMNS}
+            % {"rows": display.number(rows), "columns": display.number(columns), "max_rows": display.number(MAX_ROWS),
+               "max_columns": display.number(MAX_COLUMNS)}
         )
 
 
@@ -105,13 +109,14 @@ def _check_archive(archive: zipfile.ZipFile, parts: list[str]) -> None:
     if not parts:
         raise XlsxTooLarge(_("This Excel file cannot be read. Save it again as .xlsx or .csv."))
     if len(parts) > MAX_SHEETS:
-        raise XlsxTooLarge(_("This Excel file has more than %(count)d sheets; keep only the roster's.") % {"count": MAX_SHEETS})
+        raise XlsxTooLarge(_("This Excel file has more than %(count)s sheets; keep only those with the data.") % {
+            "count": display.number(MAX_SHEETS)})
     for name in parts:
         info = archive.getinfo(name)
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MAX_SHEET_XML_BYTES or (info.file_size > CHUNK and ratio > MAX_COMPRESSION_RATIO):
             raise XlsxTooLarge(
-                _("This Excel file unpacks to far more than a roster holds. Save it again as .xlsx or .csv.")
+                _("This Excel file unpacks to far more than an upload may hold. Save it again as .xlsx or .csv.")
             )
 
 

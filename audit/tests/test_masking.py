@@ -67,3 +67,28 @@ class AuditMaskingTests(TestCase):
         self.client.get("/ambassadors/", {"q": "0013542419", "export": "xlsx"})
         entry = AuditEntry.objects.filter(additional_data__event="export").latest("timestamp")
         self.assertEqual(entry.additional_data["filters"]["q"], "******2419")
+
+
+class AuditDigitsTests(TestCase):
+    """The audit pages are for people: values in Persian digits in Persian (the IP address read
+    left to right); the export keeps the values as recorded."""
+
+    def test_pages_in_persian_digits_export_as_recorded(self):
+        from auditlog.models import LogEntry
+
+        admin = make_user(Role.NATIONAL_ADMIN)
+        organization = Organization.objects.create(name="اداره 12", kind="government_agency", province=make_province("23"))
+        entry = LogEntry.objects.log_create(organization, force_log=True, action=LogEntry.Action.UPDATE,
+                                            changes={"address": ["پلاک 7", "پلاک 19"]}, remote_addr="10.0.0.5")
+        sign_in(self.client, admin)
+        listing = self.client.get("/audit/").content.decode()
+        self.assertIn("پلاک ۷ ← پلاک ۱۹", listing)
+        self.assertIn("اداره ۱۲", listing)
+        detail = self.client.get(f"/audit/{entry.pk}/").content.decode()
+        self.assertIn("<td>پلاک ۱۹</td>", detail)
+        self.assertIn("اداره ۱۲", detail)
+        self.assertNotIn("اداره 12", detail)
+        self.assertIn('<span dir="ltr">۱۰.۰.۰.۵</span>', detail)
+        export = str(xlsx_cells(self.client.get("/audit/?export=xlsx").content))
+        self.assertIn("پلاک 19", export)
+        self.assertNotIn("پلاک ۱۹", export)

@@ -65,6 +65,18 @@ def check_accessibility(page, context: str = ""):
     assert not serious, f"accessibility problems on {context or page.url}:\n" + "\n".join(serious)
 
 
+DUPLICATE_IDS = """() => {
+  const seen = {};
+  for (const element of document.querySelectorAll('[id]')) seen[element.id] = (seen[element.id] || 0) + 1;
+  return Object.keys(seen).filter(id => seen[id] > 1);
+}"""
+
+
+def duplicate_ids(page) -> list[str]:
+    """Ids used more than once on the page (a label or aria reference would find the wrong one)."""
+    return page.evaluate(DUPLICATE_IDS)
+
+
 def sign_in(page, live_server, username, password):
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("نام کاربری").fill(username)

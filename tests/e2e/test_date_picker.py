@@ -1,6 +1,8 @@
 """The Jalali date picker, open: it sits below its field (not over the label or the error banner
 above), its today/clear/close buttons and +/- buttons are large with enough contrast, Fridays
 and days of other months are readable, and axe finds nothing serious with it open."""
+import re
+
 from playwright.sync_api import expect
 
 from accounts.testing import PASSWORD, make_user
@@ -54,3 +56,80 @@ def test_the_open_picker_is_below_its_field_large_and_readable(live_server, page
 
     picker.locator(".jdp-btn-today").click()
     expect(field).not_to_have_value("")
+
+
+def test_a_date_is_chosen_with_the_keyboard_alone(live_server, page):
+    """Down arrow from the field moves into the month; arrows, Page Down and Enter choose a day,
+    whose whole Persian date each day button carries and the live region announces; Escape
+    closes back to the field; Tab walks through the picker and out of it (no trap)."""
+    tehran = make_province("23")
+    make_organization(tehran)
+    make_user(Role.COORDINATOR, tehran, username="tehran.coord")
+    sign_in(page, live_server, "tehran.coord", PASSWORD)
+    page.goto(f"{live_server.url}/meetings/request/")
+    field = page.get_by_label("تاریخ پیشنهادی")
+    picker = page.locator("jdp-container")
+    assert "date-picker-keys" in field.get_attribute("aria-describedby")
+
+    field.focus()  # as Tab reaches it
+    page.keyboard.press("ArrowDown")
+    focused = page.locator("jdp-container .jdp-day:focus")
+    expect(focused).to_have_attribute("role", "button")
+    expect(focused).to_have_attribute("aria-current", "date")  # no date yet: today first
+    expect(picker).to_have_attribute("role", "dialog")
+    expect(picker).to_have_attribute("aria-label", "تقویم")
+    check_accessibility(page, "meeting request with the date picker open, a day focused")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    assert page.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth)") >= 3
+
+    today = focused.get_attribute("aria-label")
+    page.keyboard.press("PageDown")  # next month, same day (or its last)
+    page.keyboard.press("ArrowLeft")  # right to left: the next day
+    page.keyboard.press("ArrowDown")  # a week later
+    chosen = page.locator("jdp-container .jdp-day:focus")
+    label = chosen.get_attribute("aria-label")
+    assert label != today and re.fullmatch(r"[۰-۹]+ \S+ [۰-۹]{4}", label), label
+    year, month, day = page.evaluate("[document.activeElement.year, document.activeElement.month, document.activeElement.day]")
+    page.keyboard.press("Enter")
+    expect(picker).to_be_hidden()
+    expect(field).to_be_focused()
+    digits = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    expect(field).to_have_value(f"{year}/{month:02d}/{day:02d}".translate(digits))
+    expect(page.locator("#date-picker-status")).to_have_text(f"تاریخ انتخاب شد: {label}")
+
+    # Opened again it starts on the chosen day; Escape closes it and leaves the focus in the field.
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("jdp-container .jdp-day:focus")).to_have_attribute("aria-label", label)
+    expect(page.locator("jdp-container .jdp-day:focus")).to_have_attribute("aria-pressed", "true")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(400)  # the library ends its opening 300 ms after it starts: still closed
+    expect(picker).to_be_hidden()
+    expect(field).to_be_focused()
+    expect(field).to_have_value(f"{year}/{month:02d}/{day:02d}".translate(digits))
+
+    # Tab walks the picker's buttons and then leaves it for what follows the field; Shift+Tab from
+    # the year list returns to the field. The focus is never held.
+    page.keyboard.press("ArrowDown")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if not page.evaluate("!!document.activeElement.closest('jdp-container')"):
+            break
+    page.wait_for_timeout(400)
+    expect(picker).to_be_hidden()
+    assert page.evaluate("document.activeElement !== document.body && !document.activeElement.closest('jdp-container')")
+    field.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Shift+Tab")
+    expect(page.locator("jdp-container .jdp-month select")).to_be_focused()
+    page.keyboard.press("ArrowDown")  # the next month from the list: the list keeps the focus
+    expect(page.locator("jdp-container .jdp-month select")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(page.locator("jdp-container .jdp-year select")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(field).to_be_focused()
+
+    field.press("Control+a")
+    page.keyboard.type("۱۴۰۵/۱۰/۰۱")
+    expect(field).to_have_value("۱۴۰۵/۱۰/۰۱")
+    field.fill("1405/10/02")
+    expect(field).to_have_value("1405/10/02")

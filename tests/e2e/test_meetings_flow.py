@@ -120,3 +120,26 @@ def test_ambassador_requests_manager_approves_follow_up_becomes_overdue(live_ser
     notifications.click()
     expect(page.locator("#results table")).to_contain_text("پیگیری عقب‌افتاده: ارسال فهرست کارگاه‌ها")
     expect(page.locator("#results table")).to_contain_text("تازه")
+
+
+def test_the_meetings_calendar_from_the_list_to_next_month_to_a_meeting(live_server, page):
+    """The meetings list leads to a month of meetings (core.calendar); "next month" shows the
+    meeting proposed for then, which opens. axe checks the calendar."""
+    tehran = make_province("23")
+    agency = make_organization(tehran, name="اداره کل بهزیستی استان تهران")
+    make_user(Role.COORDINATOR, tehran, username="tehran.coord")
+    year, month = jalali.month_of(timezone.localdate())
+    next_first = jalali.jalali_to_date(year + (month == 12), month % 12 + 1, 1)
+    meeting = Meeting.objects.create(organization=agency, purpose="معرفی طرح", proposed_date=next_first + datetime.timedelta(days=3))
+
+    sign_in(page, live_server, "tehran.coord", PASSWORD)
+    page.goto(f"{live_server.url}/meetings/")
+    page.locator("main").get_by_role("link", name="تقویم", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("تقویم جلسه‌ها")
+    check_accessibility(page, "the meetings calendar")
+    expect(page.get_by_role("link", name="اداره کل بهزیستی استان تهران")).to_have_count(0)
+    page.get_by_role("link", name="ماه بعد").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(jalali.format_month(*jalali.month_of(next_first)))
+    page.get_by_role("link", name="اداره کل بهزیستی استان تهران").click()
+    expect(page).to_have_url(re.compile(f"/meetings/{meeting.pk}/$"))
+    expect(page.locator("main")).to_contain_text("معرفی طرح")

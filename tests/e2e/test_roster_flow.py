@@ -19,7 +19,7 @@ from recruitment.models import TalentKeyword
 from retirees.generator import HEADERS, RosterStats, generate_rows
 from retirees.models import Retiree
 
-from .conftest import check_accessibility, sign_in
+from .conftest import check_accessibility, duplicate_ids, sign_in
 
 
 def write_roster(path):
@@ -106,6 +106,7 @@ def test_coordinator_imports_explores_recruits_and_onboards(live_server, page, s
     page.get_by_role("button", name="جست‌وجو").click()
     results = page.locator("table.talent-results")
     expect(results).to_contain_text("پرستاری")
+    assert duplicate_ids(page) == []  # the search's and the selection's area once each
     check_accessibility(page, "talent search")
     first = results.locator("tbody tr").first
     name = first.locator("label").inner_text()
