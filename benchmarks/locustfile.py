@@ -83,7 +83,8 @@ class Staff(HttpUser):
     def page(self, path, name=None):
         with self.client.get(path, name=name or path, catch_response=True) as response:
             if response.status_code != 200:
-                response.failure(f"{response.status_code}")
+                # Status 0 is no answer at all: name the connection error behind it.
+                response.failure(f"{response.status_code} {type(response.error).__name__ if response.error else ''}".strip())
 
 
 class Coordinator(Staff):
