@@ -226,6 +226,7 @@ class DeploySettingsTests(TestCase):
             "SECRET_KEY": "x" * 20 + "a-sufficiently-long-and-random-secret-key-for-checks-1405",
             "SAFIRAN_DATA_KEY": "y" * 20 + "a-data-key-for-checks-1405",
             "ALLOWED_HOSTS": "safiran.example.ir",
+            "PAYESH_TAG_AUTHORITY": "payesh.example.ir",
             "DATABASE_URL": "sqlite:////tmp/safiran-check.sqlite3",
         }
         result = subprocess.run(
