@@ -15,6 +15,7 @@ from django.utils.translation import pgettext
 
 from core import leases
 
+from . import bulk_indexes
 from .limits import memory_refusal
 from .loader import UPDATED_BY_FIELD, ChunkSink, ChunkWriter, Loader
 from .models import RosterImport
@@ -109,6 +110,7 @@ def _run(roster_import, progress, chunk_rows, refresh):
     # in this process and threads only contend; nor inside a caller's transaction (tests, demo).
     writer = ChunkWriter(sink.write, threaded=connection.vendor == "postgresql" and not connection.in_atomic_block)
     processed = 0
+    deferred = bulk_indexes.defer(roster.total_rows)
 
     totals = {"processed": 0, "saved": 0, "rejected": 0, "warned": 0, "skipped": 0}
 
@@ -185,6 +187,9 @@ def _run(roster_import, progress, chunk_rows, refresh):
                                   lease_owner=owner)
         if not refused:
             raise
+    finally:
+        if deferred:
+            bulk_indexes.ensure()
     roster_import.refresh_from_db()
     if progress:
         progress(roster_import)

@@ -50,9 +50,11 @@ def recover_imports() -> int:
     from core.leases import fail_task_results, stale
 
     from . import services
+    from .bulk_indexes import ensure
     from .choices import ImportStatus
     from .models import RosterImport
 
+    ensure()  # a large import killed midway leaves the roster without its list-order indexes
     handed_back = 0
     for roster_import in stale(RosterImport.objects.filter(status=ImportStatus.RUNNING)):
         # Through the import's state machine, only while the dead run still holds the lease.
