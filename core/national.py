@@ -44,10 +44,11 @@ def project_models() -> list[type[models.Model]]:
 
     labels = settings.INSTALLED_APPS[settings.INSTALLED_APPS.index("core"):]
     result = []
+    skipped = SKIPPED | _not_copied()
     for label in labels:
         config = apps.get_app_config(label.rsplit(".", 1)[-1])
         for model in config.get_models():
-            if not model._meta.proxy and model._meta.label_lower not in SKIPPED | _not_copied():
+            if not model._meta.proxy and model._meta.label_lower not in skipped:
                 result.append(model)
     return result
 
