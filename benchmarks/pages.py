@@ -18,6 +18,7 @@ or 30 ms CPU. Never part of `make test`.
 
     python benchmarks/pages.py [--scale demo|national] [--fraction 0.01] [--roles admin,...]
                                [--only /meetings/] [--var-dir DIR (kept, reused)] [--top N]
+    SAFIRAN_VAR_DIR-style data seeded already (make loadtest's):  --var-dir DIR --prepared
 """
 import argparse
 import os
@@ -44,6 +45,8 @@ def main():
     parser.add_argument("--top", type=int, default=0, help="print only the N costliest rows")
     parser.add_argument("--profile", action="store_true", help="print cProfile's costliest functions per page (with --only)")
     parser.add_argument("--var-dir", help="keep the data in this folder and reuse it on the next run")
+    parser.add_argument("--prepared", action="store_true",
+                        help="the database is migrated and seeded already (say, by `make loadtest` in --var-dir)")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     if args.var_dir:
@@ -55,7 +58,8 @@ def main():
 
 def run(folder: Path, args):
     os.environ["SAFIRAN_VAR_DIR"] = str(folder)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
+    if not args.prepared:  # prepared: the database the settings find there (as `make run`'s)
+        os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
     # Static URLs without a collected manifest (the lookup is a dictionary read either way).
     os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")
     os.environ["DJANGO_SETTINGS_MODULE"] = "safiran.settings"
@@ -74,6 +78,8 @@ def run(folder: Path, args):
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     started = time.perf_counter()
+    if args.prepared:
+        return report(measure_all(args), args)
     call_command("migrate", verbosity=0)
     seed = ["seed_demo"] + (["--scale", "national", "--fraction", str(args.fraction)] if args.scale == "national" else [])
     import io
