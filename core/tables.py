@@ -1,6 +1,10 @@
 """Table columns that speak Persian: Jalali dates and Persian digits, on screen and in exports."""
 import django_tables2 as tables
 from django.db import models
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 from django_tables2 import utils as tables_utils
 from django_tables2.columns import library
@@ -160,3 +164,46 @@ class SafiranTable(tables.Table):
         attrs = {"class": "table table-hover align-middle"}
         per_page = 25
         empty_text = _("Nothing found. Change the search or the filters.")
+
+
+def _has_callables(*attr_specs) -> bool:
+    return any(callable(value) for spec in attr_specs for value in (spec or {}).values())
+
+
+def rows_html(table) -> str:
+    """The table's body rows, written here rather than by django_tables2's template: the same
+    HTML as its `table.tbody` block (rows' and cells' attributes, `render_*` methods, links,
+    localisation, escaping), at a fraction of the cost — the template engine drew every cell
+    through half a dozen nodes, a quarter of a list page's CPU at national scale (issue 14)."""
+    columns = list(table.columns)
+    # A cell's attributes depend on its value only when a column's or the table's td/cell
+    # attributes are callables; otherwise they are the same for every row: written once.
+    table_attrs = table.attrs or {}
+    fixed_td = {}
+    for column in columns:
+        spec = dict(column.column.attrs or {})
+        if not _has_callables(table_attrs.get("td"), table_attrs.get("cell"), spec.get("td"), spec.get("cell")):
+            fixed_td[column.name] = column.attrs["td"].as_html()
+    row_attrs_fixed = not _has_callables(table.row_attrs)
+    parts = []
+    first_row_attrs = {}
+    for row in table.paginated_rows:
+        if row_attrs_fixed:
+            # Only the even/odd class changes between rows.
+            parity = row.get_even_odd_css_class()
+            if parity not in first_row_attrs:
+                first_row_attrs[parity] = row.attrs.as_html()
+            parts.append(f"<tr {first_row_attrs[parity]}>")
+        else:
+            parts.append(f"<tr {row.attrs.as_html()}>")
+        for column, cell in row.items():
+            td = fixed_td.get(column.name)
+            if td is None:
+                td = column.attrs["td"].as_html()
+            cell = template_localtime(cell)
+            cell = localize(cell) if column.localize is None else localize(cell, use_l10n=column.localize)
+            parts.append(f"<td {td}>{conditional_escape(cell)}</td>")
+        parts.append("</tr>")
+    if not parts and table.empty_text:
+        parts.append(f'<tr><td colspan="{len(columns)}">{conditional_escape(table.empty_text)}</td></tr>')
+    return mark_safe("".join(parts))

@@ -61,3 +61,11 @@ def minutes(value):
 def chart(chart):
     """A core.charts.Chart as a drawn canvas (static/js/charts.js) and, unless the page has it, its table."""
     return {"chart": chart}
+
+
+@register.simple_tag
+def table_rows(table):
+    """A django_tables2 table's body rows, written in Python (core.tables.rows_html)."""
+    from core.tables import rows_html
+
+    return rows_html(table)
