@@ -4,6 +4,8 @@ object, usually the app's `dashboard` module, that may define `cards(user) -> li
 from its permissions and scope."""
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from .cache import cached
 from .registry import registry
 
@@ -45,15 +47,33 @@ def _collect(user, part: str) -> list:
     return items
 
 
+@dataclass
+class DrawnPanel:
+    title: str
+    html: str
+
+
+def _draw_panels(user) -> dict:
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    drawn = {"todo": [], "panels": []}
+    for panel in _collect(user, "panels"):
+        html = mark_safe(render_to_string(panel.template, {"ctx": panel.context}))
+        drawn["todo" if panel.needs_action else "panels"].append(DrawnPanel(str(panel.title), html))
+    return drawn
+
+
 def collect(user) -> dict:
-    # The figure cards are counts over the user's scope: kept until the next write
-    # (core.cache), per user since some are personal (one's own follow-ups, unread notices).
-    # Panels hold records and actions are cheap: made on every request. Panels that ask for
-    # the user's decision come first, apart ("todo").
-    panels = _collect(user, "panels")
+    # The figure cards are counts over the user's scope, and the panels records of it: both kept
+    # until the next write (core.cache), per user since some are personal (one's own follow-ups,
+    # unread notices) and the panels per day too ("overdue" moves with the date). The panels are
+    # kept drawn (their templates take no request: no forms, no tokens). Actions are cheap: made
+    # on every request. Panels that ask for the user's decision come first, apart ("todo").
+    drawn = cached(("panels", user.pk, timezone.localdate().isoformat()), lambda: _draw_panels(user))
     return {
         "cards": cached(("cards", user.pk), lambda: _collect(user, "cards")),
-        "todo": [panel for panel in panels if panel.needs_action],
-        "panels": [panel for panel in panels if not panel.needs_action],
+        "todo": drawn["todo"],
+        "panels": drawn["panels"],
         "actions": _collect(user, "actions"),
     }
