@@ -7,6 +7,7 @@ rows, for a national admin and for a province's staff. A page that reads per row
 select_related, a property that queries, a column that counts) fails here with its name.
 """
 import io
+import itertools
 import re
 from collections import Counter
 
@@ -147,3 +148,37 @@ def test_filter_choices_are_read_in_one_query_each(demo_data, client):
             if choices > 2 and len(queries) > 2:
                 per_choice.append(f"{path} {name}: {len(queries)} queries for {choices} choices")
     assert not per_choice, "\n".join(per_choice)
+
+
+def _tbody(html: str) -> str:
+    found = re.search(r"<tbody[^>]*>(.*?)</tbody>", html, re.S)
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", found.group(1))).strip() if found else ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", USERS)
+def test_every_list_writes_its_rows_as_django_tables2_would(demo_data, client, username):
+    """The table rows written in Python (core.tables.rows_html) are the HTML django_tables2's
+    own template writes, on every list page each role may open, with its real rows: values,
+    choice labels, links, masked fields, dates and digits, attributes."""
+    from django.template.loader import get_template
+
+    from core.tables import rows_html
+
+    stock = get_template("django_tables2/bootstrap5.html")
+    sign_in(client, User.objects.get(username=username))
+    compared, different = 0, []
+    for path, _view_class in LIST_PAGES:
+        response = client.get(path)
+        table = response.context.get("table") if response.status_code == 200 else None
+        if table is None:
+            continue
+        table._counter = itertools.count()  # each drawing numbers its rows (even/odd) from the start
+        expected = _tbody(stock.render({"table": table, "request": response.wsgi_request}))
+        table._counter = itertools.count()
+        written = _tbody(f"<tbody>{rows_html(table)}</tbody>")
+        compared += bool(table.page.object_list)
+        if written != expected:
+            different.append(f"{path}:\n  ours:  {written[:400]}\n  stock: {expected[:400]}")
+    assert compared, f"{username}: no list with rows"
+    assert not different, "\n".join(different)
