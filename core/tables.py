@@ -3,15 +3,16 @@ import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 from django_tables2 import utils as tables_utils
 from django_tables2.columns import ManyToManyColumn, library
+from django_tables2.columns.base import LinkTransform
 from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.rows import BoundRow
-from django_tables2.utils import Accessor
+from django_tables2.utils import Accessor, AttributeDict
 
 from . import display, jalali
 from .money import RIALS_PER_UNIT, UNIT_LABELS, unit_for
@@ -195,6 +196,13 @@ class _Cells:
         self.many = isinstance(column, ManyToManyColumn)
         self.text_link = isinstance(column, BaseLinkColumn) and column.text is not None
         self.render, self.link = bound_column.render, bound_column.link
+        # A link whose attributes are fixed: written around the content directly (LinkTransform
+        # builds and writes the same attributes for every cell).
+        link_attrs = getattr(self.link, "attrs", None) or {}
+        self.fixed_link = isinstance(self.link, LinkTransform) and not _has_callables(link_attrs) and "href" not in link_attrs
+        if self.fixed_link:
+            fixed = AttributeDict(dict(link_attrs)).as_html()
+            self.link_prefix = fixed + " " if fixed else ""
         names, keywords = tables_utils.signature(self.render)
         # call_with_appropriate: every argument when it takes **kwargs; else exactly those it
         # names, and not called at all (None) when it names one that is not offered.
@@ -239,7 +247,14 @@ class _Cells:
             content = self.render(**arguments)
         else:
             content = self.render(**{name: arguments[name] for name in self.wanted})
-        return self.link(content, **arguments) if self.link else content
+        if not self.link:
+            return content
+        if self.fixed_link:
+            href = self.link.compose_url(**arguments)
+            if href is None:
+                return content
+            return format_html('<a {}href="{}">{}</a>', self.link_prefix, href, content)
+        return self.link(content, **arguments)
 
 
 def rows_html(table) -> str:
