@@ -1,6 +1,10 @@
 """Roster import, part 3 of 3 — pipeline: stream the file through `rows` into `loader`,
 committing each chunk with the import's counters, and write the result workbook (a summary by
-reason, then the rejected rows and the rows saved with warnings apart)."""
+reason, then the rejected rows and the rows saved with warnings apart).
+
+One loop, `checked_chunks`, reads and checks the rows. It runs in this process (PostgreSQL,
+small files, imports inside a transaction), or — a large file on SQLite — in a forked process
+that hands the chunks over a pipe while this one writes the previous chunk (`_forked_chunks`)."""
 import contextlib
 import csv
 import gc
