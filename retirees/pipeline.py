@@ -11,6 +11,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import signal
 import traceback
 from pathlib import Path
 from typing import NamedTuple
@@ -325,6 +326,10 @@ def _child_died_message(exitcode) -> str:
 
 def _check_in_child(sender, roster, checker, rejects_path, warnings_path, chunk_rows):
     """The forked process of a parallel import: read and check the file, send the chunks."""
+    # The task worker's handlers (django-tasks: SIGTERM finishes the current task first) are not
+    # this process's: the parent ends it with SIGTERM and it must go at once; Ctrl-C is the parent's.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Everything inherited lives until this process exits: freeze it out of the cyclic GC, and
     # collect less often (each chunk makes 20,000 new row lists; the default gen-0 threshold of
     # 700 made the collector cost ~4 s of a 1.5 M import).
