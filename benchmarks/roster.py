@@ -2,8 +2,9 @@
 
 Generates a deterministic roster (retirees/generator.py, ~1% defective rows), then for each
 engine, in fresh processes and a fresh database:
-  1. imports it with the real importer (validation, encryption, chunked upsert) — rows/s and
-     the import process's peak RSS;
+  1. imports it with the real importer (validation, encryption, chunked upsert) — rows/s, the
+     import process's peak RSS and, where the rows are checked in a forked process (SQLite, 50k
+     rows or more), that process's peak RSS and the CPU time of each;
   2. loads the same valid rows raw into the same, emptied table (COPY on PostgreSQL,
      executemany in 10k batches in one transaction on SQLite) — and the ratio of the two;
   3. refreshes the demographics summary, then times province × gender × age group ×
@@ -108,6 +109,11 @@ def run_engine(engine, work, expected_rejected):
     print(f"  import: {imported['seconds']:.1f} s, {imported['rows_per_second']:,.0f} rows/s, saved {imported['saved']:,}, "
           f"rejected {imported['rejected']:,} (expected {expected_rejected:,}), saved with warnings {imported['warned']:,}, "
           f"peak RSS {imported['peak_rss_mb']:.0f} MB")
+    if imported["child_peak_rss_mb"]:
+        print(f"  checked in a forked process: peak RSS {imported['child_peak_rss_mb']:.0f} MB; CPU {imported['cpu']:.1f} s "
+              f"writing, {imported['child_cpu']:.1f} s checking")
+    else:
+        print(f"  checked inline: CPU {imported['cpu']:.1f} s")
     again = step(engine, "reimport", work)
     print(f"  same file again: {again['seconds']:.1f} s, {again['changed']:,} rows changed")
     summary = step(engine, "crosstab", work)
@@ -124,10 +130,13 @@ def run_engine(engine, work, expected_rejected):
 
 def print_summary(rows, results):
     print("\nSummary")
-    print(f"  {'engine':<11} {'rows/s':>9} {'import s':>9} {'raw s':>7} {'ratio':>6} {'peak MB':>8} {'refresh s':>10} {'country ms':>11} {'province ms':>12}")
+    print(f"  {'engine':<11} {'rows/s':>9} {'import s':>9} {'raw s':>7} {'ratio':>6} {'peak MB':>8} {'child MB':>9} "
+          f"{'refresh s':>10} {'country ms':>11} {'province ms':>12}")
     for engine, r in results.items():
+        child_mb = f"{r['child_peak_rss_mb']:.0f}" if r["child_peak_rss_mb"] else "—"
         print(f"  {engine:<11} {r['rows_per_second']:>9,.0f} {r['seconds']:>9.1f} {r['raw_seconds']:>7.1f} {r['ratio']:>6.2f} "
-              f"{r['peak_rss_mb']:>8.0f} {r['refresh_seconds']:>10.1f} {r['country_ms']:>11.1f} {r['province_ms']:>12.1f}")
+              f"{r['peak_rss_mb']:>8.0f} {child_mb:>9} {r['refresh_seconds']:>10.1f} {r['country_ms']:>11.1f} "
+              f"{r['province_ms']:>12.1f}")
 
 
 # --- the measurements, each in its own process ---------------------------------------------
@@ -142,20 +151,29 @@ def child(spec: str, work: Path):
     print(json.dumps(result))
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mb(who=resource.RUSAGE_SELF) -> float:
+    """Peak RSS of this process, or (RUSAGE_CHILDREN) of the largest child it has reaped: the
+    import's checking process (retirees/pipeline.py), 0 when the rows were checked inline."""
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def cpu_seconds(who) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure_import(work: Path) -> dict:
     from retirees.importer import run_import, start_import
 
     roster_import = start_import(work / "roster.csv", "roster.csv")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     roster_import = run_import(roster_import, refresh=False)
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "rows_per_second": roster_import.processed_rows / seconds, "saved": roster_import.saved_rows,
             "rejected": roster_import.rejected_rows, "changed": roster_import.changed_rows, "peak_rss_mb": peak_rss_mb(),
-            "warned": roster_import.warned_rows}
+            "warned": roster_import.warned_rows, "cpu": time.process_time() - cpu,
+            "child_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
+            "child_cpu": cpu_seconds(resource.RUSAGE_CHILDREN)}
 
 
 def measure_crosstab(work: Path) -> dict:

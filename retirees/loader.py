@@ -100,9 +100,10 @@ class Loader:
         columns = ", ".join(COLUMNS)
         marks = ", ".join(["?"] * len(COLUMNS))
         birth, retired = COLUMNS.index("birth_date"), COLUMNS.index("retirement_date")
-        for row in rows:
-            row[birth] = row[birth].isoformat()
-            if row[retired] is not None:
+        for row in rows:  # dates, or ISO text already (a parallel import's checking process converts them)
+            if row[birth].__class__ is not str:
+                row[birth] = row[birth].isoformat()
+            if row[retired] is not None and row[retired].__class__ is not str:
                 row[retired] = row[retired].isoformat()
         connection.ensure_connection()
         raw = connection.connection  # the sqlite3 connection itself: no per-row placeholder rewriting

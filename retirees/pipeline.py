@@ -1,10 +1,20 @@
 """Roster import, part 3 of 3 — pipeline: stream the file through `rows` into `loader`,
 committing each chunk with the import's counters, and write the result workbook (a summary by
-reason, then the rejected rows and the rows saved with warnings apart)."""
+reason, then the rejected rows and the rows saved with warnings apart).
+
+One loop, `checked_chunks`, reads and checks the rows. It runs in this process (PostgreSQL,
+small files, imports inside a transaction), or — a large file on SQLite — in a forked process
+that hands the chunks over a pipe while this one writes the previous chunk (`_forked_chunks`)."""
+import contextlib
 import csv
+import gc
 import logging
+import multiprocessing
 import os
+import signal
+import traceback
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.files.base import File
@@ -17,7 +27,7 @@ from core import leases
 
 from . import bulk_indexes
 from .limits import memory_refusal
-from .loader import UPDATED_BY_FIELD, ChunkSink, ChunkWriter, Loader
+from .loader import COLUMNS, UPDATED_BY_FIELD, ChunkSink, ChunkWriter, Loader
 from .models import RosterImport
 from .roster_files import FIELDS, REQUIRED_FIELDS, RosterFileError, open_roster
 from .rows import RowChecker, reason_summary
@@ -26,6 +36,11 @@ log = logging.getLogger(__name__)
 
 CHUNK_ROWS = 20_000
 FIRST_CHUNK_ROWS = 2_000
+# On SQLite a file of at least this many rows is read and checked in a forked process while this
+# one writes the previous chunk (two cores: wall ≈ the longer of the two, not their sum).
+PARALLEL_MIN_ROWS = 50_000
+# The checking process's gen-0 GC threshold (the default is 700; see `_check_in_child`).
+CHILD_GC_THRESHOLD = 100_000
 
 class MappingError(ValueError):
     """The column mapping cannot produce roster rows."""
@@ -118,44 +133,25 @@ def _run(roster_import, progress, chunk_rows, refresh):
         totals.update(processed=processed, saved=processed - totals["rejected"] - totals["skipped"])
         _write_rejects_xlsx(roster_import, rejects_path, warnings_path, roster.headers, checker, totals)
 
+    # SQLite writes in this process: a large file is read and checked in a forked one meanwhile.
+    # Not inside a caller's transaction (tests, demo), nor on PostgreSQL (its writer thread above).
+    parallel = connection.vendor == "sqlite" and not connection.in_atomic_block and \
+        roster.total_rows >= PARALLEL_MIN_ROWS
+    source = _forked_chunks if parallel else _inline_chunks
     try:
-        # Created readable by this user only: these rows hold codes and mobiles in clear.
-        with open(_private_file(rejects_path), "w", newline="", encoding="utf-8") as rejects_handle, \
-                open(_private_file(warnings_path), "w", newline="", encoding="utf-8") as warnings_handle:
-            rejects, warned_sheet = csv.writer(rejects_handle), csv.writer(warnings_handle)
-            chunk, rekeys, counts = [], [], {"rejected": 0, "warned": 0, "skipped": 0}
-            # A small first chunk sets the writer going early; the rest are full-size.
-            flush_at = min(FIRST_CHUNK_ROWS, chunk_rows)
-            for sheet, line, values in roster.rows():
-                row, errors = checker.check(values)
-                processed += 1
-                if row is not None:
-                    chunk.append(row)
-                    if checker.warnings:
-                        counts["warned"] += 1
-                        totals["warned"] += 1
-                        for column, reason, value in checker.warnings:
-                            warned_sheet.writerow([sheet, line, column, reason, value, *values])
-                elif errors:
-                    counts["rejected"] += 1
-                    totals["rejected"] += 1
-                    for column, reason, value in errors:
-                        rejects.writerow([sheet, line, column, reason, value, *values])
-                else:
-                    counts["skipped"] += 1
-                    totals["skipped"] += 1
-                if processed == flush_at:
-                    flush_at += chunk_rows
-                    if checker.rekeying:
-                        rekeys, checker.rekeys = checker.rekeys, []
-                    writer.put(chunk, counts, processed, rekeys, checker.found())
-                    chunk, rekeys, counts = [], [], {"rejected": 0, "warned": 0, "skipped": 0}
-                    roster_import.refresh_from_db()
-                    if progress:
-                        progress(roster_import)
-                    if roster_import.cancel_requested:
-                        raise ImportCancelled
-            writer.put(chunk, counts, processed, checker.rekeys, checker.found())
+        with source(roster, checker, rejects_path, warnings_path, chunk_rows) as chunks:
+            for chunk in chunks:
+                processed = chunk.processed
+                for key, count in chunk.counts.items():
+                    totals[key] += count
+                writer.put(chunk.rows, chunk.counts, processed, chunk.rekeys, chunk.found)
+                if chunk.final:
+                    break
+                roster_import.refresh_from_db()
+                if progress:
+                    progress(roster_import)
+                if roster_import.cancel_requested:
+                    raise ImportCancelled
         # The rejected rows' workbook is written while the last chunks are still loading.
         finish_files()
         writer.close()
@@ -194,6 +190,169 @@ def _run(roster_import, progress, chunk_rows, refresh):
     if progress:
         progress(roster_import)
     return roster_import
+
+
+class Chunk(NamedTuple):
+    """One chunk of checked rows, with what the writer needs beside them."""
+
+    rows: list
+    counts: dict  # {"rejected", "warned", "skipped"} in this chunk
+    processed: int  # rows read so far, this chunk's included
+    rekeys: list
+    found: tuple  # checker.found() after this chunk's last row
+    provinces: set  # checker.provinces_seen after it
+    offsets: tuple  # bytes written to the rejects and warnings CSVs up to this chunk's last row
+    final: bool
+
+
+def checked_chunks(roster, checker, rejects_handle, warnings_handle, chunk_rows: int):
+    """The file's rows, checked, in chunks; rejected rows and rows saved with warnings written to
+    the two CSV handles as they come. One loop for both ways of running an import."""
+    rejects, warned_sheet = csv.writer(rejects_handle), csv.writer(warnings_handle)
+    chunk, counts, processed = [], {"rejected": 0, "warned": 0, "skipped": 0}, 0
+    # A small first chunk sets the writer going early; the rest are full-size.
+    flush_at = min(FIRST_CHUNK_ROWS, chunk_rows)
+    check = checker.check
+    for sheet, line, values in roster.rows():
+        row, errors = check(values)
+        processed += 1
+        if row is not None:
+            chunk.append(row)
+            if checker.warnings:
+                counts["warned"] += 1
+                for column, reason, value in checker.warnings:
+                    warned_sheet.writerow([sheet, line, column, reason, value, *values])
+        elif errors:
+            counts["rejected"] += 1
+            for column, reason, value in errors:
+                rejects.writerow([sheet, line, column, reason, value, *values])
+        else:
+            counts["skipped"] += 1
+        if processed == flush_at:
+            flush_at += chunk_rows
+            yield _chunk(checker, chunk, counts, processed, rejects_handle, warnings_handle, final=False)
+            chunk, counts = [], {"rejected": 0, "warned": 0, "skipped": 0}
+    yield _chunk(checker, chunk, counts, processed, rejects_handle, warnings_handle, final=True)
+
+
+def _chunk(checker, rows, counts, processed, rejects_handle, warnings_handle, final) -> Chunk:
+    rejects_handle.flush()
+    warnings_handle.flush()
+    offsets = (os.fstat(rejects_handle.fileno()).st_size, os.fstat(warnings_handle.fileno()).st_size)
+    rekeys, checker.rekeys = checker.rekeys, []  # empty unless a key rotation is under way
+    return Chunk(rows, counts, processed, rekeys, checker.found(), set(checker.provinces_seen), offsets, final)
+
+
+@contextlib.contextmanager
+def _inline_chunks(roster, checker, rejects_path, warnings_path, chunk_rows):
+    # Created readable by this user only: these rows hold codes and mobiles in clear.
+    with open(_private_file(rejects_path), "w", newline="", encoding="utf-8") as rejects_handle, \
+            open(_private_file(warnings_path), "w", newline="", encoding="utf-8") as warnings_handle:
+        yield checked_chunks(roster, checker, rejects_handle, warnings_handle, chunk_rows)
+
+
+class CheckerStopped(RuntimeError):
+    """The checking process of a parallel import failed with an unexpected error."""
+
+
+@contextlib.contextmanager
+def _forked_chunks(roster, checker, rejects_path, warnings_path, chunk_rows):
+    """The chunks as a forked process checks them (`_check_in_child`), received in order.
+
+    Fork, not spawn: the child inherits the checker built from the database, and the settings,
+    and never touches the database itself (pytest's in-memory SQLite could not even be seen by a
+    spawned process). A chunk's send blocks until this process takes it, so the child runs at
+    most one chunk ahead and memory stays flat. Whatever ends the import here — the end, a
+    cancel, a lost lease, an error — the child is ended and reaped, and the CSVs are cut back to
+    the rows of the chunks received, so the workbook lists exactly the rows processed."""
+    for path in (rejects_path, warnings_path):
+        os.close(_private_file(path))  # created readable by this user only, before the child writes
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_check_in_child, name="roster-check", daemon=True,
+                            args=(sender, roster, checker, rejects_path, warnings_path, chunk_rows))
+    offsets, ended = [0, 0], [False]
+    child.start()
+    sender.close()
+    try:
+        yield _received(receiver, child, checker, offsets, ended)
+    finally:
+        receiver.close()
+        if ended[0]:
+            child.join(timeout=30)  # it closes its files and exits after the last chunk
+        if child.is_alive():
+            child.terminate()
+        child.join()
+        for path, size in zip((rejects_path, warnings_path), offsets, strict=True):
+            os.truncate(path, size)
+
+
+def _received(receiver, child, checker, offsets, ended):
+    agency = COLUMNS.index("agency_id")
+    while True:
+        try:
+            message = receiver.recv()
+        except EOFError:
+            child.join(timeout=5)
+            log.error("roster import: the checking process ended without a word (exit code %s)", child.exitcode)
+            raise RosterFileError(_child_died_message(child.exitcode)) from None
+        if message[0] == "error":
+            _, kind, text, trace = message
+            if kind == "file":
+                raise RosterFileError(text)
+            if kind == "memory":
+                raise MemoryError(text)
+            log.error("roster import: the checking process failed:\n%s", trace)
+            raise CheckerStopped(f"checking process: {text}")
+        chunk = message[1]
+        for row in chunk.rows:
+            if row[agency].__class__ is str:  # a name new to the managed list: joins it here
+                row[agency] = checker.agency_id(row[agency])
+        # What the workbook's summary and the demographics refresh read, as of this chunk.
+        checker.reasons = chunk.found[0]
+        checker.provinces_seen = chunk.provinces
+        offsets[:] = chunk.offsets
+        ended[0] = chunk.final
+        yield chunk
+        if chunk.final:
+            return
+
+
+def _child_died_message(exitcode) -> str:
+    return _("The program checking this file's rows stopped unexpectedly (exit code %(code)s), most likely because "
+             "the file needs more memory than an import may use. Rows saved before are kept. Check that the file is "
+             "a roster, or split it into smaller files, then run it again.") % {"code": exitcode}
+
+
+def _check_in_child(sender, roster, checker, rejects_path, warnings_path, chunk_rows):
+    """The forked process of a parallel import: read and check the file, send the chunks."""
+    # The task worker's handlers (django-tasks: SIGTERM finishes the current task first) are not
+    # this process's: the parent ends it with SIGTERM and it must go at once; Ctrl-C is the parent's.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Everything inherited lives until this process exits: freeze it out of the cyclic GC, and
+    # collect less often (each chunk makes 20,000 new row lists; the default gen-0 threshold of
+    # 700 made the collector cost ~4 s of a 1.5 M import).
+    gc.freeze()
+    gc.set_threshold(CHILD_GC_THRESHOLD, *gc.get_threshold()[1:])
+    checker.create_agencies = False  # no database here: new agency names go to the parent as names
+    birth, retired = COLUMNS.index("birth_date"), COLUMNS.index("retirement_date")
+    try:
+        with open(rejects_path, "w", newline="", encoding="utf-8") as rejects_handle, \
+                open(warnings_path, "w", newline="", encoding="utf-8") as warnings_handle:
+            for chunk in checked_chunks(roster, checker, rejects_handle, warnings_handle, chunk_rows):
+                for row in chunk.rows:  # ISO text is what SQLite stores, and less to pickle
+                    row[birth] = row[birth].isoformat()
+                    if row[retired] is not None:
+                        row[retired] = row[retired].isoformat()
+                sender.send(("chunk", chunk))
+    except BaseException as error:  # said to the parent, which fails the import with it
+        kind = "file" if isinstance(error, RosterFileError) else "memory" if isinstance(error, MemoryError) else "other"
+        with contextlib.suppress(Exception):  # the parent may have gone already
+            sender.send(("error", kind, str(error) if kind != "other" else f"{type(error).__name__}: {error}",
+                         traceback.format_exc()))
+    finally:
+        sender.close()
 
 
 def _write_rejects_xlsx(roster_import, rejects_path: Path, warnings_path: Path, headers: list[str], checker,

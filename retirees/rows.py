@@ -139,6 +139,10 @@ class RowChecker:
     mapping: dict[str, str]
     fixed_province: Province | None
     today: datetime.date = field(default_factory=timezone.localdate)
+    # False in the checking process of a parallel import (retirees/pipeline.py), which must not
+    # write to the database: a name new to the managed list is then left in the row as the
+    # name (a str), for the writing process to resolve with its own checker's `agency_id`.
+    create_agencies: bool = True
 
     def __post_init__(self):
         position = {header: index for index, header in enumerate(self.headers)}
@@ -415,13 +419,16 @@ class RowChecker:
             protect(mobile), folded(field_of_study), folded(specialty), consents[0], consents[1], self.record_keys[at],
         ], []
 
-    def agency_id(self, name: str) -> int:
-        """The former agency by its name however spelled; a name new to the managed list joins it."""
+    def agency_id(self, name: str) -> int | str:
+        """The former agency by its name however spelled; a name new to the managed list joins it
+        (or, with `create_agencies` off, is returned as it is)."""
         found = self.agency_ids.get(name)
         if found is None:
             key = search_key(name)
             found = self.agency_keys.get(key)
-            if found is None:
+            if found is None and not self.create_agencies:
+                found = name
+            elif found is None:
                 found = self.agency_keys[key] = Agency.objects.get_or_create(key=key, defaults={"name": name})[0].pk
             self.agency_ids[name] = found
         return found
