@@ -13,6 +13,7 @@ import itertools
 import os
 import random
 import re
+import time
 from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
@@ -56,6 +57,48 @@ def _bounded(**_kwargs):
 
 
 _bounded.environment = None
+
+# Steady state: the requests made once every simulated person is signed in and working (after
+# the ramp-up, when 50 sign-ins arrive within seconds), kept apart so the figures say both.
+STEADY_FILE = os.environ.get("LOADTEST_STEADY_FILE", "")
+_steady = {"since": None, "times": {}, "failures": {}, "first": None, "last": None}
+
+
+@events.spawning_complete.add_listener
+def _spawned(user_count, **_kwargs):
+    _steady["since"] = time.monotonic()
+
+
+@events.request.add_listener
+def _measure_steady(request_type, name, response_time, exception=None, **_kwargs):
+    if _steady["since"] is None:
+        return
+    now = time.monotonic()
+    _steady["first"] = _steady["first"] or now
+    _steady["last"] = now
+    key = f"{request_type} {name}"
+    _steady["times"].setdefault(key, []).append(response_time)
+    if exception is not None:
+        _steady["failures"][key] = _steady["failures"].get(key, 0) + 1
+
+
+def _percentile(ordered: list, share: float) -> float:
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+@events.quitting.add_listener
+def _write_steady(**_kwargs):
+    if not STEADY_FILE or not _steady["times"]:
+        return
+    seconds = max((_steady["last"] or 0) - (_steady["first"] or 0), 1e-9)
+    every = sorted(value for values in _steady["times"].values() for value in values)
+    with open(STEADY_FILE, "w", encoding="utf-8") as handle:
+        handle.write("name,requests,failures,p50,p95,p99,rps\n")
+        for key, values in sorted(_steady["times"].items()) + [("Aggregated", every)]:
+            ordered = sorted(values)
+            failures = sum(_steady["failures"].values()) if key == "Aggregated" else _steady["failures"].get(key, 0)
+            handle.write(f"{key.replace(',', ' ')},{len(ordered)},{failures},{_percentile(ordered, 0.5):.0f},"
+                         f"{_percentile(ordered, 0.95):.0f},{_percentile(ordered, 0.99):.0f},{len(ordered) / seconds:.1f}\n")
 
 
 @events.init.add_listener

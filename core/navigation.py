@@ -42,21 +42,27 @@ def _badge(item: NavItem, user):
 
 
 def menu_for(user, current: str = "") -> list[dict]:
-    """Top-level entries, in order: links {"label", "url", "active"} and groups {"label", "children"}."""
+    """Top-level entries, in order: links {"label", "url", "active", "badge"} and groups {"label",
+    "children", "key", "active"}. Kept per person and page until the next write (core.cache):
+    the same forty permission checks and URL reversals on every page otherwise."""
     if not user.is_authenticated:
         return []
+    return cached(("menu", user.pk, current), lambda: _menu(user, current))
+
+
+def _menu(user, current: str) -> list[dict]:
     entries, groups = [], {}
     for item in registry.menu_items():
         if item.permission is not None and not user.has_perm(item.permission):
             continue
-        link = {"label": item.label, "url": reverse(item.url_name), "active": bool(current) and _section(current) == _section(item.url_name),
-                "badge": _badge(item, user)}
+        link = {"label": str(item.label), "url": reverse(item.url_name),
+                "active": bool(current) and _section(current) == _section(item.url_name), "badge": _badge(item, user)}
         if item.group is None:
             entries.append((item.order, link))
             continue
         if item.group not in groups:
             label, order = GROUPS[item.group]
-            groups[item.group] = {"label": label, "children": [], "key": item.group}
+            groups[item.group] = {"label": str(label), "children": [], "key": item.group}
             entries.append((order, groups[item.group]))
         groups[item.group]["children"].append(link)
     for group in groups.values():
