@@ -42,7 +42,16 @@ def bump() -> None:
         cache.set(GENERATION_KEY, secrets.randbits(48), timeout=None)
 
 
-def _changed(sender, **kwargs):
+# Saves of only these fields change nothing a cached value shows: a sign-in's `last_login` stamp
+# (shown by the users' list and page, which are not cached). Each sign-in otherwise emptied every
+# cached figure, menu and count in every process — 50 of them at the start of a working day.
+UNSHOWN_FIELDS = {("accounts", "user"): frozenset({"last_login"})}
+
+
+def _changed(sender, update_fields=None, **kwargs):
+    if update_fields and frozenset(update_fields) <= UNSHOWN_FIELDS.get(
+            (sender._meta.app_label, sender._meta.model_name), frozenset()):
+        return
     if sender._meta.app_label not in IGNORED_APPS:
         bump()
         # Again once the write is committed: a value read by another request meanwhile (before

@@ -87,3 +87,24 @@ def test_filter_choices_are_read_once_until_the_next_write(client, coordinator):
     make_organization(coordinator.province, name="سازمان دوم")  # a write: the list is read again
     response = client.get("/partners/contacts/")
     assert "سازمان دوم" in response.content.decode()
+
+
+def test_a_sign_in_keeps_what_is_cached_other_user_writes_do_not(coordinator):
+    """A sign-in stamps `last_login` (shown only by pages that are not cached): it must not empty
+    every cached figure and count, as it did for each of a morning's sign-ins. Any other change
+    of a user still does (a role or a name is shown in menus and choice lists)."""
+    from django.contrib.auth.signals import user_logged_in
+    from django.test import RequestFactory
+
+    before = safiran_cache.generation()
+    user_logged_in.send(sender=type(coordinator), request=RequestFactory().get("/"), user=coordinator)
+    coordinator.refresh_from_db()
+    assert coordinator.last_login is not None
+    assert safiran_cache.generation() == before
+
+    coordinator.first_name = "زهرا"
+    coordinator.save(update_fields=["first_name"])
+    assert safiran_cache.generation() != before
+    moved = safiran_cache.generation()
+    coordinator.save()  # every field
+    assert safiran_cache.generation() != moved
