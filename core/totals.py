@@ -4,6 +4,7 @@ The list page's filter set narrows the rows, so a totals page and its list alway
 scope comes from `visible_to` as everywhere else. Measures must be additive (Count, Sum):
 Jalali months are folded from per-day sums.
 """
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from django_filters.views import FilterView
 from ninja import Schema
 
 from . import display, jalali
+from .cache import cached
 from .charts import Chart, Series
 from .db import read_replica
 from .views import ScopedViewMixin
@@ -138,6 +140,14 @@ def totals_by_jalali_month(queryset, date_field: str, measures, *, title, label_
     return group
 
 
+def _drawn(group: TotalsGroup) -> TotalsGroup:
+    """The group as the page draws it, fit to keep in the cache: the measures' labels only (their
+    aggregate expressions and formatting functions were used up making the rows)."""
+    measures = [dataclasses.replace(measure, label=str(measure.label), aggregate=None, show=display.number)
+                for measure in group.measures]
+    return dataclasses.replace(group, measures=measures)
+
+
 class ObjectTotalsView(ScopedViewMixin, FilterView):
     """A totals page over the model's list filters. Subclasses implement `get_groups(queryset)`."""
 
@@ -152,7 +162,18 @@ class ObjectTotalsView(ScopedViewMixin, FilterView):
         context = super().get_context_data(**kwargs)
         # FilterView has filtered the rows (none when the filters are invalid). Sums over many
         # rows: read from the replica when there is one (core.db).
-        with read_replica():
-            groups = self.get_groups(self.object_list)
+        def sum_up():
+            with read_replica():
+                return self.get_groups(self.object_list)
+
+        if any(self.request.GET.values()):
+            groups = sum_up()
+        else:
+            # As first opened (no filter): the same sums until the next write (core.cache), per
+            # person since the rows are their scope's — a national admin's totals sum the whole
+            # country's rows (a third of a second). Filtered sums are not kept: what an address
+            # asks for cannot fill the cache.
+            groups = cached(("totals", type(self).__qualname__, self.request.user.pk),
+                            lambda: [_drawn(group) for group in sum_up()])
         context.update(title=self.title, groups=groups, search_placeholder=self.search_placeholder)
         return context

@@ -522,6 +522,9 @@ class SiteSearchView(LoginRequiredMixin, generic.TemplateView):
 
     template_name = "core/search.html"
     SHOWN = 5
+    # Matches are counted up to this many ("100+" beyond): counting every match of a common name
+    # over the national roster and lists made a national admin's search take ~0.4 s.
+    COUNTED = 100
 
     def get_context_data(self, **kwargs):
         from django.apps import apps as django_apps
@@ -551,7 +554,7 @@ class SiteSearchView(LoginRequiredMixin, generic.TemplateView):
             if not filterset.is_valid():
                 continue
             rows = filterset.qs
-            count = rows.count()
+            count = rows[: self.COUNTED + 1].count()
             if not count:
                 continue
             try:
@@ -559,5 +562,6 @@ class SiteSearchView(LoginRequiredMixin, generic.TemplateView):
             except NoReverseMatch:
                 list_url = None
             context["groups"].append({"title": searcher.title or model._meta.verbose_name_plural,
-                                      "rows": list(rows[: self.SHOWN]), "count": count, "list_url": list_url})
+                                      "rows": list(rows[: self.SHOWN]), "count": min(count, self.COUNTED),
+                                      "more": count > self.COUNTED, "list_url": list_url})
         return context

@@ -1,5 +1,9 @@
+from typing import NamedTuple
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -52,6 +56,18 @@ class CandidateDetailView(ObjectDetailView):
         return context
 
 
+# Cards drawn per step on the board; the column says how many there are and links to the rest.
+BOARD_CARDS = 20
+
+
+class BoardColumn(NamedTuple):
+    status: str
+    label: str
+    cards: list
+    count: int
+    more_url: str | None
+
+
 class BoardView(ScopedViewMixin, generic.TemplateView):
     """One area's pipeline as columns, one per step."""
 
@@ -66,17 +82,21 @@ class BoardView(ScopedViewMixin, generic.TemplateView):
         if self.request.user.is_area_restricted:
             areas = areas.filter(pk__in=self.request.user.scope_area_ids)
         area = areas.filter(pk=self.request.GET.get("area") or 0).first() or areas.first()
-        candidates = (
-            Candidate.objects.visible_to(self.request.user).filter(area=area)
-            .select_related("retiree", "child", "assigned_to").order_by("-updated_at")
-        )
-        by_status = {status: [] for status in CandidateStatus.values}
-        for candidate in candidates:
-            by_status[candidate.status].append(candidate)
-        context.update(
-            areas=areas, area=area,
-            columns=[(value, label, by_status[value]) for value, label in CandidateStatus.choices],
-        )
+        in_area = Candidate.objects.visible_to(self.request.user).filter(area=area)
+        counts = dict(in_area.order_by().values_list("status").annotate(count=Count("pk")))
+        list_url = reverse("recruitment:candidate_list")
+        columns = []
+        for value, label in CandidateStatus.choices:
+            count = counts.get(value, 0)
+            # The newest cards of each step: a national admin's area holds every province's
+            # candidates (thousands of cards, half a second to draw); the rest are a link away.
+            cards = list(
+                in_area.filter(status=value).select_related("retiree", "child", "assigned_to")
+                .order_by("-updated_at", "-pk")[:BOARD_CARDS]
+            ) if count else []
+            more = f"{list_url}?{urlencode({'area': area.pk, 'status': value})}" if count > len(cards) else None
+            columns.append(BoardColumn(value, label, cards, count, more))
+        context.update(areas=areas, area=area, columns=columns)
         return context
 
 

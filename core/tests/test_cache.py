@@ -108,3 +108,25 @@ def test_a_sign_in_keeps_what_is_cached_other_user_writes_do_not(coordinator):
     moved = safiran_cache.generation()
     coordinator.save()  # every field
     assert safiran_cache.generation() != moved
+
+
+def test_a_totals_page_as_first_opened_is_summed_once_until_the_next_write(client, coordinator):
+    from sponsorship.testing import make_pledge
+
+    make_pledge(coordinator.province)
+    first = client.get("/sponsorship/pledges/totals/")
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        second = client.get("/sponsorship/pledges/totals/")
+    assert not [q for q in again.captured_queries if "sponsorship_pledge" in q["sql"]]
+    assert [group.rows for group in second.context["groups"]] == [group.rows for group in first.context["groups"]]
+
+    with CaptureQueriesContext(connection) as filtered:  # filtered sums are never kept
+        client.get("/sponsorship/pledges/totals/?status=pledged")
+        client.get("/sponsorship/pledges/totals/?status=pledged")
+    assert sum("sponsorship_pledge" in q["sql"] for q in filtered.captured_queries) >= 2
+
+    make_pledge(coordinator.province)  # a write: summed again
+    with CaptureQueriesContext(connection) as after:
+        client.get("/sponsorship/pledges/totals/")
+    assert [q for q in after.captured_queries if "sponsorship_pledge" in q["sql"]]

@@ -42,3 +42,21 @@ class SiteSearchTests(TestCase):
         self.assertContains(page, 'id="site-search"')
         self.assertContains(page, "چیزی با «هیچ‌چیز چنین» جور نیست")
         self.assertContains(self.search(self.coordinator, "x" * 101), "role=\"alert\"")
+
+    def test_matches_are_counted_up_to_a_hundred(self):
+        from core.views import SiteSearchView
+
+        for number in range(3):
+            make_organization(self.tehran, name=f"کانون بازنشستگان شمارهٔ {number}")
+        original = SiteSearchView.COUNTED
+        SiteSearchView.COUNTED = 2  # as if more than a hundred matched
+        try:
+            page = self.search(self.coordinator, "کانون بازنشستگان")
+        finally:
+            SiteSearchView.COUNTED = original
+        group = page.context["groups"][0]
+        self.assertEqual((group["count"], group["more"], len(group["rows"])), (2, True, 3))
+        self.assertContains(page, "۲+")
+        self.assertContains(page, "بیش از ۲ مورد: همه در فهرست")
+        page = self.search(self.coordinator, "کانون بازنشستگان")
+        self.assertEqual((page.context["groups"][0]["count"], page.context["groups"][0]["more"]), (3, False))

@@ -190,9 +190,30 @@ class PipelineTests(TestCase):
         services.candidate_contact(candidate, self.coordinator)
         sign_in(self.client, self.coordinator)
         response = self.client.get("/recruitment/board/", {"area": self.health.pk})
-        columns = {value: cards for value, _label, cards in response.context["columns"]}
-        self.assertEqual(columns["contacted"], [candidate])
-        self.assertEqual(columns["identified"], [])
+        columns = {column.status: column for column in response.context["columns"]}
+        self.assertEqual(columns["contacted"].cards, [candidate])
+        self.assertEqual((columns["contacted"].count, columns["contacted"].more_url), (1, None))
+        self.assertEqual(columns["identified"].cards, [])
+
+    def test_a_long_column_shows_its_newest_cards_and_links_to_the_rest(self):
+        from recruitment import views
+
+        first, second, third = (self.identify(make_retiree(self.tehran, consent_contact=True)) for _ in range(3))
+        Candidate.objects.filter(pk=first.pk).update(updated_at=timezone.now() - datetime.timedelta(days=2))
+        sign_in(self.client, self.coordinator)
+        original = views.BOARD_CARDS
+        views.BOARD_CARDS = 2
+        try:
+            response = self.client.get("/recruitment/board/", {"area": self.health.pk})
+        finally:
+            views.BOARD_CARDS = original
+        column = next(column for column in response.context["columns"] if column.status == "identified")
+        self.assertEqual((column.count, len(column.cards)), (3, 2))
+        self.assertNotIn(first, column.cards)
+        self.assertEqual(column.more_url, f"/recruitment/?area={self.health.pk}&status=identified")
+        self.assertContains(response, "همهٔ ۳ نفر")
+        listed = self.client.get(column.more_url)
+        self.assertEqual(listed.context["result_count"], 3)
 
     def test_keywords_are_kept_by_national_admins(self):
         sign_in(self.client, self.coordinator)
