@@ -554,7 +554,7 @@ class SiteSearchView(LoginRequiredMixin, generic.TemplateView):
             if not filterset.is_valid():
                 continue
             rows = filterset.qs
-            count = rows[: self.COUNTED + 1].count()
+            count = rows.order_by()[: self.COUNTED + 1].count()  # unordered: stops at the 101st match
             if not count:
                 continue
             try:
