@@ -78,6 +78,17 @@ class SafiranFilterSet(django_filters.FilterSet):
             # A provincial user has one province: the filter would offer nothing to choose.
             self.filters.pop("province", None)
 
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(self, "_remote_marked", False):
+            # Choice lists too long for the page load as one types (core/remote_choices.py).
+            from .remote_choices import mark_remote
+
+            self._remote_marked = True
+            mark_remote(form, type(self))
+        return form
+
     def filter_search(self, queryset, name, value):
         exact = personal_match(queryset, getattr(self.request, "user", None), value)
         if exact is not None:

@@ -228,9 +228,29 @@ class FastOptionsMixin:
     a model's choices kept until the next write; the options' HTML itself is kept too, per
     choice list and chosen values (a province's 673 organisations took 5 ms a page to write)."""
 
+    # Set for a filter's list too long for the page (core/remote_choices.py): only the chosen
+    # options are drawn, the others are asked of this address as the person types.
+    remote_url = None
+
     def get_context(self, name, value, attrs):
         original = self.choices
         key = model_choices_key(original)
+        if self.remote_url and key is not None and self.template_name == SELECT_TEMPLATE:
+            chosen = set(self.format_value(value))
+            self.choices = [(choice, label) for choice, label in cached_model_choices(original, key)
+                            if choice in chosen or (choice == "" and not self.allow_multiple_selected)]
+            self._searchable = True
+            try:
+                context = super().get_context(name, value, attrs)
+            finally:
+                self.choices = original
+            context["widget"]["attrs"].update({
+                "data-search-url": self.remote_url,
+                "data-placeholder": str(_("Type two letters of the name")),
+                "data-no-results": str(_("Nothing in the list matches what you typed.")),
+            })
+            context["widget"]["options_html"] = options_html(context["widget"]["optgroups"])
+            return context
         if key is not None and self.template_name == SELECT_TEMPLATE and not any(self.format_value(value)):
             # Nothing chosen (a list's filters as first drawn, a blank form): the same options for
             # everyone offered this list. Kept only then, so what a request chooses (any text in

@@ -112,3 +112,33 @@ def test_guest_instructors_are_asked_of_the_server_as_one_types(live_server, pag
     page.get_by_role("button", name="ذخیره").click()
     expect(page.locator(".messages")).to_be_visible()
     assert [str(retiree) for retiree in Event.objects.get(pk=event.pk).guest_instructors.all()] == ["منیژه کریمی"]
+
+
+def test_a_filter_too_long_for_the_page_is_asked_of_the_server(live_server, page, monkeypatch):
+    """A national admin's filters offered every organisation of the country: a filter's list
+    longer than core.remote_choices.REMOTE_AFTER carries only the chosen option and asks the
+    server as one types; choosing filters the list."""
+    from core import remote_choices
+    from meetings.testing import make_meeting
+
+    monkeypatch.setattr(remote_choices, "REMOTE_AFTER", 5)
+    tehran = make_province("23")
+    organizations = [make_organization(tehran, name=f"سازمان شماره {i}") for i in range(1, 8)]
+    wanted = make_organization(tehran, name="کانون بازنشستگان شمیران")
+    make_meeting(tehran, organization=wanted)
+    make_meeting(tehran, organization=organizations[0])
+    make_user(Role.COORDINATOR, tehran, username="tehran.coord")
+
+    sign_in(page, live_server, "tehran.coord", PASSWORD)
+    page.goto(f"{live_server.url}/meetings/")
+    expect(page.locator("select[name=organization] option[value]:not([value=''])")).to_have_count(0)
+    box = page.get_by_role("combobox", name="سازمان")
+    box.click()
+    box.fill("كانون")  # Arabic kaf typed
+    found = page.locator(".filter-form .ts-dropdown").get_by_role("option")
+    expect(found).to_have_count(1)
+    expect(found).to_contain_text("کانون بازنشستگان شمیران")
+    check_accessibility(page, "meetings list with a remote filter open")
+    box.press("Enter")
+    expect(page.locator("#results")).not_to_contain_text("سازمان شماره 1")
+    expect(page.locator("#results")).to_contain_text("کانون بازنشستگان شمیران")
