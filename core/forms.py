@@ -236,9 +236,12 @@ class FastOptionsMixin:
         original = self.choices
         key = model_choices_key(original)
         if self.remote_url and key is not None and self.template_name == SELECT_TEMPLATE:
-            chosen = set(self.format_value(value))
-            self.choices = [(choice, label) for choice, label in cached_model_choices(original, key)
-                            if choice in chosen or (choice == "" and not self.allow_multiple_selected)]
+            # Only the chosen rows are read (the whole list is tens of thousands).
+            field, to_field = original.field, original.field.to_field_name or "pk"
+            chosen = [item for item in self.format_value(value) if item and (to_field != "pk" or item.isdigit())]
+            rows = original.queryset.filter(**{f"{to_field}__in": chosen}) if chosen else []
+            empty = [("", field.empty_label)] if field.empty_label is not None and not self.allow_multiple_selected else []
+            self.choices = empty + [original.choice(row) for row in rows]
             self._searchable = True
             try:
                 context = super().get_context(name, value, attrs)

@@ -8,6 +8,8 @@ every word typed. The address names the filter set and the field, signed, and th
 built again from the filter set made for the person asking: their scope, their permission to
 view the list, the choices the filter itself offers — nothing else can be asked through it.
 """
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -33,10 +35,17 @@ def mark_remote(form, filterset_class) -> None:
     for name, field in form.fields.items():
         if not isinstance(field, forms.ModelChoiceField) or not isinstance(field.widget, FastOptionsMixin):
             continue
-        kept = cached_model_choices(field.choices)
-        if kept is None or len(kept) <= REMOTE_AFTER:
+        key = model_choices_key(field.choices)
+        if key is None:
+            continue
+        # The length alone is kept apart: the list itself is read only when it is drawn or searched.
+        if cached(("choices-length", key), partial(_length, field.choices, key)) <= REMOTE_AFTER:
             continue
         field.widget.remote_url = reverse("core:filter_choices", args=[signing.dumps([path, name], salt=SALT)])
+
+
+def _length(choices, key) -> int:
+    return len(cached_model_choices(choices, key))
 
 
 @login_required
