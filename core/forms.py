@@ -228,14 +228,19 @@ class FastOptionsMixin:
     a model's choices kept until the next write; the options' HTML itself is kept too, per
     choice list and chosen values (a province's 673 organisations took 5 ms a page to write)."""
 
-    # Set for a filter's list too long for the page (core/remote_choices.py): only the chosen
-    # options are drawn, the others are asked of this address as the person types.
-    remote_url = None
+    # (filter set, field) of a filter's list (core/remote_choices.py): when it is too long for the
+    # page only the chosen options are drawn, the others are asked of the server as one types.
+    remote_source = None
 
     def get_context(self, name, value, attrs):
         original = self.choices
         key = model_choices_key(original)
-        if self.remote_url and key is not None and self.template_name == SELECT_TEMPLATE:
+        remote_url = None
+        if self.remote_source and key is not None and self.template_name == SELECT_TEMPLATE:
+            from .remote_choices import address_if_long
+
+            remote_url = address_if_long(self.remote_source, original, key)
+        if remote_url:
             # Only the chosen rows are read (the whole list is tens of thousands).
             field, to_field = original.field, original.field.to_field_name or "pk"
             chosen = [item for item in self.format_value(value) if item and (to_field != "pk" or item.isdigit())]
@@ -248,7 +253,7 @@ class FastOptionsMixin:
             finally:
                 self.choices = original
             context["widget"]["attrs"].update({
-                "data-search-url": self.remote_url,
+                "data-search-url": remote_url,
                 "data-placeholder": str(_("Type two letters of the name")),
                 "data-no-results": str(_("Nothing in the list matches what you typed.")),
             })

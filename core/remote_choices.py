@@ -28,20 +28,23 @@ SALT = "safiran.filter-choices"
 
 
 def mark_remote(form, filterset_class) -> None:
-    """Give each long model choice list of a filter form the address it loads from."""
+    """Tell each model choice list of a filter form where it would load from. Nothing is read
+    here (the API builds the same forms and draws none): whether a list is long enough to load
+    remotely is decided when its widget is drawn (`address_if_long`)."""
     from django import forms
 
     path = f"{filterset_class.__module__}.{filterset_class.__qualname__}"
     for name, field in form.fields.items():
-        if not isinstance(field, forms.ModelChoiceField) or not isinstance(field.widget, FastOptionsMixin):
-            continue
-        key = model_choices_key(field.choices)
-        if key is None:
-            continue
-        # The length alone is kept apart: the list itself is read only when it is drawn or searched.
-        if cached(("choices-length", key), partial(_length, field.choices, key)) <= REMOTE_AFTER:
-            continue
-        field.widget.remote_url = reverse("core:filter_choices", args=[signing.dumps([path, name], salt=SALT)])
+        if isinstance(field, forms.ModelChoiceField) and isinstance(field.widget, FastOptionsMixin):
+            field.widget.remote_source = (path, name)
+
+
+def address_if_long(source: tuple[str, str], choices, key: str) -> str | None:
+    """The address a list loads from, when it has more than REMOTE_AFTER choices. Its length is
+    kept apart from the list: the list itself is read only when it is searched."""
+    if cached(("choices-length", key), partial(_length, choices, key)) <= REMOTE_AFTER:
+        return None
+    return reverse("core:filter_choices", args=[signing.dumps(list(source), salt=SALT)])
 
 
 def _length(choices, key) -> int:
