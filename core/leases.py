@@ -46,9 +46,19 @@ def _started(pid: int) -> str:
         return ""
 
 
+# A machine's name as an owner holds it: django-tasks keeps a worker id in 64 characters, so
+# every owner (leases and task workers alike) names its host by the same first 40, and a
+# machine with a longer name still recognises its own dead processes.
+HOST_CHARS = 40
+
+
+def _host() -> str:
+    return socket.gethostname()[:HOST_CHARS]
+
+
 def this_worker() -> str:
     """This process, as a lease owner: `host:pid:start`."""
-    return f"{socket.gethostname()}:{os.getpid()}:{_started(os.getpid())}"[:100]
+    return f"{_host()}:{os.getpid()}:{_started(os.getpid())}"[:100]
 
 
 def lease_seconds() -> int:
@@ -63,7 +73,7 @@ def _local(owner: str) -> tuple[int, str] | None:
     """(pid, start) when `owner` was a process of this machine, else None."""
     host, _sep, rest = owner.partition(":")
     pid, _sep, start = rest.partition(":")
-    if host != socket.gethostname() or not pid.isdigit():
+    if host != _host() or not pid.isdigit():
         return None
     return int(pid), start
 
@@ -137,7 +147,7 @@ def worker_id() -> str:
     """The task worker's id in django-tasks (at most 64 characters): this process as a lease
     owner, so a result it leaves "running" when killed can be told from one still at work."""
     pid, start = os.getpid(), _started(os.getpid())
-    return f"{socket.gethostname()[:40]}:{pid}:{start}"[:64]
+    return f"{_host()}:{pid}:{start}"[:64]
 
 
 def fail_orphaned_task_results() -> int:

@@ -3,6 +3,7 @@ import datetime
 import os
 import socket
 import subprocess
+from unittest import mock
 
 from django.test import SimpleTestCase, TestCase
 from django.utils import timezone
@@ -40,8 +41,21 @@ class Owners(SimpleTestCase):
 
     def test_this_worker_names_host_process_and_start(self):
         host, pid, start = leases.this_worker().split(":")
-        self.assertEqual(host, socket.gethostname())
+        self.assertEqual(host, socket.gethostname()[:leases.HOST_CHARS])
         self.assertTrue(pid.isdigit() and start.isdigit())
+
+    def test_a_machine_with_a_long_name_recognises_its_own_dead_workers(self):
+        long_name = "worker-" + "x" * 60 + ".province.example.ir"
+        child = subprocess.Popen(["sleep", "60"])
+        with mock.patch("socket.gethostname", return_value=long_name):
+            owners = [leases.this_worker(), leases.worker_id()]
+            owners = [owner.replace(f":{os.getpid()}:", f":{child.pid}:").rsplit(":", 1)[0]
+                      + f":{leases._started(child.pid)}" for owner in owners]
+            self.assertEqual([leases.owner_is_gone(owner) for owner in owners], [False, False])
+            child.kill()
+            child.wait()
+            self.assertEqual([leases.owner_is_gone(owner) for owner in owners], [True, True])
+            self.assertLessEqual(len(leases.worker_id()), 64)
 
 
 class OrphanedTaskResults(TestCase):
