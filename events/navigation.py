@@ -4,6 +4,6 @@ from core.navigation import NavItem
 
 ITEMS = [
     NavItem(_("Events"), "events:event_list", "events.view_event", order=50),
-    NavItem(_("Calendar"), "events:calendar", "events.view_session", order=51, group="engagement"),
+    NavItem(_("Events calendar"), "events:calendar", "events.view_session", order=51, group="engagement"),
     NavItem(_("Spaces"), "events:facility_list", "events.view_facility", order=55, group="engagement"),
 ]
