@@ -1,9 +1,17 @@
 // Safiran's small client layer: the Jalali picker and unsaved-form protection.
 (function () {
   "use strict";
+  // The Jalali months and weekdays in the page's language (base.html, #date-picker-text: Persian
+  // names, or their English transliteration on the English pages).
+  var names = document.getElementById("date-picker-text");
+  var MONTHS = names && names.dataset.months ? names.dataset.months.split(" ")
+    : ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"];
+  var WEEKDAYS = names && names.dataset.weekdays ? names.dataset.weekdays.split(" ") : ["ش", "ی", "د", "س", "چ", "پ", "ج"];
   if (window.jalaliDatepicker) {
     // Typing stays possible (autoReadOnlyInput false); the server validates what is typed.
     window.jalaliDatepicker.startWatch({
+      months: MONTHS,
+      days: WEEKDAYS,
       autoReadOnlyInput: false,
       persianDigits: true,
       showTodayBtn: true,
@@ -48,7 +56,6 @@
   // is announced through a polite live region. tests/e2e/test_date_picker.py drives it.
   var pickerText = document.getElementById("date-picker-text");
   var pickerStatus = document.getElementById("date-picker-status");
-  var MONTHS = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"];
   var pickerField = null, quietFocus = false, keepFocus = null;
   function faDigits(value) { return String(value).replace(/\d/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹"[d]; }); }
   function pickerBox() { return document.querySelector("jdp-container"); }

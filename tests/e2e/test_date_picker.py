@@ -133,3 +133,24 @@ def test_a_date_is_chosen_with_the_keyboard_alone(live_server, page):
     expect(field).to_have_value("۱۴۰۵/۱۰/۰۱")
     field.fill("1405/10/02")
     expect(field).to_have_value("1405/10/02")
+
+
+def test_on_the_english_pages_the_picker_names_the_months_in_english(live_server, page):
+    """The picker's month list, weekday heads and each day's spoken name follow the page's
+    language (base.html's #date-picker-text): Farvardin…Esfand on the English pages."""
+    tehran = make_province("23")
+    make_organization(tehran)
+    make_user(Role.COORDINATOR, tehran, username="tehran.coord")
+    sign_in(page, live_server, "tehran.coord", PASSWORD)
+    page.get_by_role("button", name="English").click()
+    page.goto(f"{live_server.url}/meetings/request/")
+    field = page.get_by_label(re.compile("^Proposed date"))
+    field.focus()
+    page.keyboard.press("ArrowDown")
+    months = page.locator("jdp-container .jdp-month select option")
+    expect(months.first).to_have_text("Farvardin")
+    expect(months.last).to_have_text("Esfand")
+    expect(page.locator("jdp-container .jdp-day-name").first).to_have_text("Sa")
+    label = page.locator("jdp-container .jdp-day:focus").get_attribute("aria-label")
+    assert re.fullmatch(r"[۰-۹]+ (Farvardin|Ordibehesht|Khordad|Tir|Mordad|Shahrivar|Mehr|Aban|Azar|Dey|Bahman|Esfand) [۰-۹]{4}", label), label
+    page.keyboard.press("Escape")
