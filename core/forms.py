@@ -232,11 +232,21 @@ class FastOptionsMixin:
     # page only the chosen options are drawn, the others are asked of the server as one types.
     remote_source = None
 
+    def _context_with(self, choices, name, value, attrs) -> dict:
+        """The widget's context drawn from `choices` in place of its own."""
+        original = self.choices
+        self.choices = choices
+        try:
+            return super().get_context(name, value, attrs)
+        finally:
+            self.choices = original
+
     def get_context(self, name, value, attrs):
         original = self.choices
         key = model_choices_key(original)
+        drawn_here = key is not None and self.template_name == SELECT_TEMPLATE
         remote_url = None
-        if self.remote_source and key is not None and self.template_name == SELECT_TEMPLATE:
+        if drawn_here and self.remote_source:
             from .remote_choices import address_if_long
 
             remote_url = address_if_long(self.remote_source, original, key)
@@ -246,12 +256,8 @@ class FastOptionsMixin:
             chosen = [item for item in self.format_value(value) if item and (to_field != "pk" or item.isdigit())]
             rows = original.queryset.filter(**{f"{to_field}__in": chosen}) if chosen else []
             empty = [("", field.empty_label)] if field.empty_label is not None and not self.allow_multiple_selected else []
-            self.choices = empty + [original.choice(row) for row in rows]
             self._searchable = True
-            try:
-                context = super().get_context(name, value, attrs)
-            finally:
-                self.choices = original
+            context = self._context_with(empty + [original.choice(row) for row in rows], name, value, attrs)
             context["widget"]["attrs"].update({
                 "data-search-url": remote_url,
                 "data-placeholder": str(_("Type two letters of the name")),
@@ -259,7 +265,7 @@ class FastOptionsMixin:
             })
             context["widget"]["options_html"] = options_html(context["widget"]["optgroups"])
             return context
-        if key is not None and self.template_name == SELECT_TEMPLATE and not any(self.format_value(value)):
+        if drawn_here and not any(self.format_value(value)):
             # Nothing chosen (a list's filters as first drawn, a blank form): the same options for
             # everyone offered this list. Kept only then, so what a request chooses (any text in
             # the address) cannot fill the cache with variants.
@@ -273,20 +279,12 @@ class FastOptionsMixin:
             count, options = cached(("options", key, self.allow_multiple_selected), write_options)
             if getattr(self, "_searchable", None) is None and hasattr(self, "searchable_after"):
                 self._searchable = count > self.searchable_after  # the whole list, without a COUNT
-            self.choices = []
-            try:
-                context = super().get_context(name, value, attrs)
-            finally:
-                self.choices = original
+            context = self._context_with([], name, value, attrs)
             context["widget"]["options_html"] = mark_safe(options)
             return context
         kept = cached_model_choices(original, key)
-        if kept is not None:
-            self.choices = kept
-        try:
-            context = super().get_context(name, value, attrs)
-        finally:
-            self.choices = original
+        context = self._context_with(kept, name, value, attrs) if kept is not None else super().get_context(
+            name, value, attrs)
         if self.template_name == SELECT_TEMPLATE:
             context["widget"]["options_html"] = options_html(context["widget"]["optgroups"])
         return context

@@ -51,6 +51,19 @@ PG_TYPES = (
     "bytea", "text", "text", "bool", "bool", "int2",
 )
 
+_BIRTH, _RETIRED = COLUMNS.index("birth_date"), COLUMNS.index("retirement_date")
+
+
+def dates_as_text(rows: list[list]) -> None:
+    """A chunk's dates as the ISO text SQLite stores, in place; text already is left (a parallel
+    import's checking process converts them before sending: less to pickle)."""
+    for row in rows:
+        if row[_BIRTH].__class__ is not str:
+            row[_BIRTH] = row[_BIRTH].isoformat()
+        if row[_RETIRED] is not None and row[_RETIRED].__class__ is not str:
+            row[_RETIRED] = row[_RETIRED].isoformat()
+
+
 class Loader:
     """Writes validated rows with one upsert per chunk; returns how many rows changed."""
 
@@ -99,12 +112,7 @@ class Loader:
         stamp = connection.ops.adapt_datetimefield_value(now)
         columns = ", ".join(COLUMNS)
         marks = ", ".join(["?"] * len(COLUMNS))
-        birth, retired = COLUMNS.index("birth_date"), COLUMNS.index("retirement_date")
-        for row in rows:  # dates, or ISO text already (a parallel import's checking process converts them)
-            if row[birth].__class__ is not str:
-                row[birth] = row[birth].isoformat()
-            if row[retired] is not None and row[retired].__class__ is not str:
-                row[retired] = row[retired].isoformat()
+        dates_as_text(rows)
         connection.ensure_connection()
         raw = connection.connection  # the sqlite3 connection itself: no per-row placeholder rewriting
         # The unique blind index is written in random order: keep it in cache (64 MB, not more,

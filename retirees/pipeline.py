@@ -27,7 +27,7 @@ from core import leases
 
 from . import bulk_indexes
 from .limits import memory_refusal
-from .loader import COLUMNS, UPDATED_BY_FIELD, ChunkSink, ChunkWriter, Loader
+from .loader import COLUMNS, UPDATED_BY_FIELD, ChunkSink, ChunkWriter, Loader, dates_as_text
 from .models import RosterImport
 from .roster_files import FIELDS, REQUIRED_FIELDS, RosterFileError, open_roster
 from .rows import RowChecker, reason_summary
@@ -336,15 +336,11 @@ def _check_in_child(sender, roster, checker, rejects_path, warnings_path, chunk_
     gc.freeze()
     gc.set_threshold(CHILD_GC_THRESHOLD, *gc.get_threshold()[1:])
     checker.create_agencies = False  # no database here: new agency names go to the parent as names
-    birth, retired = COLUMNS.index("birth_date"), COLUMNS.index("retirement_date")
     try:
         with open(rejects_path, "w", newline="", encoding="utf-8") as rejects_handle, \
                 open(warnings_path, "w", newline="", encoding="utf-8") as warnings_handle:
             for chunk in checked_chunks(roster, checker, rejects_handle, warnings_handle, chunk_rows):
-                for row in chunk.rows:  # ISO text is what SQLite stores, and less to pickle
-                    row[birth] = row[birth].isoformat()
-                    if row[retired] is not None:
-                        row[retired] = row[retired].isoformat()
+                dates_as_text(chunk.rows)  # what SQLite stores, and less to pickle
                 sender.send(("chunk", chunk))
     except BaseException as error:  # said to the parent, which fails the import with it
         kind = "file" if isinstance(error, RosterFileError) else "memory" if isinstance(error, MemoryError) else "other"
