@@ -5,10 +5,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+# What Chromium says when a script meets a page that is being replaced by the next one.
+NAVIGATING = ("reading 'documentElement'", "Execution context was destroyed", "axe is not defined")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -55,8 +58,18 @@ def check_accessibility(page, context: str = ""):
     """axe-core finds no serious or critical violation on the current page."""
     # Evaluated through the DevTools protocol: a <script> tag would be refused by the page's
     # Content-Security-Policy (no inline script), as it should be.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    for attempt in range(3):
+        # A click that navigates returns before the next page exists; axe run in between finds
+        # no document (or loses its context). Let the page settle and check the page it became.
+        page.wait_for_load_state("load")
+        try:
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            break
+        except PlaywrightError as error:
+            if attempt == 2 or not any(sign in str(error) for sign in NAVIGATING):
+                raise
+            page.wait_for_timeout(200)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]

@@ -173,6 +173,7 @@ def test_space_to_event_to_public_registration_with_waiting_list_to_attendance(l
     certificate = Certificate.objects.get()
     page.goto(f"{live_server.url}/events/certificates/")
     page.get_by_role("link", name=re.compile("علی کاظمی")).click()
+    expect(page.get_by_role("link", name="گواهی (PDF)")).to_be_visible()
     check_accessibility(page, "certificate page")
     pdf_url = page.get_by_role("link", name="گواهی (PDF)").get_attribute("href")
     pdf = page.request.get(f"{live_server.url}{pdf_url}")

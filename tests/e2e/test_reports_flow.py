@@ -56,6 +56,7 @@ def test_coordinator_submits_manager_returns_then_accepts_and_locks(live_server,
     expect(page.get_by_role("region", name="پیشنهادهای اصلاحی")).to_contain_text("زودتر وقت گرفته شود")
 
     page.get_by_role("link", name="فرستادن برای مدیر استان").click()
+    expect(page.get_by_role("button", name="فرستادن", exact=True)).to_be_visible()
     check_accessibility(page, "submit step")
     page.get_by_role("button", name="فرستادن", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("ارقام همان‌طور که اکنون هست ثابت شد")

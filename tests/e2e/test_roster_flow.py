@@ -49,6 +49,7 @@ def test_coordinator_imports_explores_recruits_and_onboards(live_server, page, s
 
     sign_in(page, live_server, "tehran.coord", PASSWORD)
     page.get_by_role("link", name="بارگذاری فایل فهرست بازنشستگان").click()
+    expect(page.get_by_label("فایل فهرست")).to_be_visible()
     check_accessibility(page, "upload")
     page.get_by_label("فایل فهرست").set_input_files(str(roster))
     page.get_by_role("button", name="بارگذاری و بررسی ستون‌ها").click()

@@ -99,6 +99,7 @@ def test_coordinator_records_a_pledge_receives_it_in_two_parts_prints_the_letter
 
     page.go_back()
     page.get_by_role("link", name="بستن تعهد").click()
+    expect(page).to_have_url(re.compile(r"/close/$"))
     check_accessibility(page, "close pledge form")
     page.get_by_role("button", name="بستن تعهد").click()
     expect(page.locator(".messages")).to_contain_text("تعهد بسته شد")
