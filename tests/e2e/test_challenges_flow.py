@@ -68,6 +68,7 @@ def test_similar_challenge_is_suggested_and_supported_until_the_round_closes(liv
     page.goto(challenge_url)
     page.get_by_role("link", name="حمایت می‌کنم").click()
     page.get_by_role("button", name="حمایت از این چالش در دورهٔ اولویت‌بندی").click()
+    expect(page.locator(".messages")).to_contain_text("حمایت شما شمرده شد")
     coordinator.goto(f"{live_server.url}/challenges/rounds/{round_.pk}/")
     expect(coordinator.get_by_role("region", name="رتبه‌بندی تا این لحظه")).to_contain_text("کمبود مربی")
     coordinator.get_by_role("link", name="بستن دوره از همین حالا").click()

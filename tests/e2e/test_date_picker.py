@@ -143,6 +143,7 @@ def test_on_the_english_pages_the_picker_names_the_months_in_english(live_server
     make_user(Role.COORDINATOR, tehran, username="tehran.coord")
     sign_in(page, live_server, "tehran.coord", PASSWORD)
     page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     page.goto(f"{live_server.url}/meetings/request/")
     field = page.get_by_label(re.compile("^Proposed date"))
     field.focus()

@@ -129,6 +129,7 @@ def test_space_to_event_to_public_registration_with_waiting_list_to_attendance(l
         answer_the_question(visitor)
         check_accessibility(visitor, "public registration")
         visitor.get_by_role("button", name="ثبت‌نام").click()
+        expect(visitor).to_have_url(re.compile(r"/registration/[^/]+/$"))
         codes.append(visitor.url.rstrip("/").rsplit("/", 1)[-1])
     expect(visitor.locator(".registration-status")).to_have_text("در فهرست انتظار")
     expect(visitor.locator(".detail-list")).to_contain_text("۱")
