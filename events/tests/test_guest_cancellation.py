@@ -3,13 +3,17 @@ have no account, so an SMS through the same outbox rows and task as registrants 
 event and guest, however often the telling runs; a row saying why (in Persian) when they did
 not consent, the roster has no mobile for them or no gateway is configured. The mobile is read
 from the encrypted roster only when the SMS is sent and never kept in clear."""
+import re
+
 from auditlog.models import LogEntry
 from django.db import IntegrityError, transaction
+from django.template.loader import get_template
 from django.test import TestCase
 
 from accounts.testing import make_user, sign_in
 from core import jalali
 from core.roles import Role
+from core.tables import rows_html
 from events import reminders, services
 from events.choices import EventStatus
 from events.models import SessionReminder, format_time
@@ -153,6 +157,11 @@ class GuestCancellationTests(TestCase):
         listing = self.client.get("/events/reminders/?kind=cancelled")
         self.assertContains(listing, label)
         self.assertContains(listing, "زهرا موسوی")
+        # The rows written by core.tables.rows_html are those django_tables2's template writes.
+        table = listing.context["table"]
+        stock = get_template("django_tables2/bootstrap5.html").render({"table": table, "request": listing.wsgi_request})
+        body = re.search(r"<tbody[^>]*>(.*?)</tbody>", stock, re.S).group(1)
+        self.assertEqual(re.sub(r">\s+<", "><", re.sub(r"\s+", " ", body)).strip(), rows_html(table))
         # The event's page lists the messages sent about it, guests among them.
         page = self.client.get(self.event.get_absolute_url())
         self.assertContains(page, "پیام‌های فرستاده")
