@@ -266,8 +266,11 @@ certificates = crud_router(model=Certificate, out_schema=CertificateOut, filters
 class SessionReminderOut(Schema):
     id: int
     kind: str = Field(description="reminder (the day before a session) or cancelled (the event is cancelled)")
+    event: int = Field(alias="event_id")
     session: int | None = Field(alias="session_id", description="The session reminded of; empty for a cancellation.")
-    registration: int = Field(alias="registration_id")
+    registration: int | None = Field(alias="registration_id", description="The person registered; empty for a guest.")
+    guest: int | None = Field(alias="guest_id", description=(
+        "A guest instructor (a retiree's id) told of a cancellation; the mobile is never given."))
     channel: str = Field(description="inbox or sms")
     status: str = Field(description="queued, sent, failed or skipped")
     sent_at: datetime | None

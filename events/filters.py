@@ -132,12 +132,13 @@ class SessionReminderFilterSet(SafiranFilterSet):
     status = django_filters.ChoiceFilter(choices=ReminderStatus.choices, label=_("status"))
     channel = django_filters.ChoiceFilter(choices=ReminderChannel.choices, label=_("sent by"))
     session = django_filters.NumberFilter(widget=forms.HiddenInput, label=_("session"))
+    event = django_filters.NumberFilter(widget=forms.HiddenInput, label=_("event"))
 
     search_fields = SessionReminder.search_fields
 
     class Meta:
         model = SessionReminder
-        fields = ["q", "kind", "status", "channel", "session"]
+        fields = ["q", "kind", "status", "channel", "session", "event"]
 
 
 class QualificationFilterSet(SafiranFilterSet):

@@ -582,18 +582,28 @@ class Certificate(SafiranModel):
 
 
 class SessionReminder(SafiranModel):
-    """A message to a registered person: the reminder the day before a session, or the news
-    that the event is cancelled (no session then). In Safiran's inbox (the notification outbox)
+    """A message about an event: the reminder the day before a session to a registered person,
+    or the news that the event is cancelled (no session then) to a registered person or to a
+    guest instructor (a retiree of the roster). In Safiran's inbox (the notification outbox)
     for people with an account, by SMS for the others who agreed to be contacted. One reminder
-    per person and session, and one cancellation notice per registration, enforced by the
-    database, so never sent twice; an SMS is delivered after commit by a task, and the
-    gateway's answer is kept here."""
+    per person and session, one cancellation notice per registration and one per guest of the
+    event, enforced by the database, so never sent twice; an SMS is delivered after commit by a
+    task, and the gateway's answer is kept here. A guest's mobile is never copied here: the
+    task reads it from the encrypted roster when it sends."""
 
     kind = models.CharField(_("about"), max_length=10, choices=MessageKind.choices, default=MessageKind.REMINDER)
+    # The event it is about, always set (the registration's, or the one a guest was to teach):
+    # scope reads it, and the page of the event lists its messages.
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="messages")
     session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="reminders",
                                 null=True, blank=True)
     registration = models.ForeignKey(
-        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="reminders"
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="reminders",
+        null=True, blank=True,
+    )
+    guest = models.ForeignKey(
+        "retirees.Retiree", verbose_name=_("guest instructor"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="event_messages",
     )
     channel = models.CharField(_("sent by"), max_length=8, choices=ReminderChannel.choices)
     status = models.CharField(_("status"), max_length=8, choices=ReminderStatus.choices, default=ReminderStatus.QUEUED)
@@ -601,14 +611,14 @@ class SessionReminder(SafiranModel):
     gateway_reference = models.CharField(_("gateway's message id and status"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
 
-    scope_province_field = "registration__event__province"
-    scope_area_field = "registration__event__area"
-    search_fields = ("registration__full_name", "registration__event__title")
+    scope_province_field = "event__province"
+    scope_area_field = "event__area"
+    search_fields = ("registration__full_name", "guest__first_name", "guest__last_name", "event__title")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("message to a registrant")
-        verbose_name_plural = _("messages to registrants")
+        verbose_name = _("message about an event")
+        verbose_name_plural = _("messages about events")
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "registration"], name="session_reminder_once",
@@ -618,14 +628,30 @@ class SessionReminder(SafiranModel):
                 fields=["registration"], condition=Q(kind=MessageKind.CANCELLED), name="cancellation_notice_once",
                 violation_error_message=_("This person was already told the event is cancelled."),
             ),
+            models.UniqueConstraint(
+                fields=["event", "guest"], condition=Q(kind=MessageKind.CANCELLED), name="guest_cancellation_notice_once",
+                violation_error_message=_("This guest instructor was already told the event is cancelled."),
+            ),
             models.CheckConstraint(
                 condition=Q(kind=MessageKind.CANCELLED) | Q(session__isnull=False), name="session_reminder_has_session",
                 violation_error_message=_("A reminder is about a session."),
             ),
+            models.CheckConstraint(
+                condition=Q(registration__isnull=False, guest__isnull=True)
+                | Q(registration__isnull=True, guest__isnull=False, kind=MessageKind.CANCELLED),
+                name="session_reminder_one_recipient",
+                violation_error_message=_("A message goes to one registered person, or to one guest instructor "
+                                          "when the event is cancelled."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.registration.full_name} — {self.session or self.registration.event}"
+        return f"{self.recipient_label} — {self.session or self.event}"
+
+    @property
+    def recipient_label(self) -> str:
+        """Who it went to: the registered person's name, or a guest by name and county only."""
+        return guest_label(self.guest) if self.guest_id else self.registration.full_name
 
 
 class Qualification(SafiranModel):

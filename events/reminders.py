@@ -10,7 +10,10 @@ Operations run `manage.py send_session_reminders` once a day (docs/operations.md
 
 A cancelled event is told the same way (`tell_cancelled`): registrants with an account through
 the outbox (events.services), the others by SMS when they agreed to be contacted — one row per
-registration (kind "cancelled", unique), so cancelling is never told twice.
+registration (kind "cancelled", unique), so cancelling is never told twice. Its guest
+instructors — retirees of the roster, who have no account — are texted too (`tell_guests`): one
+row per event and guest (unique), delivered by the same task, which reads the mobile from the
+encrypted roster only when it sends; the row never holds the number.
 """
 import datetime
 from functools import partial
@@ -20,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import jalali
+from core.validators import mobile_is_valid
 from notifications import sms
 from notifications.services import notify, site_language
 
@@ -65,7 +69,7 @@ def _remind(session, registration) -> str:
     try:
         with transaction.atomic():
             if user is not None and user.is_active:
-                reminder = SessionReminder.objects.create(session=session, registration=registration,
+                reminder = SessionReminder.objects.create(event=session.event, session=session, registration=registration,
                                                           channel=ReminderChannel.INBOX, status=ReminderStatus.SENT,
                                                           sent_at=timezone.now())
                 notify(user, subject, body, link=session.event.get_absolute_url(),
@@ -75,7 +79,7 @@ def _remind(session, registration) -> str:
             if not reason and not sms.configured():
                 reason = _("No SMS gateway is configured.")
             reminder = SessionReminder.objects.create(
-                session=session, registration=registration, channel=ReminderChannel.SMS,
+                event=session.event, session=session, registration=registration, channel=ReminderChannel.SMS,
                 status=ReminderStatus.SKIPPED if reason else ReminderStatus.QUEUED, error=reason)
             if reason:
                 return "skipped"
@@ -87,9 +91,9 @@ def _remind(session, registration) -> str:
         return "already"  # another run reminded this person meanwhile
 
 
-def cancellation_text(registration) -> tuple[str, str]:
-    """Subject and body of the SMS telling a registrant the event is cancelled, in Persian."""
-    event = registration.event
+def cancellation_text(event) -> tuple[str, str]:
+    """Subject and body of the SMS telling a registrant or a guest instructor the event is
+    cancelled, in Persian: the event, the reason, and when it was to begin (Jalali)."""
     with site_language():
         subject = _("Cancelled: %(event)s") % {"event": event.title}
         first = event.sessions.order_by("starts_at").first()
@@ -116,10 +120,50 @@ def tell_cancelled(event) -> dict:
         try:
             with transaction.atomic():
                 notice = SessionReminder.objects.create(
-                    kind=MessageKind.CANCELLED, registration=registration, channel=ReminderChannel.SMS,
+                    kind=MessageKind.CANCELLED, event=event, registration=registration, channel=ReminderChannel.SMS,
                     status=ReminderStatus.SKIPPED if reason else ReminderStatus.QUEUED, error=reason)
         except IntegrityError:
             counts["already"] += 1  # another run told this person meanwhile
+            continue
+        if reason:
+            counts["skipped"] += 1
+            continue
+        from .tasks import deliver_session_reminder
+
+        transaction.on_commit(partial(deliver_session_reminder.enqueue, notice.pk))
+        counts["sms"] += 1
+    return counts
+
+
+def guest_refusal(retiree) -> str:
+    """Why a guest instructor cannot be texted (in Persian), or "". Whether the roster has a
+    mobile is seen from its encrypted column alone: the number is not decrypted here."""
+    with site_language():  # kept on the row in the programme's language, whoever cancelled
+        if not retiree.consent_contact:
+            return _("The person did not agree to be contacted.")
+        if not retiree.mobile_encrypted:
+            return _("The roster has no valid mobile number for this guest instructor.")
+        if not sms.configured():
+            return _("No SMS gateway is configured.")
+    return ""
+
+
+def tell_guests(event) -> dict:
+    """Queue an SMS to every guest instructor of the cancelled event (retirees of the roster;
+    they have no account). A guest who did not consent, has no mobile in the roster, or when
+    no gateway is configured, gets a row saying why instead. One row per event and guest
+    (unique in the database), so run again it sends nothing twice; returns counts."""
+    counts = {"sms": 0, "skipped": 0, "already": 0}
+    told = SessionReminder.objects.filter(event=event, kind=MessageKind.CANCELLED, guest__isnull=False)
+    for retiree in event.guest_instructors.exclude(pk__in=told.values("guest")).order_by("pk"):
+        reason = guest_refusal(retiree)
+        try:
+            with transaction.atomic():
+                notice = SessionReminder.objects.create(
+                    kind=MessageKind.CANCELLED, event=event, guest=retiree, channel=ReminderChannel.SMS,
+                    status=ReminderStatus.SKIPPED if reason else ReminderStatus.QUEUED, error=reason)
+        except IntegrityError:
+            counts["already"] += 1  # another run told this guest meanwhile
             continue
         if reason:
             counts["skipped"] += 1
@@ -135,16 +179,29 @@ def deliver(reminder_id: int) -> str:
     """Send one queued SMS reminder and keep the gateway's answer; a row no longer queued is left alone."""
     with transaction.atomic():
         reminder = (SessionReminder.objects.select_for_update(of=("self",))
-                    .select_related("session__event", "session__facility", "registration__event")
+                    .select_related("event", "session__event", "session__facility", "registration__event", "guest")
                     .filter(pk=reminder_id).first())
         if reminder is None or reminder.status != ReminderStatus.QUEUED:
             return "skipped"
         if reminder.kind == MessageKind.CANCELLED:
-            subject, body = cancellation_text(reminder.registration)
+            subject, body = cancellation_text(reminder.event)
         else:
             subject, body = reminder_text(reminder.session, reminder.registration)
+        if reminder.guest_id:
+            # Read from the encrypted roster now, in memory only; the row never holds it.
+            mobile = reminder.guest.mobile
+            reason = guest_refusal(reminder.guest)
+            if not reason and not mobile_is_valid(mobile):
+                with site_language():
+                    reason = _("The roster has no valid mobile number for this guest instructor.")
+            if reason:
+                reminder.status, reminder.error = ReminderStatus.SKIPPED, reason
+                reminder.save(update_fields=["status", "error", "updated_at"])
+                return reminder.status
+        else:
+            mobile = reminder.registration.mobile
         try:
-            result = sms.send_sms(reminder.registration.mobile, sms.message_text(subject, body))
+            result = sms.send_sms(mobile, sms.message_text(subject, body))
         except sms.SmsError as error:
             reminder.status, reminder.error = ReminderStatus.FAILED, str(error)[:2000]
         else:

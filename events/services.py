@@ -192,7 +192,8 @@ def event_close(event: Event, by, *, note: str = "") -> Event:
 
 
 def event_cancel(event: Event, by, *, reason: str) -> Event:
-    """Cancel, free the event's spaces and instructors, and tell everyone registered."""
+    """Cancel, free the event's spaces and instructors, and tell everyone registered and every
+    guest instructor."""
     with transition(event, "event_cancel", by, check_can_cancel, reason=reason) as step:
         if not reason.strip():
             raise WorkflowError(_("Say why the event is cancelled: everyone registered is told."))
@@ -204,9 +205,11 @@ def event_cancel(event: Event, by, *, reason: str) -> Event:
 
 
 def tell_cancelled(event: Event, reason: str) -> dict:
-    """Tell instructors and registrants with an account in Safiran's inbox, and the registrants
+    """Tell instructors and registrants with an account in Safiran's inbox, the registrants
     without one by SMS when they agreed to be contacted (events.reminders.tell_cancelled, sent
-    after commit, once per registration). The counts are kept in the audit row."""
+    after commit, once per registration), and the guest instructors of the roster by SMS
+    (events.reminders.tell_guests, once per guest). The counts are kept in the audit row:
+    `guests` texted, `guests_not_sent` with a row saying why."""
     people = {person.user for person in event.instructors.select_related("user") if person.user_id}
     people |= set(registrant_users(event))
     told = 0
@@ -215,7 +218,9 @@ def tell_cancelled(event: Event, reason: str) -> dict:
             told += notify(person, _("Cancelled: %(event)s") % {"event": event}, reason,
                            key=f"event-cancelled:{event.pk}:{person.pk}") is not None
     by_sms = reminders.tell_cancelled(event)
-    return {"inbox": told, "sms": by_sms["sms"], "not_sent": by_sms["skipped"]}
+    guests = reminders.tell_guests(event)
+    return {"inbox": told, "sms": by_sms["sms"], "not_sent": by_sms["skipped"],
+            "guests": guests["sms"], "guests_not_sent": guests["skipped"]}
 
 
 def registrant_users(event):

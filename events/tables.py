@@ -189,8 +189,9 @@ class CertificateTable(SafiranTable):
 
 
 class SessionReminderTable(SafiranTable):
-    person = tables.Column(verbose_name=_("registration"), accessor="registration__full_name",
-                           linkify=lambda record: record.get_absolute_url())
+    # A registered person by name, a guest instructor by name and county only (guest_label).
+    person = tables.Column(verbose_name=_("recipient"), accessor="registration__full_name", empty_values=(),
+                           linkify=lambda record: record.get_absolute_url(), orderable=False)
     kind = tables.Column()
     channel = tables.Column()
     status = tables.Column()
@@ -200,6 +201,12 @@ class SessionReminderTable(SafiranTable):
         model = SessionReminder
         fields = ["person", "kind", "channel", "status", "sent_at"]
         sequence = fields
+
+    def render_person(self, record):
+        return record.recipient_label
+
+    def value_person(self, record):
+        return record.recipient_label
 
 
 class QualificationTable(SafiranTable):

@@ -93,7 +93,8 @@ def make_reminder(province, **fields):
 
     registration = make_registration(province)
     defaults = {"channel": "sms", "status": "sent", "sent_at": timezone.now(), "gateway_reference": "8792344 1 در صف ارسال"}
-    return SessionReminder.objects.create(session=registration.event.sessions.first(), registration=registration,
+    return SessionReminder.objects.create(event=registration.event, session=registration.event.sessions.first(),
+                                          registration=registration,
                                           **{**defaults, **fields})
 
 

@@ -490,12 +490,24 @@ class SessionReminderListView(ObjectListView):
     search_placeholder = gettext_lazy("Name, event…")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("registration__event", "session__event")
+        return super().get_queryset().select_related("registration__event", "session__event", "guest__county")
 
 
 class SessionReminderDetailView(ObjectDetailView):
     model = SessionReminder
-    fields = ("registration", "kind", "session", "channel", "status", "sent_at", "gateway_reference", "error", "created_at")
+
+    def get_fields(self):
+        person = "guest" if self.object.guest_id else "registration"
+        return (person, "event", "kind", "session", "channel", "status", "sent_at", "gateway_reference", "error",
+                "created_at")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.guest_id:  # by name and county only: no link into the roster from here
+            label = SessionReminder._meta.get_field("guest").verbose_name
+            context["field_rows"] = [(name, guest_label(self.object.guest) if name == label else text)
+                                     for name, text in context["field_rows"]]
+        return context
 
 
 class QualificationListView(ObjectListView):
