@@ -196,7 +196,7 @@ def event_cancel(event: Event, by, *, reason: str) -> Event:
     guest instructor."""
     with transition(event, "event_cancel", by, check_can_cancel, reason=reason) as step:
         if not reason.strip():
-            raise WorkflowError(_("Say why the event is cancelled: everyone registered is told."))
+            raise WorkflowError(_("Say why the event is cancelled: everyone registered and every instructor is told."))
         step.set(status=EventStatus.CANCELLED, cancel_reason=reason, sequence=step.obj.sequence + 1)
         event = step.obj
         release_bookings(event)

@@ -62,7 +62,7 @@ EVENT = Workflow(
              done=_("Certificates are issued to everyone who attended enough sessions.")),
         Step("cancel", _("Cancel event"), services.event_cancel, ReasonForm, guard=services.check_can_cancel,
              confirm_label=_("Cancel the event"), button="btn-outline-danger",
-             done=_("The event is cancelled; its spaces and instructors are free again and the people registered were told.")),
+             done=_("The event is cancelled; its spaces and instructors are free again and the people registered and its instructors were told.")),
     ],
 )
 
