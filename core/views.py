@@ -23,13 +23,13 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from . import display, jalali
+from . import display, jalali, remote_choices
 from .audit import audit_export
 from .cache import cached
 from .dashboard import collect
 from .db import read_replica
 from .exports import table_rows, xlsx_response
-from .forms import MAX_ID
+from .forms import MAX_ID, SafiranFormMixin
 from .money import unit_for
 from .privacy import served, shown
 from .registry import registry
@@ -52,6 +52,9 @@ class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
     # with %(name)s / %(plural)s filled from the model.
     page_help = None
     default_page_help = None
+    # Set when core.remote_choices asks this page's form for one long list's matching choices
+    # (the field's name): the view runs as for drawing the page, then answers with them.
+    choices_asked_for: str | None = None
 
     def get_permission_required(self):
         return (perm_name(self.model, self.permission_action),)
@@ -81,7 +84,18 @@ class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
         text = self.page_help or self.default_page_help
         if text:
             context["page_help"] = str(text) % {"name": opts.verbose_name, "plural": opts.verbose_name_plural}
+        form = context.get("form")
+        if isinstance(form, SafiranFormMixin):
+            # Its lists too long for the page load as one types, asked of this page again.
+            remote_choices.mark_remote(form, (remote_choices.PAGE, self.request.path_info))
         return context
+
+    def render_to_response(self, context, **kwargs):
+        if self.choices_asked_for is not None:
+            form = context.get("form")
+            field = form.fields.get(self.choices_asked_for) if isinstance(form, SafiranFormMixin) else None
+            return remote_choices.answer(self.request, field)
+        return super().render_to_response(context, **kwargs)
 
 
 class CachedCountPaginator(Paginator):
