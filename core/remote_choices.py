@@ -23,7 +23,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.urls import Resolver404, resolve, reverse
 from django.utils.module_loading import import_string
 
@@ -70,13 +70,14 @@ def choices(request, token):
     """{"results": [{"value", "text"}]}: at most RESULTS of the list's own choices whose label
     holds every word typed (Persian-folded), for two letters or more."""
     try:
-        kind, where, name = signing.loads(token, salt=SALT)
+        kind, where, *names = signing.loads(token, salt=SALT)
     except (signing.BadSignature, ValueError, TypeError):
         raise Http404 from None
-    if kind == FILTER:
-        return answer(request, _filter_field(request, where, name))
-    if kind == PAGE:
-        return _ask_page(request, where, name)
+    typed = request.GET.get("q", "")[:100]
+    if kind == FILTER and len(names) == 1:
+        return answer(_filter_field(request, where, names[0]), typed)
+    if kind == PAGE and len(names) == 2:
+        return _ask_page(request, where, *names, typed)
     raise Http404
 
 
@@ -96,26 +97,24 @@ def _filter_field(request, path: str, name: str):
     return filterset.form.fields.get(name)
 
 
-def _ask_page(request, path: str, name: str):
+def _ask_page(request, path: str, form_name: str, name: str, typed: str):
     """Run the form page's own view for the person asking, as if they opened it: its
     permission check (403), its object through their scope (404), its form built for them. The
     view answers from that form's field (`ScopedViewMixin.render_to_response`) instead of
     drawing the page; a page that would not draw its form for them (a guard sends them away)
     answers nothing (404)."""
-    from django.views.generic.edit import FormMixin
-
-    from .views import ScopedViewMixin
+    from .views import RemoteChoicesMixin
 
     try:
         match = resolve(path)
     except Resolver404:
         raise Http404 from None
     view_class = getattr(match.func, "view_class", None)
-    if not (isinstance(view_class, type) and issubclass(view_class, ScopedViewMixin)
-            and issubclass(view_class, FormMixin)):
+    if not (isinstance(view_class, type) and issubclass(view_class, RemoteChoicesMixin)):
         raise Http404
     view = view_class(**getattr(match.func, "view_initkwargs", {}))
-    view.choices_asked_for = name
+    view.choices_asked_for = (form_name, name, typed)
+    request.GET = QueryDict()  # the page as first opened: what was typed is not the page's query
     view.setup(request, *match.args, **match.kwargs)
     response = view.dispatch(request, *match.args, **match.kwargs)
     if not getattr(response, "choices_answer", False):
@@ -123,12 +122,12 @@ def _ask_page(request, path: str, name: str):
     return response
 
 
-def answer(request, field) -> JsonResponse:
-    """The entries of `field`'s own choices matching every word of `q`, labelled as drawn."""
+def answer(field, typed: str) -> JsonResponse:
+    """The entries of `field`'s own choices holding every word `typed`, labelled as drawn."""
     if not isinstance(field, forms.ModelChoiceField):
         raise Http404
     # Each word folded apart (search_key also drops the spaces between words).
-    words = [word for word in (search_key(part) for part in request.GET.get("q", "")[:100].split()) if word]
+    words = [word for word in (search_key(part) for part in typed.split()) if word]
     found = []
     if sum(len(word) for word in words) >= 2:
         key = model_choices_key(field.choices)

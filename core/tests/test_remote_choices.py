@@ -158,11 +158,13 @@ def test_a_forms_address_refuses_who_may_not_use_the_form_and_forgeries(client, 
 
     token = url.rstrip("/").rsplit("/", 1)[1]
     assert client.get(url.replace(token, token[:-2] + "xx"), {"q": "مهدی"}).status_code == 404  # tampered
-    for where in (["page", "/meetings/request/", "purpose"],           # not a choice list
-                  ["page", "/meetings/request/", "no_such_field"],
-                  ["page", "/meetings/", "organization"],              # a list page, not a form
-                  ["page", "/no/such/page/", "our_attendees"],
-                  ["elsewhere", "/meetings/request/", "our_attendees"]):
+    for where in (["page", "/meetings/request/", "form", "purpose"],          # not a choice list
+                  ["page", "/meetings/request/", "form", "no_such_field"],
+                  ["page", "/meetings/request/", "view", "our_attendees"],       # not a form the page offers
+                  ["page", "/meetings/", "form", "organization"],                # a list page, no form
+                  ["page", "/no/such/page/", "form", "our_attendees"],
+                  ["page", "/meetings/request/", "our_attendees"],
+                  ["elsewhere", "/meetings/request/", "form", "our_attendees"]):
         forged = signing.dumps(where, salt=remote_choices.SALT)
         assert client.get(f"/choices/{forged}/", {"q": "مهدی"}).status_code == 404, where
 
@@ -191,3 +193,27 @@ def test_a_posted_choice_outside_the_askers_scope_is_refused(client, ambassadors
     assert f"{theirs.pk} از گزینه‌های موجود نیست" in response.content.decode()  # Django's own message, in Persian
     # What was chosen in scope is still in the box; the other province's is not.
     assert field_options(response.content.decode(), "our_attendees") == [str(ours[0].pk)]
+
+
+@pytest.mark.django_db
+def test_a_workflow_steps_form_and_a_letters_header_ask_their_own_page(client, ambassadors, monkeypatch):
+    """The hold step's attendees (core.views.StepView) and the letter page's source organisation
+    (indicators.views.CopyLastPeriodView, a form named `header`) load the same way."""
+    from meetings.choices import MeetingStatus
+    from meetings.testing import make_meeting
+    from partners.testing import make_organization
+
+    tehran, ours, _resting, theirs = ambassadors
+    meeting = make_meeting(tehran, status=MeetingStatus.APPROVED)
+    sign_in(client, make_user(Role.COORDINATOR, tehran))
+    url = field_url(client.get(f"/meetings/{meeting.pk}/hold/").content.decode(), "our_attendees")
+    found = [item["value"] for item in client.get(url, {"q": "مهدی"}).json()["results"]]
+    assert str(theirs.pk) not in found and str(ours[0].pk) in found
+
+    sources = [make_organization(tehran, name=f"اداره آمار {n}") for n in ("یک", "دو", "سه")]
+    make_organization(theirs.province, name="اداره آمار اصفهان")
+    html = client.get("/statistics/values/letter/").content.decode()
+    url = field_url(html, "organization")
+    assert field_options(html, "organization") == []
+    found = client.get(url, {"q": "آمار"}).json()["results"]
+    assert sorted(item["value"] for item in found) == sorted(str(item.pk) for item in sources)
