@@ -17,8 +17,6 @@ matching every word typed. The address is signed and names where the list came f
 Nothing else can be asked through it: a list is never answered from a wider queryset than the
 one that would have been drawn for the asker, and only with the labels the select shows.
 """
-from functools import partial
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -55,14 +53,12 @@ def mark_filter_form(form, filterset_class) -> None:
 
 def address_if_long(source: tuple[str, ...], choices, key: str) -> str | None:
     """The address a list loads from, when it has more than REMOTE_AFTER choices. Its length is
-    kept apart from the list: the list itself is read only when it is searched."""
-    if cached(("choices-length", key), partial(_length, choices, key)) <= REMOTE_AFTER:
+    counted (and kept until the next write) apart from the list: the list itself is read only
+    when it is searched — a form is saved often, and reading 69,536 ambassadors again after
+    each save to learn there are too many cost more than the page it was spared."""
+    if cached(("choices-length", key), choices.queryset.count) <= REMOTE_AFTER:
         return None
     return reverse("core:choices", args=[signing.dumps(list(source), salt=SALT)])
-
-
-def _length(choices, key) -> int:
-    return len(cached_model_choices(choices, key))
 
 
 @login_required

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import signing
+from django.utils import timezone
 
 from accounts.testing import make_user, sign_in
 from core import remote_choices
@@ -167,6 +168,12 @@ def test_a_forms_address_refuses_who_may_not_use_the_form_and_forgeries(client, 
                   ["elsewhere", "/meetings/request/", "form", "our_attendees"]):
         forged = signing.dumps(where, salt=remote_choices.SALT)
         assert client.get(f"/choices/{forged}/", {"q": "مهدی"}).status_code == 404, where
+
+    # A meeting no longer open to changes draws no form: its page answers nothing (and the
+    # guard's warning does not follow the person to their next page).
+    type(meeting).objects.filter(pk=meeting.pk).update(status="approved", decided_at=timezone.now())
+    assert client.get(edit_url, {"q": "مهدی"}).status_code == 404
+    assert not list(client.get("/meetings/").context["messages"])
 
     # A board member may not request meetings; another province's coordinator cannot reach
     # the meeting the edit form is about.
