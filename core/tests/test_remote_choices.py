@@ -201,6 +201,17 @@ def test_a_posted_choice_outside_the_askers_scope_is_refused(client, ambassadors
     # What was chosen in scope is still in the box; the other province's is not.
     assert field_options(response.content.decode(), "our_attendees") == [str(ours[0].pk)]
 
+    # The API validates through the same form, drawn nowhere: unchanged.
+    from accounts.testing import bearer
+
+    coordinator = make_user(Role.COORDINATOR, tehran)
+    api = client.post("/api/meetings", posted, content_type="application/json", headers=bearer(coordinator))
+    assert api.status_code == 422 and not Meeting.objects.exists()
+    api = client.post("/api/meetings", {**posted, "our_attendees": [ours[0].pk]}, content_type="application/json",
+                      headers=bearer(coordinator))
+    assert api.status_code == 201, api.content
+    assert list(Meeting.objects.get().our_attendees.all()) == [ours[0]]
+
 
 @pytest.mark.django_db
 def test_a_workflow_steps_form_and_a_letters_header_ask_their_own_page(client, ambassadors, monkeypatch):
