@@ -83,10 +83,10 @@ class SafiranFilterSet(django_filters.FilterSet):
         form = super().form
         if not getattr(self, "_remote_marked", False):
             # Choice lists too long for the page load as one types (core/remote_choices.py).
-            from .remote_choices import mark_remote
+            from .remote_choices import mark_filter_form
 
             self._remote_marked = True
-            mark_remote(form, type(self))
+            mark_filter_form(form, type(self))
         return form
 
     def filter_search(self, queryset, name, value):

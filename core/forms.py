@@ -228,9 +228,26 @@ class FastOptionsMixin:
     a model's choices kept until the next write; the options' HTML itself is kept too, per
     choice list and chosen values (a province's 673 organisations took 5 ms a page to write)."""
 
-    # (filter set, field) of a filter's list (core/remote_choices.py): when it is too long for the
-    # page only the chosen options are drawn, the others are asked of the server as one types.
+    # Where the list would load from (core/remote_choices.py: a filter set's or a form page's
+    # field): when it is too long for the page only the chosen options are drawn, the others
+    # are asked of the server as one types.
     remote_source = None
+
+    def remote_address(self) -> str | None:
+        """The address this list loads from when it is too long for the page, else None."""
+        if not self.remote_source:
+            return None
+        if not hasattr(self, "_remote_address"):
+            from .remote_choices import address_if_long
+
+            key = model_choices_key(self.choices)
+            self._remote_address = address_if_long(self.remote_source, self.choices, key) if key else None
+        return self._remote_address
+
+    @property
+    def searchable(self) -> bool:
+        # A list loaded as one types is a searchable box (a checkbox list too), without a COUNT.
+        return bool(self.remote_address()) or super().searchable
 
     def _context_with(self, choices, name, value, attrs) -> dict:
         """The widget's context drawn from `choices` in place of its own."""
@@ -245,11 +262,7 @@ class FastOptionsMixin:
         original = self.choices
         key = model_choices_key(original)
         drawn_here = key is not None and self.template_name == SELECT_TEMPLATE
-        remote_url = None
-        if drawn_here and self.remote_source:
-            from .remote_choices import address_if_long
-
-            remote_url = address_if_long(self.remote_source, original, key)
+        remote_url = self.remote_address() if drawn_here else None
         if remote_url:
             # Only the chosen rows are read (the whole list is tens of thousands).
             field, to_field = original.field, original.field.to_field_name or "pk"

@@ -6,5 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SiteSearchView.as_view(), name="search"),
-    path("choices/<str:token>/", remote_choices.filter_choices, name="filter_choices"),
+    path("choices/<str:token>/", remote_choices.choices, name="choices"),
 ]

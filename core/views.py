@@ -23,13 +23,13 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from . import display, jalali
+from . import display, jalali, remote_choices
 from .audit import audit_export
 from .cache import cached
 from .dashboard import collect
 from .db import read_replica
 from .exports import table_rows, xlsx_response
-from .forms import MAX_ID
+from .forms import MAX_ID, SafiranFormMixin
 from .money import unit_for
 from .privacy import served, shown
 from .registry import registry
@@ -42,7 +42,33 @@ from .workflow import Step, Workflow, perm_name
 OUT_OF_SCOPE_CHOICE = gettext_lazy("Select a valid choice. That choice is not one of the available choices.")
 
 
-class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
+class RemoteChoicesMixin:
+    """A page whose form's choice lists too long for the page load as one types
+    (core/remote_choices.py). The forms named in `remote_forms` (context names) are told to ask
+    this page's path; asked, core.remote_choices.choices runs this view again for the person
+    asking — its permission, its object through their scope, the form built for them — and the
+    view answers from that form's field instead of drawing the page. A form is named here only
+    when the page builds it the same way without what the person typed (a form shown only
+    after a search is not)."""
+
+    remote_forms: tuple[str, ...] = ("form",)
+    # Set by core.remote_choices.choices: (the form's context name, the field's name, the words typed).
+    choices_asked_for: tuple[str, str, str] | None = None
+
+    def render_to_response(self, context, **kwargs):
+        if self.choices_asked_for is not None:
+            form_name, field_name, typed = self.choices_asked_for
+            form = context.get(form_name) if form_name in self.remote_forms else None
+            field = form.fields.get(field_name) if isinstance(form, SafiranFormMixin) else None
+            return remote_choices.answer(field, typed)
+        for form_name in self.remote_forms:
+            form = context.get(form_name)
+            if isinstance(form, SafiranFormMixin):
+                remote_choices.mark_remote(form, (remote_choices.PAGE, self.request.path_info, form_name))
+        return super().render_to_response(context, **kwargs)
+
+
+class ScopedViewMixin(RemoteChoicesMixin, LoginRequiredMixin, PermissionRequiredMixin):
     """Signed-in users with `<app>.<action>_<model>`; objects read through `visible_to`."""
 
     model: type[models.Model]
@@ -52,7 +78,6 @@ class ScopedViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
     # with %(name)s / %(plural)s filled from the model.
     page_help = None
     default_page_help = None
-
     def get_permission_required(self):
         return (perm_name(self.model, self.permission_action),)
 

@@ -16,7 +16,7 @@ from core import display
 from core.exports import XLSX_CONTENT_TYPE
 from core.forms import SafiranForm
 from core.services import WorkflowError
-from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView, RemoteChoicesMixin
 from geo.models import Province
 
 from . import importer, periods, selectors, services, workflows
@@ -315,12 +315,13 @@ class CopyRowForm(SafiranForm):
 CopyRowFormSet = forms.formset_factory(CopyRowForm, extra=0, max_num=200, absolute_max=200)
 
 
-class CopyLastPeriodView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateView):
+class CopyLastPeriodView(RemoteChoicesMixin, LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateView):
     """One source and one period: every indicator of that period type with the source's figure
     of the period before beside an empty box, laid out like the letter (its number and date on
     top). Rows left empty are skipped; all the others are saved together or not at all."""
 
     permission_required = "indicators.add_indicatorvalue"
+    remote_forms = ("header",)  # its source organisation: a national admin may choose any of the country
     template_name = "indicators/copy_last_period.html"
 
     def header_form(self):

@@ -104,7 +104,8 @@
     if (select.hasAttribute("required")) ts.control_input.setAttribute("aria-required", "true");
   }
 
-  /* A list too long for the page (the roster's retirees): only the chosen options are in it,
+  /* A list too long for the page (the roster's retirees; any filter's or form's model list over
+   * core.remote_choices.REMOTE_AFTER): only the chosen options are in it,
    * the others are asked of the server (data-search-url, JSON {results: [{value, text}]}) as
    * two or more letters are typed, narrowed by the value of the field named in data-search-with. */
   function remote(select, options) {

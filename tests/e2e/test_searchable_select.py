@@ -142,3 +142,51 @@ def test_a_filter_too_long_for_the_page_is_asked_of_the_server(live_server, page
     box.press("Enter")
     expect(page.locator("#results")).not_to_contain_text("سازمان شماره 1")
     expect(page.locator("#results")).to_contain_text("کانون بازنشستگان شمیران")
+
+
+def test_a_form_list_too_long_for_the_page_is_asked_of_the_server(live_server, page, monkeypatch):
+    """A national admin's meeting request offered every ambassador and organisation of the
+    country: a form's list longer than core.remote_choices.REMOTE_AFTER carries only what is
+    chosen and asks the form's own page as one types (another province's people never come)."""
+    from core import remote_choices
+
+    monkeypatch.setattr(remote_choices, "REMOTE_AFTER", 5)
+    tehran, isfahan = make_province("23"), make_province("10")
+    people = {name: make_ambassador(tehran, first_name=name, last_name="یکتا", status="active") for name in NAMES[:8]}
+    make_ambassador(isfahan, first_name="مهدی", last_name="اصفهانی", status="active")
+    organizations = [make_organization(tehran, name=f"سازمان شماره {i}") for i in range(1, 9)]
+    make_user(Role.COORDINATOR, tehran, username="tehran.coord")
+
+    sign_in(page, live_server, "tehran.coord", PASSWORD)
+    page.goto(f"{live_server.url}/meetings/request/")
+    expect(page.locator("select[name=our_attendees] option")).to_have_count(0)
+    expect(page.locator("select[name=organization] option[value]:not([value=''])")).to_have_count(0)
+
+    organisation = page.get_by_role("combobox", name="سازمان")
+    organisation.click()
+    organisation.fill("شماره ۷")
+    found = page.locator(".field-organization .ts-dropdown").get_by_role("option")
+    expect(found).to_have_count(1)
+    expect(found).to_have_text("سازمان شماره 7")
+    organisation.press("Enter")
+
+    page.get_by_label("هدف").fill("معرفی طرح سفیران")
+    proposed = page.get_by_label("تاریخ پیشنهادی")
+    proposed.fill(jalali.format_date(timezone.localdate()))
+    proposed.press("Escape")
+
+    attendees = page.get_by_role("combobox", name="شرکت‌کنندگان ما")
+    attendees.click()
+    attendees.fill("مه")  # two letters: the server is asked
+    found = page.locator(".field-our_attendees .ts-dropdown").get_by_role("option")
+    expect(found).to_have_text(["فاطمه یکتا", "مهدی یکتا"])  # in the list's order; not Isfahan's مهدی اصفهانی
+    check_accessibility(page, "meeting request with a remote attendee list open")
+    found.filter(has_text="مهدی").click()
+    attendees.press("Escape")
+    expect(page.locator(".field-our_attendees .ts-control .item")).to_have_count(1)
+
+    page.get_by_role("button", name="ذخیره").click()
+    expect(page.locator(".messages")).to_contain_text("برای تأیید به مدیر استان فرستاده شد")
+    meeting = Meeting.objects.get()
+    assert meeting.organization == organizations[6]
+    assert list(meeting.our_attendees.all()) == [people["مهدی"]]
