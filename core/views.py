@@ -78,6 +78,7 @@ class ScopedViewMixin(RemoteChoicesMixin, LoginRequiredMixin, PermissionRequired
     # with %(name)s / %(plural)s filled from the model.
     page_help = None
     default_page_help = None
+
     def get_permission_required(self):
         return (perm_name(self.model, self.permission_action),)
 
