@@ -273,8 +273,12 @@ def check_period_open(province, period_key: str) -> None:
                               "provincial manager to reopen them first.") % {"period": found.period.label,
                                                                             "province": found.province})
     period = periods.from_key(period_key)
-    until = entry_open_until(province, period)
-    if until is not None and tehran_today() > until:
+    days = IndicatorSettings.current().entry_closes_after_days
+    closes, today = entry_closes_on(period, days), tehran_today()
+    if closes is None or today <= closes:
+        return  # open as usual: no need to look for a reopening
+    until = entry_open_until(province, period, days)
+    if today > until:
         if not hasattr(province, "name"):
             province = Province.objects.get(pk=province)
         raise EntryClosed(_("Entry of the values of %(period)s in %(province)s closed at the end of %(day)s. To add or "

@@ -73,6 +73,7 @@ class IndicatorListView(ObjectListView):
     related_lists = (
         ("indicators:indicatorvalue_list", "indicators.view_indicatorvalue", gettext_lazy("Values")),
         ("indicators:website_list", "indicators.view_website", gettext_lazy("Websites")),
+        ("indicators:indicator_settings", "indicators.change_indicatorsettings", gettext_lazy("Statistics settings")),
     )
 
     def get_queryset(self):
