@@ -274,6 +274,10 @@ class EntryReopeningTests(TestCase):
         record = EntryExtension.objects.get()
         self.assertEqual((record.open_until, record.granted_by, record.reason),
                          (datetime.date(2025, 12, 20), self.admin, "سوم"))
+        with on(datetime.date(2025, 12, 20)):
+            self.enter()  # the national admin's reopening's last day
+        with on(datetime.date(2025, 12, 21)), self.assertRaises(services.EntryClosed):
+            self.enter(Decimal(131))  # … and it expired
         events = LogEntry.objects.filter(additional_data__event="entryextension_extend").order_by("pk")
         self.assertEqual([entry.additional_data["reason"] for entry in events], ["نامهٔ دوم هم رسید", "سوم"])
         self.assertEqual(events[0].changes["open_until"], ["2025-12-06", "2025-12-16"])
