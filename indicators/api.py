@@ -14,14 +14,30 @@ from core.exports import XLSX_CONTENT_TYPE
 from . import importer, services, workflows
 from .choices import VerificationStatus
 from .filters import (
+    EntryExtensionFilterSet,
     IndicatorFilterSet,
     IndicatorValueFilterSet,
     PeriodVerificationFilterSet,
     ValueImportFilterSet,
     WebsiteFilterSet,
 )
-from .forms import ImportForm, IndicatorForm, IndicatorValueForm, PeriodVerificationForm, WebsiteForm
-from .models import Indicator, IndicatorValue, PeriodVerification, ValueImport, Website, verified_periods
+from .forms import (
+    EntryExtensionForm,
+    ImportForm,
+    IndicatorForm,
+    IndicatorValueForm,
+    PeriodVerificationForm,
+    WebsiteForm,
+)
+from .models import (
+    EntryExtension,
+    Indicator,
+    IndicatorValue,
+    PeriodVerification,
+    ValueImport,
+    Website,
+    verified_periods,
+)
 
 
 class IndicatorOut(Schema):
@@ -248,5 +264,33 @@ verifications = crud_router(model=PeriodVerification, out_schema=PeriodVerificat
                             form_class=PeriodVerificationForm, filterset_class=PeriodVerificationFilterSet,
                             tags=["statistics"], workflow=workflows.VERIFICATION)
 
+class EntryExtensionOut(Schema):
+    id: int
+    province: int = Field(alias="province_id")
+    period: str = Field(alias="period_key", description="1404-07 (month), 1404-Q3 (quarter) or 1404 (year)")
+    open_until: date = Field(description="Entry closes again at the end of this day (Tehran time).")
+    open_until_jalali: str
+    reason: str
+    granted_by: int | None = Field(alias="granted_by_id")
+    granted_at: datetime | None
+
+    @staticmethod
+    def resolve_open_until_jalali(obj):
+        return jalali.format_date(obj.open_until, persian_digits=False)
+
+
+class EntryExtensionIn(Schema):
+    province: int
+    period_year: int = Field(description="Jalali year, e.g. 1404.")
+    period_part: str = Field("", description="1–12 for a month, Q1–Q4 for a season, empty for the whole year.")
+    open_until: str = Field(description="Jalali (1404/09/15) or ISO date: entry closes again at the end of it.")
+    reason: str
+
+
+extensions = crud_router(model=EntryExtension, out_schema=EntryExtensionOut, in_schema=EntryExtensionIn,
+                         form_class=EntryExtensionForm, filterset_class=EntryExtensionFilterSet,
+                         tags=["statistics"], workflow=workflows.EXTENSION)
+
 ROUTERS = [("/indicators", indicators), ("/indicator-values", values), ("/websites", websites),
-           ("/indicator-imports", imports), ("/indicator-verifications", verifications)]
+           ("/indicator-imports", imports), ("/indicator-verifications", verifications),
+           ("/indicator-entry-extensions", extensions)]

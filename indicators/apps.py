@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.roles import Role
 
 _VIEW = {"indicators.view_indicator", "indicators.view_indicatorvalue", "indicators.view_website",
-         "indicators.view_periodverification"}
+         "indicators.view_periodverification", "indicators.view_entryextension"}
 # Ambassadors collect statistics and find websites (D8): they enter values with their sources
 # and keep the website register.
 _COLLECT = _VIEW | {
@@ -21,11 +21,13 @@ _MANAGE = _COLLECT | {
 }
 
 
-# The provincial manager verifies a period's values (DHIS2's data approval) and may reopen them;
+# The provincial manager verifies a period's values (DHIS2's data approval) and may reopen them,
+# and — the same authority — reopens entry of a period that closed, for a limited time;
 # national admins hold every permission.
 _VERIFY = {"indicators.add_periodverification", "indicators.change_periodverification",
            "indicators.verify_periodverification",
-           "indicators.reopen_periodverification"}
+           "indicators.reopen_periodverification",
+           "indicators.add_entryextension", "indicators.change_entryextension", "indicators.extend_entryextension"}
 
 
 class IndicatorsConfig(AppConfig):
@@ -37,17 +39,20 @@ class IndicatorsConfig(AppConfig):
         Role.AMBASSADOR: _COLLECT,
         Role.BOARD_MEMBER: _VIEW,
     }
+    # Held by national admins only: after how many days a period's entry closes.
+    national_only_permissions = {"indicators.change_indicatorsettings"}
 
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Indicator, IndicatorValue, PeriodVerification, ValueImport, Website
+        from .models import EntryExtension, Indicator, IndicatorValue, PeriodVerification, ValueImport, Website
 
         auditlog.register(Indicator)
         auditlog.register(IndicatorValue, exclude_fields=["place_key", "source_key"])
         auditlog.register(Website, m2m_fields={"areas"})
         auditlog.register(ValueImport, include_fields=["status", "error"])
         auditlog.register(PeriodVerification)
+        auditlog.register(EntryExtension)
 
         from core.registry import RelatedSection, registry
 

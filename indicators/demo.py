@@ -4,6 +4,7 @@ service people use, a website register with one site overdue for a check, and th
 verified by each provincial manager but the latest (one reopened)."""
 import datetime
 import math
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.utils import timezone
@@ -15,7 +16,7 @@ from partners.models import Organization
 
 from . import periods, services
 from .choices import IndicatorScope, PeriodType, SourceKind, WebsiteKind
-from .models import Indicator, IndicatorValue, Website
+from .models import Indicator, IndicatorSettings, IndicatorValue, Website
 
 # (name, unit, period type, area slug, low, high, typical level per province, yearly growth)
 INDICATORS = [
@@ -71,7 +72,24 @@ def national(ctx, *, roster_rows: int, seed: int) -> int:
     return IndicatorValue.objects.count() - before
 
 
-def _seed_province(rng, today, national, number, province, coordinator, ambassador, manager):
+@contextmanager
+def _history_open():
+    """Demo values go three years back, long after their entry closed: entry stays open while they
+    are seeded, then the settings are as they were."""
+    row = IndicatorSettings.current()
+    IndicatorSettings.objects.filter(pk=row.pk).update(entry_closes_after_days=0)
+    try:
+        yield
+    finally:
+        IndicatorSettings.objects.filter(pk=row.pk).update(entry_closes_after_days=row.entry_closes_after_days)
+
+
+def _seed_province(*args):
+    with _history_open():
+        _seed_province_values(*args)
+
+
+def _seed_province_values(rng, today, national, number, province, coordinator, ambassador, manager):
     sources = list(Organization.objects.filter(province=province, kind=OrganizationKind.STATISTICAL_SOURCE)[:3])
     if not sources:
         sources = [Organization.objects.create(name=f"استانداری {province.name}", province=province,

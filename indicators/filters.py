@@ -8,7 +8,7 @@ from geo.models import County, Province
 from partners.models import Organization
 
 from .choices import IndicatorScope, PeriodType, SourceKind, ValueImportStatus, VerificationStatus, WebsiteKind
-from .models import Indicator, IndicatorValue, PeriodVerification, ValueImport, Website, stale_before
+from .models import EntryExtension, Indicator, IndicatorValue, PeriodVerification, ValueImport, Website, stale_before
 
 
 class IndicatorFilterSet(SafiranFilterSet):
@@ -75,3 +75,12 @@ class PeriodVerificationFilterSet(SafiranFilterSet):
     class Meta:
         model = PeriodVerification
         fields = ["q", "province", "status"]
+
+
+class EntryExtensionFilterSet(SafiranFilterSet):
+    province = django_filters.ModelChoiceFilter(queryset=visible(Province), label=_("province"))
+    search_fields = EntryExtension.search_fields
+
+    class Meta:
+        model = EntryExtension
+        fields = ["q", "province"]

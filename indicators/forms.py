@@ -13,7 +13,16 @@ from partners.models import Organization
 
 from . import periods
 from .choices import IndicatorScope, PeriodType, SourceKind
-from .models import Indicator, IndicatorValue, PeriodVerification, Website, site_of, validate_scan
+from .models import (
+    EntryExtension,
+    Indicator,
+    IndicatorSettings,
+    IndicatorValue,
+    PeriodVerification,
+    Website,
+    site_of,
+    validate_scan,
+)
 from .services import implausible
 
 MAX_DIGITS = 14
@@ -172,8 +181,23 @@ class IndicatorValueForm(CountyByProvinceMixin, SafiranModelForm):
             if problem:
                 self.add_error("comment", problem)
         if self.period is not None:
+            self._check_moved(cleaned)
             self.instance.period_key, self.instance.period_start = self.period.key, self.period.start
         return cleaned
+
+    def _check_moved(self, cleaned):
+        """An edit that moves the value to another province or period: that one must be open too
+        (the value's own is checked by the edit guard; a new value by the service)."""
+        from .services import PeriodLocked, check_period_open
+
+        province = cleaned.get("province")
+        if not self.instance.pk or province is None:
+            return
+        if (province.pk, self.period.key) != (self.instance.province_id, self.instance.period_key):
+            try:
+                check_period_open(province, self.period.key)
+            except PeriodLocked as error:
+                self.add_error(None, str(error))
 
     def _clean_source(self, cleaned):
         kind = cleaned.get("source_kind")
@@ -343,3 +367,53 @@ class PeriodVerificationForm(SafiranModelForm):
 class VerifyAgainForm(SafiranForm):
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                            help_text=_("What was corrected and checked."))
+
+
+class IndicatorSettingsForm(SafiranModelForm):
+    class Meta:
+        model = IndicatorSettings
+        fields = ["entry_closes_after_days"]
+        widgets = {"entry_closes_after_days": forms.NumberInput(attrs={"min": 0, "max": 366, "dir": "ltr"})}
+
+
+class EntryExtensionForm(SafiranModelForm):
+    """A province and a period (month, season or whole year) whose entry closed, until when it is
+    reopened and why."""
+
+    open_until = JalaliDateField(label=_("open until"), help_text=_("Entry closes again at the end of this day."))
+
+    class Meta:
+        model = EntryExtension
+        fields = ["province", "open_until", "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_period_fields(self)
+        self.fields["period_part"].help_text = _("A month reopens the monthly indicators' values, a season the "
+                                                 "quarterly ones', “whole year” the yearly ones'.")
+        self.fields["reason"].required = True
+        self.order_fields(["province", "period_year", "period_part", "open_until", "reason"])
+        self.period = None
+
+    def clean(self):
+        cleaned = super().clean()
+        part = cleaned.get("period_part") or ""
+        kind = PeriodType.QUARTER if part.startswith("Q") else PeriodType.MONTH if part else PeriodType.YEAR
+        if cleaned.get("period_year"):
+            try:
+                self.period = period_from(cleaned, kind)
+            except periods.PeriodError as error:
+                self.add_error("period_part", str(error))
+        if self.period is not None:
+            self.instance.period_key, self.instance.period_start = self.period.key, self.period.start
+        return cleaned
+
+    def service_arguments(self) -> dict:
+        return {"province": self.cleaned_data["province"], "period": self.period,
+                "open_until": self.cleaned_data["open_until"], "reason": self.cleaned_data["reason"]}
+
+
+class ExtendEntryForm(SafiranForm):
+    open_until = JalaliDateField(label=_("open until"), help_text=_("Entry closes again at the end of this day."))
+    reason = forms.CharField(label=_("why"), widget=forms.Textarea(attrs={"rows": 2}))

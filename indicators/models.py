@@ -6,13 +6,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import display
-from core.models import SafiranModel, ScopedQuerySet
+from core.models import SafiranModel, ScopedModel, ScopedQuerySet
 
 from .choices import IndicatorScope, PeriodType, SourceKind, ValueImportStatus, VerificationStatus, WebsiteKind
 
@@ -403,3 +404,76 @@ def verified_periods(pairs) -> set[tuple[int, str]]:
         status=VerificationStatus.VERIFIED, province_id__in={province for province, _key in pairs},
         period_key__in={key for _province, key in pairs}).values_list("province_id", "period_key")
     return set(found) & pairs
+
+
+def default_entry_days() -> int:
+    """What the settings row starts with: INDICATOR_ENTRY_CLOSES_AFTER_DAYS (15 unless the deployment says)."""
+    return settings.INDICATOR_ENTRY_CLOSES_AFTER_DAYS
+
+
+class IndicatorSettings(ScopedModel):
+    """National settings of the statistics module (one row, changed by national admins).
+
+    `entry_closes_after_days` is DHIS2's "expiry days" of a data set: values of a period may be
+    added or changed until the end of that many days after the period ends (in Tehran time);
+    then only an extension for one province reopens it (EntryExtension)."""
+
+    entry_closes_after_days = models.PositiveSmallIntegerField(
+        _("entry closes after (days)"),
+        default=default_entry_days,
+        validators=[MaxValueValidator(366)],
+        help_text=_("Values of a month, season or year can be entered or changed until this many days after it ends; "
+                    "then the provincial manager or a national admin must reopen entry for a province. 0 = entry "
+                    "never closes."),
+    )
+
+    scope_province_field = None
+
+    class Meta:
+        verbose_name = _("statistics settings")
+        verbose_name_plural = _("statistics settings")
+        default_permissions = ("view", "change")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> "IndicatorSettings":
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+class EntryExtension(SafiranModel):
+    """Entry of a province's values of one period, reopened after it closed (DHIS2's lock
+    exception, but for a limited time): until the end of `open_until` (Tehran time) values of
+    that province and period may be added and changed again. Granted with a reason by whoever
+    may reopen verified values (the provincial manager, national admins); audited."""
+
+    province = models.ForeignKey("geo.Province", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")
+    period_key = models.CharField(_("period"), max_length=8, editable=False)
+    period_start = models.DateField(_("period starts"), editable=False)
+    open_until = models.DateField(_("open until"), help_text=_("Entry closes again at the end of this day."))
+    reason = models.TextField(_("why it is reopened"))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reopened by"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, editable=False, related_name="+")
+    granted_at = models.DateTimeField(_("reopened at"), null=True, blank=True, editable=False)
+
+    scope_province_field = "province"
+    search_fields = ("period_key", "reason")
+
+    class Meta:
+        ordering = ["-period_start", "province__name", "pk"]
+        verbose_name = _("reopened entry")
+        verbose_name_plural = _("reopened entries")
+        permissions = [("extend_entryextension", _("Can change until when entry stays reopened"))]
+        constraints = [models.UniqueConstraint(fields=["province", "period_key"], name="entryextension_one_per_period",
+                                               violation_error_message=_("Entry of this period is already reopened for "
+                                                                         "this province; change its end instead."))]
+
+    def __str__(self):
+        return f"{self.period.label} — {self.province}"
+
+    @property
+    def period(self):
+        from . import periods
+
+        return periods.from_key(self.period_key)

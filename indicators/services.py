@@ -2,14 +2,18 @@
 period and source is one row: `value_record` creates it or updates it, auditing the change
 with the old and new values. Plausibility (range, distance from the series) is judged here,
 once, for the form, the API and the Excel import alike."""
+import datetime
 import logging
 import shutil
 import tempfile
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from statistics import median
+from zoneinfo import ZoneInfo
 
 from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -18,14 +22,19 @@ from django.db.models import UniqueConstraint
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import display
-from core.audit import audit_event
+from core import display, jalali
+from core.audit import audit_event, save_transition
 from core.services import WorkflowError
 from core.workflow import transition
+from geo.models import Province
 
-from .choices import SourceKind, ValueImportStatus, VerificationStatus
-from .models import IndicatorValue, PeriodVerification, ValueImport, Website
+from . import periods
+from .choices import PeriodType, SourceKind, ValueImportStatus, VerificationStatus
+from .models import EntryExtension, IndicatorSettings, IndicatorValue, PeriodVerification, ValueImport, Website
 from .periods import Period
+
+# Entry of a day closes at its end in Tehran.
+TEHRAN = ZoneInfo("Asia/Tehran")
 
 # The series a value is compared with: at most this many earlier values, and at least
 # MIN_SERIES of them before a value can be "far from the series".
@@ -159,8 +168,16 @@ def value_record(by, *, indicator, province, county=None, period: Period, source
 
 # --- verification of a province's values of a period (DHIS2's data approval) -----------------
 
-class PeriodVerified(WorkflowError):
-    """A change to values of a verified province's period (409 from the API)."""
+class PeriodLocked(WorkflowError):
+    """Values of a province's period may not be changed now (409 from the API)."""
+
+
+class PeriodVerified(PeriodLocked):
+    """A change to values of a verified province's period."""
+
+
+class EntryClosed(PeriodLocked):
+    """A change to values of a period whose entry has closed (and is not reopened for the province)."""
 
 
 def verification_of(province, period_key: str) -> PeriodVerification | None:
@@ -168,18 +185,162 @@ def verification_of(province, period_key: str) -> PeriodVerification | None:
     return PeriodVerification.objects.filter(province_id=province_id, period_key=period_key).first()
 
 
+def entry_closes_on(period: Period, days: int | None = None) -> datetime.date | None:
+    """The last day of the period's regular entry (the setting's N days after it ends); None when
+    entry never closes (N = 0)."""
+    if days is None:
+        days = IndicatorSettings.current().entry_closes_after_days
+    return period.end + datetime.timedelta(days=days) if days else None
+
+
+def tehran_today() -> datetime.date:
+    """Today in Tehran: a day's entry closes at its end there, wherever the server runs."""
+    return timezone.localdate(timezone=TEHRAN)
+
+
+def entry_open_until(province, period: Period, days: int | None = None) -> datetime.date | None:
+    """The last day values of `province` and `period` may be entered: the regular closing day, or
+    the end of the province's extension when that is later; None when entry never closes."""
+    closes = entry_closes_on(period, days)
+    if closes is None:
+        return None
+    province_id = getattr(province, "pk", province)
+    extended = (EntryExtension.objects.filter(province_id=province_id, period_key=period.key)
+                .values_list("open_until", flat=True).first())
+    return max(closes, extended) if extended else closes
+
+
+@dataclass(frozen=True)
+class EntryWindow:
+    """Whether values of a province's period may be entered today, and until when (None: never closes)."""
+
+    is_open: bool
+    until: datetime.date | None
+
+    @property
+    def text(self) -> str:
+        """«ورود داده تا ۱۵ آذر ۱۴۰۵ باز است.» (Jalali, Persian digits)."""
+        if self.until is None:
+            return _("Entry of data is open; it does not close.")
+        day = jalali.format_date_long(self.until)
+        if self.is_open:
+            return _("Entry of data is open until %(day)s.") % {"day": day}
+        return _("Entry of data closed at the end of %(day)s.") % {"day": day}
+
+
+def entry_window(province, period: Period) -> EntryWindow:
+    until = entry_open_until(province, period)
+    return EntryWindow(until is None or tehran_today() <= until, until)
+
+
+def entry_state(province, period: Period) -> str:
+    return entry_window(province, period).text
+
+
+def open_periods_text() -> list[str]:
+    """For each period type, the latest period that ended and until when its entry is open
+    (the regular rule, before any province's reopening): shown above the entry forms."""
+    days = IndicatorSettings.current().entry_closes_after_days
+    if not days:
+        return [str(_("Entry of data does not close (the statistics settings say 0 days)."))]
+    today, lines = tehran_today(), []
+    for kind in (PeriodType.MONTH, PeriodType.QUARTER, PeriodType.YEAR):
+        ended = periods.containing(today, kind).previous()
+        closes = entry_closes_on(ended, days)
+        if today <= closes:
+            lines.append(_("Entry of %(period)s is open until %(day)s.") % {
+                "period": ended.label, "day": jalali.format_date_long(closes)})
+        else:
+            lines.append(_("Entry of %(period)s closed at the end of %(day)s.") % {
+                "period": ended.label, "day": jalali.format_date_long(closes)})
+    return lines
+
+
+def indicatorsettings_update(settings_row: IndicatorSettings, by, **fields) -> IndicatorSettings:
+    """A national admin changes the settings (audited with old and new values)."""
+    save_transition(settings_row, "indicatorsettings_update", by, fields)
+    return settings_row
+
+
 def check_period_open(province, period_key: str) -> None:
-    """Refuse a change to values of a verified period (entering, updating, importing alike)."""
+    """THE check whether values of a province's period may be added or changed now — on the value
+    form, the letter form, the API and the import alike: not while the period is verified, nor
+    after its entry closed (the setting's N days after the period ends, at the end of that day in
+    Tehran) unless entry is reopened for the province until a later day."""
     found = verification_of(province, period_key)
     if found is not None and found.is_verified:
         raise PeriodVerified(_("The values of %(period)s in %(province)s are verified and cannot be changed. Ask the "
                               "provincial manager to reopen them first.") % {"period": found.period.label,
                                                                             "province": found.province})
+    period = periods.from_key(period_key)
+    days = IndicatorSettings.current().entry_closes_after_days
+    closes, today = entry_closes_on(period, days), tehran_today()
+    if closes is None or today <= closes:
+        return  # open as usual: no need to look for a reopening
+    until = entry_open_until(province, period, days)
+    if today > until:
+        if not hasattr(province, "name"):
+            province = Province.objects.get(pk=province)
+        raise EntryClosed(_("Entry of the values of %(period)s in %(province)s closed at the end of %(day)s. To add or "
+                            "change them, ask the provincial manager or a national admin to reopen entry for this "
+                            "province.") % {"period": period.label, "province": province,
+                                             "day": jalali.format_date_long(until)})
 
 
 def check_value_editable(value: IndicatorValue) -> None:
-    """The edit guard of a value (page and API): not while its period is verified."""
+    """The edit guard of a value (page and API): not while its period is verified or its entry closed."""
     check_period_open(value.province_id, value.period_key)
+
+
+# --- reopening entry of a closed period for one province (for a limited time) ----------------
+
+# An extension lasts at most this many days from today: entry is reopened for corrections, not for good.
+MAX_EXTENSION_DAYS = 90
+
+
+def _check_extension_end(province, period: Period, until: datetime.date) -> None:
+    closes = entry_closes_on(period)
+    if closes is None:
+        raise WorkflowError(_("Entry never closes (the statistics settings say 0 days): there is nothing to reopen."))
+    today = tehran_today()
+    if until < today:
+        raise WorkflowError(_("Choose a day from today on: entry would stay closed."))
+    if until <= closes:
+        raise WorkflowError(_("Entry of %(period)s is open until %(day)s anyway; choose a later day.") % {
+            "period": period.label, "day": jalali.format_date_long(closes)})
+    if until > today + datetime.timedelta(days=MAX_EXTENSION_DAYS):
+        raise WorkflowError(_("Reopen entry for at most %(days)s days from today; reopen it again later if needed.") % {
+            "days": display.number(MAX_EXTENSION_DAYS)})
+
+
+def entryextension_grant(by, *, province, period: Period, open_until: datetime.date, reason: str) -> EntryExtension:
+    """Reopen entry of a province's period until the end of `open_until` (Tehran), saying why
+    (audited). A province's period already reopened once gets its new end (`entryextension_extend`)."""
+    existing = EntryExtension.objects.filter(province=province, period_key=period.key).first()
+    if existing is not None:
+        return entryextension_extend(existing, by, open_until=open_until, reason=reason)
+    _check_extension_end(province, period, open_until)
+    with transaction.atomic():
+        record = EntryExtension.objects.create(
+            province=province, period_key=period.key, period_start=period.start, open_until=open_until, reason=reason,
+            granted_by=by, granted_at=timezone.now(), created_by=by if getattr(by, "is_authenticated", False) else None)
+        audit_event(record, "entryextension_grant", by, action=LogEntry.Action.CREATE, reason=reason,
+                    open_until=open_until.isoformat(), period=period.key)
+    return record
+
+
+def entryextension_extend(record: EntryExtension, by, *, open_until: datetime.date, reason: str) -> EntryExtension:
+    """Reopen again, or change until when (a later or an earlier day), with a reason (audited)."""
+    def guard(locked):
+        _check_extension_end(locked.province, locked.period, open_until)
+
+    with transition(record, "entryextension_extend", by, guard, reason=reason, period=record.period_key) as step:
+        step.set(open_until=open_until, reason=reason, granted_by=by, granted_at=timezone.now())
+    return step.obj
+
+
+def refuse_extension_edit(record: EntryExtension) -> None:
+    raise WorkflowError(_("A reopening is not edited: change until when it lasts, with a reason."))
 
 
 def period_verify(by, *, province, period: Period, note: str = "") -> PeriodVerification:
@@ -389,8 +550,6 @@ def recover_value_imports() -> int:
 
 def valueimport_rejects_open(record: ValueImport, by) -> bytes:
     """The rejected rows as a workbook (line, reason, the row's own cells); the download is audited."""
-    from auditlog.models import LogEntry
-
     from . import importer
 
     audit_event(record, "valueimport_rejects_download", by, action=LogEntry.Action.ACCESS, rows=record.rejected_rows)

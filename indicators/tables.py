@@ -3,9 +3,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core import display
-from core.tables import WIDE_ONLY, JalaliDateTimeColumn, NumberColumn, SafiranTable
+from core.tables import WIDE_ONLY, JalaliDateColumn, JalaliDateTimeColumn, NumberColumn, SafiranTable
 
-from .models import Indicator, IndicatorValue, PeriodVerification, ValueImport, Website, verified_periods
+from .models import (
+    EntryExtension,
+    Indicator,
+    IndicatorValue,
+    PeriodVerification,
+    ValueImport,
+    Website,
+    verified_periods,
+)
 
 
 class IndicatorTable(SafiranTable):
@@ -126,6 +134,25 @@ class PeriodVerificationTable(SafiranTable):
     class Meta(SafiranTable.Meta):
         model = PeriodVerification
         fields = ["period", "province", "status", "verified_by", "verified_at"]
+        sequence = fields
+
+    def render_period(self, record):
+        return record.period.label
+
+    def value_period(self, record):
+        return record.period_key
+
+
+class EntryExtensionTable(SafiranTable):
+    period = tables.Column(verbose_name=_("period"), accessor="period_start", linkify=lambda record: record.get_absolute_url())
+    province = tables.Column()
+    open_until = JalaliDateColumn()
+    reason = tables.Column(attrs=WIDE_ONLY)
+    granted_by = tables.Column(attrs=WIDE_ONLY)
+
+    class Meta(SafiranTable.Meta):
+        model = EntryExtension
+        fields = ["period", "province", "open_until", "reason", "granted_by"]
         sequence = fields
 
     def render_period(self, record):

@@ -8,33 +8,59 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from core import display
+from core import display, jalali
 from core.exports import XLSX_CONTENT_TYPE
 from core.forms import SafiranForm
 from core.services import WorkflowError
-from core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView, RemoteChoicesMixin
+from core.views import (
+    ObjectCreateView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    RemoteChoicesMixin,
+    ScopedViewMixin,
+)
 from geo.models import Province
 
 from . import importer, periods, selectors, services, workflows
 from .choices import SourceKind
-from .filters import IndicatorFilterSet, IndicatorValueFilterSet, PeriodVerificationFilterSet, WebsiteFilterSet
+from .filters import (
+    EntryExtensionFilterSet,
+    IndicatorFilterSet,
+    IndicatorValueFilterSet,
+    PeriodVerificationFilterSet,
+    WebsiteFilterSet,
+)
 from .forms import (
     CopyHeaderForm,
+    EntryExtensionForm,
     FigureField,
     ImportForm,
     IndicatorForm,
+    IndicatorSettingsForm,
     IndicatorValueForm,
     LetterScanForm,
     PeriodVerificationForm,
     WebsiteForm,
     period_from,
 )
-from .models import Indicator, IndicatorValue, PeriodVerification, ValueImport, Website, scan_path
+from .models import (
+    EntryExtension,
+    Indicator,
+    IndicatorSettings,
+    IndicatorValue,
+    PeriodVerification,
+    ValueImport,
+    Website,
+    scan_path,
+)
 from .tables import (
+    EntryExtensionTable,
     IndicatorTable,
     IndicatorValueTable,
     PeriodVerificationTable,
@@ -54,6 +80,7 @@ class IndicatorListView(ObjectListView):
     related_lists = (
         ("indicators:indicatorvalue_list", "indicators.view_indicatorvalue", gettext_lazy("Values")),
         ("indicators:website_list", "indicators.view_website", gettext_lazy("Websites")),
+        ("indicators:indicator_settings", "indicators.change_indicatorsettings", gettext_lazy("Statistics settings")),
     )
 
     def get_queryset(self):
@@ -112,6 +139,7 @@ class IndicatorValueListView(ObjectListView):
         ("indicators:value_copy", "indicators.add_indicatorvalue", gettext_lazy("Enter a letter's figures")),
         ("indicators:value_import", "indicators.import_indicatorvalue", gettext_lazy("Import from Excel")),
         ("indicators:periodverification_list", "indicators.view_periodverification", gettext_lazy("Verifications")),
+        ("indicators:entryextension_list", "indicators.view_entryextension", gettext_lazy("Reopened entries")),
         ("indicators:indicator_list", "indicators.view_indicator", gettext_lazy("Indicators")),
     )
 
@@ -161,12 +189,17 @@ class IndicatorValueCreateView(ObjectCreateView):
     workflow = workflows.VALUE
     prefill_from_query = ("indicator", "organization", "website")
     success_message = gettext_lazy("The value is saved with its source: %(object)s.")
+    template_name = "indicators/indicatorvalue_form.html"
+
+    def get_context_data(self, **kwargs):
+        # Above the form: until when the latest month, season and year are open for entry.
+        return {**super().get_context_data(**kwargs), "entry_lines": services.open_periods_text()}
 
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except WorkflowError as error:  # the series changed between the check and the save, or the period is verified
-            form.add_error(None if isinstance(error, services.PeriodVerified) else "comment", str(error))
+        except WorkflowError as error:  # the series changed between the check and the save, or the period is locked
+            form.add_error(None if isinstance(error, services.PeriodLocked) else "comment", str(error))
             return self.form_invalid(form)
 
 
@@ -221,6 +254,82 @@ class PeriodVerificationCreateView(ObjectCreateView):
             return super().form_valid(form)
         except WorkflowError as error:
             form.add_error(None, str(error))
+            return self.form_invalid(form)
+
+
+# --- entry closing N days after the period, and its reopening for a province ------------------
+
+
+class IndicatorSettingsView(ScopedViewMixin, generic.FormView):
+    """The statistics settings (national admins): after how many days a period's entry closes."""
+
+    model = IndicatorSettings
+    permission_action = "change"
+    form_class = IndicatorSettingsForm
+    template_name = "core/object_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": IndicatorSettings.current()}
+
+    def form_valid(self, form):
+        services.indicatorsettings_update(IndicatorSettings.current(), self.request.user, **{
+            name: form.cleaned_data[name] for name in form.Meta.fields})
+        messages.success(self.request, _("The statistics settings were saved."))
+        return HttpResponseRedirect(reverse("indicators:entryextension_list"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The one settings row is edited, never created: the page says so.
+        context.update(object=None, verbose_name=_("statistics settings"),
+                       list_url=reverse("indicators:entryextension_list"), verbose_name_plural=_("Reopened entries"),
+                       form_title=_("Statistics settings"))
+        return context
+
+
+class EntryExtensionListView(ObjectListView):
+    model = EntryExtension
+    table_class = EntryExtensionTable
+    filterset_class = EntryExtensionFilterSet
+    search_placeholder = gettext_lazy("Period (1404-07), reason…")
+    related_lists = (
+        ("indicators:indicator_settings", "indicators.change_indicatorsettings", gettext_lazy("Statistics settings")),
+        ("indicators:indicatorvalue_list", "indicators.view_indicatorvalue", gettext_lazy("Values")),
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("province", "granted_by")
+
+
+class EntryExtensionDetailView(ObjectDetailView):
+    model = EntryExtension
+    workflow = workflows.EXTENSION
+    fields = ("province", "open_until", "reason", "granted_by", "granted_at")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record = self.object
+        context["field_rows"].insert(0, (_("period"), record.period.label))
+        context["field_rows"].insert(1, (_("entry"), services.entry_state(record.province, record.period)))
+        return context
+
+
+class EntryExtensionCreateView(ObjectCreateView):
+    model = EntryExtension
+    form_class = EntryExtensionForm
+    workflow = workflows.EXTENSION
+    prefill_from_query = ("province", "period_year", "period_part")
+
+    @property
+    def success_message(self):
+        # Formatted with the object by the generic view: the day is filled in here.
+        return _("Entry of “%(object)s” is reopened until the end of %(day)s.") % {
+            "object": "%(object)s", "day": jalali.format_date_long(self.object.open_until)}
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except WorkflowError as error:
+            form.add_error("open_until", str(error))
             return self.form_invalid(form)
 
 
@@ -350,17 +459,24 @@ class CopyLastPeriodView(RemoteChoicesMixin, LoginRequiredMixin, PermissionRequi
         context = super().get_context_data(**kwargs)
         header = kwargs.get("header") or self.header_form()
         context["header"] = header
+        context["entry_lines"] = services.open_periods_text()
         if header.is_bound and header.is_valid():
             try:
                 period, rows = self.rows(header)
             except periods.PeriodError as error:
                 header.add_error("period_part", str(error))
                 return context
+            province = header.cleaned_data["province"]
             try:
-                services.check_period_open(header.cleaned_data["province"], period.key)
+                services.check_period_open(province, period.key)
             except WorkflowError as error:
                 header.add_error(None, str(error))
+                if isinstance(error, services.EntryClosed) and self.request.user.has_perm("indicators.add_entryextension"):
+                    context["reopen_url"] = reverse("indicators:entryextension_create") + "?" + urlencode({
+                        "province": province.pk, "period_year": period.year,
+                        "period_part": {"month": str(period.part), "quarter": f"Q{period.part}"}.get(period.kind, "")})
                 return context
+            context["entry"] = services.entry_window(province, period)
             formset = kwargs.get("formset") or CopyRowFormSet(
                 initial=[{"indicator": indicator.pk} for indicator, _last in rows], form_kwargs={"user": self.request.user})
             context.update(period=period, previous=period.previous(), formset=formset,

@@ -3,14 +3,15 @@ updates the row of the same indicator, place, period and source) and its edit gu
 verification of a province's period, and a website's check."""
 from django.utils.translation import gettext_lazy as _
 
+from core import jalali
 from core.forms import ReasonForm
 from core.workflow import Step, Workflow
 
 from . import services
-from .forms import VerifyAgainForm, WebsiteCheckForm
-from .models import IndicatorValue, PeriodVerification, Website
+from .forms import ExtendEntryForm, VerifyAgainForm, WebsiteCheckForm
+from .models import EntryExtension, IndicatorValue, PeriodVerification, Website
 
-# A value may be edited only while its province's period is not verified.
+# A value may be edited only while its province's period is open (not verified, entry not closed).
 VALUE = Workflow(IndicatorValue, create=services.value_record, edit_guard=services.check_value_editable)
 
 # DHIS2-style data approval of a province's values of one period: created verified (the
@@ -28,6 +29,22 @@ VERIFICATION = Workflow(
              guard=services.check_can_verify, title=_("Verify these values again"), button="btn-success",
              done=_("“%(object)s” is verified."),
              description="The reopened values, corrected, are verified again and locked."),
+    ],
+)
+
+# Entry of a province's period reopened after it closed, until a chosen day (DHIS2's lock
+# exception, for a limited time), by those who may reopen verified values.
+EXTENSION = Workflow(
+    EntryExtension,
+    create=services.entryextension_grant,
+    edit_guard=services.refuse_extension_edit,
+    steps=[
+        Step("extend", _("Change until when"), services.entryextension_extend, ExtendEntryForm,
+             title=_("Change until when entry stays reopened"), button="btn-outline-primary",
+             initial=lambda record: {"open_until": record.open_until},
+             done=lambda record, user: _("Entry of “%(object)s” is reopened until the end of %(day)s.") % {
+                 "object": record, "day": jalali.format_date_long(record.open_until)},
+             description="Entry of a province's period is reopened again, or until another day; the reason is audited."),
     ],
 )
 

@@ -329,6 +329,10 @@ SAFIRAN_SMS = {
 # public holidays), and coordinators are reminded this many days before (reports/deadlines.py).
 REPORT_DEADLINE_DAYS = env.int("REPORT_DEADLINE_DAYS", default=10)
 REPORT_REMINDER_DAYS = env.int("REPORT_REMINDER_DAYS", default=3)
+# Entry of statistics closes this many days after a period ends (0 = never): the value the
+# statistics settings start with; national admins change it at /statistics/settings/
+# (docs/modules/indicators.md explains the default).
+INDICATOR_ENTRY_CLOSES_AFTER_DAYS = env.int("INDICATOR_ENTRY_CLOSES_AFTER_DAYS", default=15)
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -340,3 +344,6 @@ if TESTING:
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     WHITENOISE_AUTOREFRESH = True
+    # Tests enter values for fixed Jalali periods (1404-07) whatever today is: entry never
+    # closes unless a test sets the statistics settings (indicators/tests/test_entry_closing.py).
+    INDICATOR_ENTRY_CLOSES_AFTER_DAYS = 0

@@ -2,16 +2,19 @@
 (the page asks for a comment and keeps what was typed), then the right one. The value shows
 with its source, and on the indicator's chart beside last months' zero and "not available" —
 a zero drawn as zero, "not available" as a gap and written «ناموجود», never as zero."""
+import datetime
 import re
 from decimal import Decimal
 
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from accounts.testing import PASSWORD, make_user
+from accounts.testing import PASSWORD, current_code, make_user
 from core.roles import Role
 from geo.testing import make_province
 from indicators.choices import PeriodType
-from indicators.models import IndicatorValue
+from indicators.models import IndicatorSettings, IndicatorValue
 from indicators.testing import make_indicator, make_source, make_value
 from indicators.tests.test_import import workbook
 
@@ -140,3 +143,55 @@ def test_a_letters_figures_are_copied_beside_last_periods(live_server, page):
     expect(progress.locator(".rows-created")).to_have_text("۱")
     expect(progress.locator("#rejected-rows tbody tr")).to_contain_text("۳")
     check_accessibility(page, "an import's result")
+
+
+def test_a_closed_period_says_so_and_the_manager_reopens_it_for_the_province(live_server, page, monkeypatch):
+    """Entry closes 15 days after the period: the letter form says so instead of the rows, and
+    the provincial manager reopens the province's period until a chosen day, with a reason."""
+    tehran = make_province("23")
+    make_source(tehran, name="استانداری تهران")
+    make_indicator(None, name="الف تصادفات سالمندان", unit="مورد", period_type=PeriodType.MONTH)
+    manager = make_user(Role.PROVINCIAL_MANAGER, tehran, username="tehran.mgr")
+    device = TOTPDevice.objects.create(user=manager, name="phone", confirmed=True)
+    IndicatorSettings.objects.update_or_create(pk=1, defaults={"entry_closes_after_days": 15})
+    real_localdate = timezone.localdate
+
+    def on_10_azar_1404(value=None, timezone=None):
+        return datetime.date(2025, 12, 1) if value is None else real_localdate(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", on_10_azar_1404)
+
+    sign_in(page, live_server, "tehran.mgr", PASSWORD)
+    page.get_by_label("کد شش‌رقمی").fill(current_code(device))
+    page.get_by_role("button", name="ادامه").click()
+    page.goto(f"{live_server.url}/statistics/values/letter/")
+    expect(page.locator("#entry-window")).to_contain_text("ورود دادهٔ آبان ۱۴۰۴ تا ۱۵ آذر ۱۴۰۴ باز است.")
+    page.get_by_label("سازمان منبع").select_option(label="استانداری تهران")
+    page.get_by_label("شمارهٔ نامه").fill("۴۴۰۰/۰۷")
+    letter_date = page.get_by_label("تاریخ نامه")
+    letter_date.fill("۱۴۰۴/۰۹/۰۸")
+    letter_date.press("Escape")
+    page.get_by_label("سال شمسی").fill("۱۴۰۴")
+    page.get_by_label("ماه یا فصل").select_option(label="مهر")
+    page.get_by_role("button", name="بعدی").click()
+
+    # Mehr closed on 15 Aban: the header comes back with the day and who reopens, no rows.
+    expect(page.locator("main")).to_contain_text("در پایان ۱۵ آبان ۱۴۰۴ بسته شد")
+    expect(page.locator("table")).to_have_count(0)
+    check_accessibility(page, "a letter for a closed period")
+    page.get_by_role("link", name="بازکردن دوبارهٔ ورود داده برای این استان").click()
+    expect(page.get_by_label("ماه یا فصل")).to_have_value("7")
+    until = page.get_by_label("باز تا")
+    until.fill("۱۴۰۴/۰۹/۲۰")
+    until.press("Escape")
+    page.get_by_label("دلیل بازگشایی").fill("نامهٔ استانداری دیر رسید")
+    check_accessibility(page, "reopening entry")
+    page.get_by_role("button", name="ذخیره").click()
+    expect(page.locator(".messages")).to_contain_text("تا پایان ۲۰ آذر ۱۴۰۴ دوباره باز شد")
+    expect(page.locator(".detail-list")).to_contain_text("ورود داده تا ۲۰ آذر ۱۴۰۴ باز است.")
+
+    page.go_back()
+    page.go_back()
+    page.get_by_role("button", name="بعدی").click()
+    expect(page.locator("#entry-window")).to_contain_text("ورود داده تا ۲۰ آذر ۱۴۰۴ باز است.")
+    expect(page.locator("table tbody tr").filter(has_text="الف تصادفات سالمندان")).to_have_count(1)
