@@ -28,6 +28,7 @@ from django.utils.module_loading import import_string
 from .cache import cached
 from .forms import FastOptionsMixin, cached_model_choices, model_choices_key
 from .normalize import search_key
+from .privacy import collecting_reads
 from .workflow import perm_name
 
 REMOTE_AFTER = 1000
@@ -112,7 +113,10 @@ def _ask_page(request, path: str, form_name: str, name: str, typed: str):
     view.choices_asked_for = (form_name, name, typed)
     request.GET = QueryDict()  # the page as first opened: what was typed is not the page's query
     view.setup(request, *match.args, **match.kwargs)
-    response = view.dispatch(request, *match.args, **match.kwargs)
+    # The page's records are not given out here, only the list's labels: what the page would
+    # have shown in clear is not a personal read of this request (core.privacy).
+    with collecting_reads():
+        response = view.dispatch(request, *match.args, **match.kwargs)
     if not getattr(response, "choices_answer", False):
         raise Http404
     return response

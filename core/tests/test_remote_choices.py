@@ -235,3 +235,32 @@ def test_a_workflow_steps_form_and_a_letters_header_ask_their_own_page(client, a
     assert field_options(html, "organization") == []
     found = client.get(url, {"q": "آمار"}).json()["results"]
     assert sorted(item["value"] for item in found) == sorted(str(item.pk) for item in sources)
+
+
+@pytest.mark.django_db
+def test_asking_a_pages_list_is_not_a_read_of_what_the_page_shows(client, ambassadors, monkeypatch):
+    """The page's view runs again to build its form, but only the list's labels go out: personal
+    values the page would have shown in clear are not audited as read by each keystroke."""
+    from auditlog.models import LogEntry
+
+    from core import privacy, views
+    from meetings.choices import MeetingStatus
+    from meetings.testing import make_meeting
+
+    tehran, ours, _resting, _theirs = ambassadors
+    meeting = make_meeting(tehran, status=MeetingStatus.APPROVED)
+    coordinator = make_user(Role.COORDINATOR, tehran)
+    sign_in(client, coordinator)
+    real_context = views.StepView.get_context_data
+
+    def context_showing_a_mobile(self, **kwargs):  # as a page showing an ambassador's mobile would
+        privacy.served(ours[0])
+        privacy.shown(self.request.user, "09121234567", "ambassadors.view_personal_ambassador")
+        return real_context(self, **kwargs)
+
+    monkeypatch.setattr(views.StepView, "get_context_data", context_showing_a_mobile)
+    reads = LogEntry.objects.filter(additional_data__event="ambassador_personal_read")
+    url = field_url(client.get(f"/meetings/{meeting.pk}/hold/").content.decode(), "our_attendees")
+    assert reads.count() == 1  # the page itself: a read
+    assert client.get(url, {"q": "مهدی"}).json()["results"]
+    assert reads.count() == 1  # the list asked of it: none
