@@ -104,6 +104,10 @@ class Ambassador(SafiranModel):
             models.Index(fields=["last_name", "first_name"], name="ambassador_name"),
         ]
 
+    # What __str__ is made of, in order: a long choice list of these is searched in the database
+    # (core.remote_choices).
+    label_fields = ("first_name", "last_name")
+
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 

@@ -80,6 +80,10 @@ class Organization(SafiranModel):
         ]
         indexes = [models.Index(fields=["province", "kind"])]
 
+    # What __str__ is made of, in order: a long choice list of these is searched in the database
+    # (core.remote_choices).
+    label_fields = ("name",)
+
     def __str__(self):
         return self.name
 
@@ -134,6 +138,8 @@ class Contact(SafiranModel):
                 violation_error_message=_("The phone number must be digits only."),
             ),
         ]
+
+    label_fields = ("first_name", "last_name")  # as for organisations
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"

@@ -264,3 +264,40 @@ def test_asking_a_pages_list_is_not_a_read_of_what_the_page_shows(client, ambass
     assert reads.count() == 1  # the page itself: a read
     assert client.get(url, {"q": "مهدی"}).json()["results"]
     assert reads.count() == 1  # the list asked of it: none
+
+
+@pytest.mark.django_db
+def test_a_list_of_names_is_searched_in_the_database_as_its_labels_would_be(client, ambassadors, monkeypatch):
+    """Ambassadors, organisations and contacts name the fields their label is made of
+    (`label_fields`): their lists are searched by the database, folded as labels are (Arabic
+    letters, half-spaces and spaces alike), never by reading and folding the whole list."""
+    from ambassadors.testing import make_ambassador
+
+    tehran, ours, _resting, _theirs = ambassadors
+    joined = make_ambassador(tehran, first_name="علی\u200cرضا", last_name="نیک\u200cپور", status="active")
+    sign_in(client, make_user(Role.COORDINATOR, tehran))
+    url = field_url(client.get("/meetings/request/").content.decode(), "our_attendees")
+
+    def read_whole_list(*args, **kwargs):
+        raise AssertionError("the whole list was read to answer a search of names")
+
+    monkeypatch.setattr(remote_choices, "cached_model_choices", read_whole_list)
+
+    def values(typed):
+        return [item["value"] for item in client.get(url, {"q": typed}).json()["results"]]
+
+    assert sorted(values("مهدي يکتا")) == [str(ours[0].pk)]  # Arabic yeh typed, both words
+    assert values("علیرضا نیکپور") == values("علي رضا نيک پور") == [str(joined.pk)]
+    assert client.get(url, {"q": "مهدی"}).json()["results"][0]["text"] in {"مهدی یکتا", "مهدی رضایی"}
+    assert values("م") == []  # one letter asks nothing
+
+
+@pytest.mark.django_db
+def test_a_search_with_digits_reads_the_labels(client, setting):
+    """Digits are stored as typed (۵, ٥ or 5): a search holding one compares folded labels."""
+    tehran, _ours, _theirs = setting
+    numbered = make_organization(tehran, name="کانون بازنشستگان منطقه ۵")
+    sign_in(client, make_user(Role.COORDINATOR, tehran))
+    url = field_url(client.get("/meetings/request/").content.decode(), "organization")
+    for typed in ("منطقه 5", "منطقه ۵", "منطقه ٥"):
+        assert [item["value"] for item in client.get(url, {"q": typed}).json()["results"]] == [str(numbered.pk)]
