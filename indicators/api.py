@@ -182,7 +182,7 @@ class ValueImportOut(Schema):
     id: int
     original_name: str
     province: int | None = Field(alias="province_id", description="The uploader's province; null for a national admin.")
-    status: str = Field(description="queued, running, done or failed")
+    status: str = Field(description="queued, running, done, failed or cancelled")
     created_rows: int
     updated_rows: int
     unchanged_rows: int
@@ -190,9 +190,19 @@ class ValueImportOut(Schema):
     rejected: list[RejectedRowOut] = Field(description="Every rejected row with its line and reason (at most 5,000); "
                                                        "the rows' cells are in the `/rejected` workbook.")
     error: str = Field(description="Why it failed, in Persian (status failed).")
+    cancel_requested: bool = Field(description="A cancel was asked of the running import; it ends cancelled, "
+                                               "nothing saved.")
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    actions: list[str] = Field(default_factory=list, description="The steps this user may take now (cancel): the "
+                                                                 "page's buttons, from the same guard.")
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        user = context["request"].user
+        return [step.name for step in workflows.VALUE_IMPORT.steps
+                if user.has_perm(f"indicators.{step.action}_valueimport") and step.refusal(obj) is None]
 
     @staticmethod
     def resolve_rejected(obj):
@@ -200,7 +210,7 @@ class ValueImportOut(Schema):
 
 
 imports = crud_router(model=ValueImport, out_schema=ValueImportOut, filterset_class=ValueImportFilterSet,
-                      tags=["statistics"])
+                      tags=["statistics"], workflow=workflows.VALUE_IMPORT)
 
 
 def _require_import(request) -> None:

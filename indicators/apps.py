@@ -18,6 +18,7 @@ _MANAGE = _COLLECT | {
     "indicators.add_indicator", "indicators.change_indicator", "indicators.export_indicator",
     "indicators.import_indicatorvalue", "indicators.export_indicatorvalue", "indicators.export_website",
     "indicators.view_valueimport", "indicators.add_valueimport",
+    "indicators.change_valueimport",  # cancel a queued or running import
 }
 
 
@@ -50,7 +51,7 @@ class IndicatorsConfig(AppConfig):
         auditlog.register(Indicator)
         auditlog.register(IndicatorValue, exclude_fields=["place_key", "source_key"])
         auditlog.register(Website, m2m_fields={"areas"})
-        auditlog.register(ValueImport, include_fields=["status", "error"])
+        auditlog.register(ValueImport, include_fields=["status", "error", "cancel_requested"])
         auditlog.register(PeriodVerification)
         auditlog.register(EntryExtension)
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PeriodType(models.TextChoices):
@@ -29,6 +30,12 @@ class ValueImportStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Finished")
     FAILED = "failed", _("Failed")
+    # Cancelled by a person while it waited or ran (services.valueimport_cancel): nothing written.
+    CANCELLED = "cancelled", pgettext_lazy("value import status", "Cancelled")
+
+
+# An import in one of these has ended: it has its end time, no lease, no pending cancel.
+ENDED_IMPORT_STATUSES = {ValueImportStatus.DONE, ValueImportStatus.FAILED, ValueImportStatus.CANCELLED}
 
 
 class VerificationStatus(models.TextChoices):

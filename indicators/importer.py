@@ -30,6 +30,9 @@ from .models import Indicator, Website, site_of
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 5_000
+# How often (in rows) a worker's run asks whether a person cancelled it: one small query each
+# time; the run also asks once more before it commits (services.valueimport_run).
+CANCEL_CHECK_ROWS = 100
 
 # Column names a file may use (Persian as the template writes them, or English), by field.
 COLUMNS = {
@@ -52,6 +55,10 @@ TEMPLATE_HEADER = [names[0] for names in COLUMNS.values()]
 
 class ImportRefused(ValueError):
     """The whole file is refused (not an Excel file, too large, no usable columns)."""
+
+
+class ImportCancelled(Exception):
+    """A person cancelled the import while it ran: everything it wrote is rolled back."""
 
 
 @dataclass
@@ -204,16 +211,17 @@ def check_file(path) -> None:
         raise ImportRefused(_("This file cannot be read as Excel. Save it again as .xlsx.")) from None
 
 
-def import_file(path, user) -> ImportResult:
+def import_file(path, user, *, cancelled=None) -> ImportResult:
     """Check the file at `path`, then record every row it can (in one transaction, a savepoint
-    per row); the others come back with their reasons. Run by the task worker."""
+    per row); the others come back with their reasons. Run by the task worker; `cancelled()`,
+    asked every CANCEL_CHECK_ROWS rows, True stops it with ImportCancelled (nothing kept)."""
     check_file(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (OSError, KeyError, ValueError):
         raise ImportRefused(_("This file cannot be read as Excel. Save it again as .xlsx.")) from None
     try:
-        return _import_rows(workbook.worksheets[0].iter_rows(values_only=True), user)
+        return _import_rows(workbook.worksheets[0].iter_rows(values_only=True), user, cancelled=cancelled)
     finally:
         workbook.close()
 
@@ -227,7 +235,7 @@ def import_values(upload, user) -> ImportResult:
         return import_file(handle.name, user)
 
 
-def _import_rows(rows, user) -> ImportResult:
+def _import_rows(rows, user, *, cancelled=None) -> ImportResult:
     result = ImportResult()
     lookups = Lookups(user)
     header = next(rows, None)
@@ -241,6 +249,8 @@ def _import_rows(rows, user) -> ImportResult:
             if line > MAX_ROWS + 1:
                 raise ImportRefused(_("The file has more than %(max)s rows; split it into several files.")
                                     % {"max": f"{MAX_ROWS:,}"})
+            if cancelled is not None and line % CANCEL_CHECK_ROWS == 0 and cancelled():
+                raise ImportCancelled
             cells = list(cells)
             if not any(_text(cell) for cell in cells):
                 continue

@@ -15,7 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from core import display
 from core.models import SafiranModel, ScopedModel, ScopedQuerySet
 
-from .choices import IndicatorScope, PeriodType, SourceKind, ValueImportStatus, VerificationStatus, WebsiteKind
+from .choices import (
+    ENDED_IMPORT_STATUSES,
+    IndicatorScope,
+    PeriodType,
+    SourceKind,
+    ValueImportStatus,
+    VerificationStatus,
+    WebsiteKind,
+)
 
 # A website not checked for this many days is flagged on the register.
 STALE_AFTER_DAYS = 90
@@ -303,8 +311,9 @@ def value_import_path(instance, filename):
 class ValueImport(SafiranModel):
     """One Excel import of indicator values, run by the task worker: queued → running → done
     (with counts and the rejected rows, each with its line and reason) or failed (with the
-    reason, in Persian). Its rows are written in one transaction together with "done", so a
-    killed or failed run leaves nothing half-written (indicators.tasks)."""
+    reason, in Persian) — or cancelled by a person while it waits or runs. Its rows are written
+    in one transaction together with "done", so a killed, failed or cancelled run leaves nothing
+    half-written (indicators.tasks)."""
 
     file = models.FileField(_("file"), upload_to=value_import_path, blank=True, max_length=200, editable=False)
     original_name = models.CharField(_("file name"), max_length=255, editable=False)
@@ -327,6 +336,9 @@ class ValueImport(SafiranModel):
     lease_owner = models.CharField(max_length=100, blank=True, editable=False)
     lease_until = models.DateTimeField(null=True, blank=True, editable=False)
     interrupted_runs = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Asked of a running import (services.valueimport_cancel): the worker rolls its rows back
+    # and ends it cancelled.
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False, editable=False)
 
     scope_province_field = "province"
     search_fields = ("original_name",)
@@ -335,14 +347,15 @@ class ValueImport(SafiranModel):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("import of indicator values")
         verbose_name_plural = _("imports of indicator values")
-        default_permissions = ("view", "add")
+        # change: cancel it (the roster's import is cancelled with its change permission too).
+        default_permissions = ("view", "add", "change")
 
     def __str__(self):
         return self.original_name
 
     @property
     def finished(self) -> bool:
-        return self.status in (ValueImportStatus.DONE, ValueImportStatus.FAILED)
+        return self.status in ENDED_IMPORT_STATUSES
 
 
 class PeriodVerification(SafiranModel):

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from core import display, jalali
 from core.audit import audit_event, save_transition
-from core.services import WorkflowError
+from core.services import Inapplicable, WorkflowError
 from core.workflow import transition
 from geo.models import Province
 
@@ -453,6 +453,44 @@ def valueimport_upload(upload, by) -> ValueImport:
     return record
 
 
+# --- cancelling (a person's step, declared in workflows.VALUE_IMPORT) ---
+
+def check_can_cancel_import(record: ValueImport) -> None:
+    """Only a queued or running import can be cancelled; an ended one offers no cancel (its
+    button is hidden, the API answers 409 with this reason)."""
+    if record.status not in (ValueImportStatus.QUEUED, ValueImportStatus.RUNNING):
+        raise Inapplicable(_("This import has already ended; there is nothing left to cancel."))
+    if record.cancel_requested:
+        raise Inapplicable(_("Cancelling was already asked for; the import stops before it saves anything."))
+
+
+def valueimport_cancel(record: ValueImport, by) -> ValueImport:
+    """Cancel an import. A queued one ends at once (the worker then skips it); a running one is
+    asked to stop (`cancel_requested`): the worker, which writes every row in one transaction,
+    rolls them all back and ends it cancelled — nothing from the file is saved either way."""
+    with transition(record, "valueimport_cancel", by, check_can_cancel_import) as step:
+        if step.obj.status == ValueImportStatus.RUNNING:
+            step.set(cancel_requested=True)
+        else:
+            step.set(status=ValueImportStatus.CANCELLED, finished_at=timezone.now(), cancel_requested=False,
+                     lease_owner="", lease_until=None)
+            transaction.on_commit(lambda pk=step.obj.pk: _drop_upload(pk))
+    return step.obj
+
+
+def _drop_upload(pk: int) -> None:
+    """An ended import's upload is not kept (its figures, if any, are in the database)."""
+    record = ValueImport.objects.filter(pk=pk).first()
+    if record is not None and record.finished and record.file:
+        record.file.delete(save=False)
+        ValueImport.objects.filter(pk=pk).update(file="")
+
+
+def _cancel_asked(pk: int, *, lock: bool = False) -> bool:
+    records = ValueImport.objects.select_for_update() if lock else ValueImport.objects
+    return bool(records.filter(pk=pk).values_list("cancel_requested", flat=True).first())
+
+
 def _ended(pk: int, owner: str, **fields) -> bool:
     """End the import if this run still holds it (its lease); False when another run took over."""
     with transaction.atomic():
@@ -469,7 +507,9 @@ def failed_message() -> str:
 def valueimport_run(pk: int) -> str:
     """Run a queued import: its rows and the "done" with the counts are written in one
     transaction, so a run that is killed or fails midway leaves nothing half-written. A file
-    refused as a whole, or an unexpected error, ends it "failed" with the reason in Persian."""
+    refused as a whole, or an unexpected error, ends it "failed" with the reason in Persian.
+    A cancel asked meanwhile (checked every few rows and, row locked, just before the commit)
+    rolls every row back and ends it "cancelled"; a cancelled queued import is skipped."""
     from core.leases import lease_until, this_worker
 
     from . import importer
@@ -488,7 +528,11 @@ def valueimport_run(pk: int) -> str:
                 shutil.copyfileobj(source, handle)
                 handle.flush()
                 with transaction.atomic():
-                    result = importer.import_file(handle.name, record.created_by)
+                    result = importer.import_file(handle.name, record.created_by, cancelled=lambda: _cancel_asked(pk))
+                    # The row stays locked until the commit: a cancel asked from now on waits,
+                    # then finds the import ended.
+                    if _cancel_asked(pk, lock=True):
+                        raise importer.ImportCancelled
                     rejects = [{"line": item.line, "reason": item.reason,
                                 "values": [str(value)[:KEPT_CELL_LENGTH] for value in item.values[:KEPT_COLUMNS]]}
                                for item in result.rejected[:KEPT_REJECTS]]
@@ -499,6 +543,10 @@ def valueimport_run(pk: int) -> str:
                         raise _TakenOver
         except _TakenOver:
             return ValueImportStatus.RUNNING
+        except importer.ImportCancelled:
+            with transaction.atomic():
+                if _ended(pk, owner, status=ValueImportStatus.CANCELLED, cancel_requested=False):
+                    audit_event(record, "valueimport_stop", None)
         except importer.ImportRefused as error:
             _ended(pk, owner, status=ValueImportStatus.FAILED, error=str(error))
         except Exception:
@@ -522,7 +570,8 @@ def stopped_message() -> str:
 def recover_value_imports() -> int:
     """Imports left "running" by a worker that died (core.leases): nothing of them was written
     (one transaction), so they are queued again — unless that already happened
-    SAFIRAN_IMPORT_RESUMES times, then they fail with a reason."""
+    SAFIRAN_IMPORT_RESUMES times, then they fail with a reason. One whose cancel was asked ends
+    cancelled."""
     from core.leases import fail_task_results, stale
 
     from .tasks import run_value_import
@@ -535,7 +584,10 @@ def recover_value_imports() -> int:
             if locked is None:
                 continue
             fail_task_results(run_value_import.module_path, locked.pk)
-            if locked.interrupted_runs >= getattr(settings, "SAFIRAN_IMPORT_RESUMES", 1):
+            if locked.cancel_requested:  # cancelled while its worker died: nothing to run again
+                locked.status, locked.finished_at, locked.cancel_requested = (ValueImportStatus.CANCELLED,
+                                                                              timezone.now(), False)
+            elif locked.interrupted_runs >= getattr(settings, "SAFIRAN_IMPORT_RESUMES", 1):
                 with translation.override(settings.LANGUAGE_CODE):
                     locked.error = stopped_message()
                 locked.status, locked.finished_at = ValueImportStatus.FAILED, timezone.now()

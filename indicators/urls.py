@@ -15,6 +15,7 @@ urlpatterns = [
     path("values/import/template.xlsx", views.ImportTemplateView.as_view(), name="value_import_template"),
     path("values/import/<int:pk>/", views.ValueImportDetailView.as_view(), name="valueimport_detail"),
     path("values/import/<int:pk>/rejected.xlsx", views.ValueImportRejectsView.as_view(), name="valueimport_rejects"),
+    *workflows.VALUE_IMPORT.urls("values/import/"),
     path("values/<int:pk>/", views.IndicatorValueDetailView.as_view(), name="indicatorvalue_detail"),
     path("values/<int:pk>/edit/", views.IndicatorValueUpdateView.as_view(), name="indicatorvalue_update"),
     path("values/<int:pk>/scan/", views.IndicatorValueScanView.as_view(), name="indicatorvalue_scan"),

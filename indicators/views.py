@@ -389,7 +389,14 @@ class ValueImportDetailView(ObjectDetailView):
     line and reason), or failed with the reason. Redrawn every two seconds until it ends."""
 
     model = ValueImport
+    workflow = workflows.VALUE_IMPORT
     fields = ("original_name", "created_by", "created_at")
+
+    def get_context_data(self, **kwargs):
+        # The cancel button is drawn in the progress part, redrawn with the status (the roster's way).
+        context = super().get_context_data(**kwargs)
+        context["import_actions"], context["actions"] = context.get("actions", []), []
+        return context
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and self.request.GET.get("part") == "progress":

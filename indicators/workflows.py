@@ -1,6 +1,6 @@
 """Declared steps of the statistics module (core.workflow): the value's creation service (which
 updates the row of the same indicator, place, period and source) and its edit guard, the
-verification of a province's period, and a website's check."""
+verification of a province's period, a website's check and the cancel of an Excel import."""
 from django.utils.translation import gettext_lazy as _
 
 from core import jalali
@@ -9,7 +9,7 @@ from core.workflow import Step, Workflow
 
 from . import services
 from .forms import ExtendEntryForm, VerifyAgainForm, WebsiteCheckForm
-from .models import EntryExtension, IndicatorValue, PeriodVerification, Website
+from .models import EntryExtension, IndicatorValue, PeriodVerification, ValueImport, Website
 
 # A value may be edited only while its province's period is open (not verified, entry not closed).
 VALUE = Workflow(IndicatorValue, create=services.value_record, edit_guard=services.check_value_editable)
@@ -55,5 +55,21 @@ WEBSITE = Workflow(
              guard=services.check_can_mark_checked, title=_("Mark the website checked today"), button="btn-success",
              done=_("“%(object)s” is marked checked today."),
              description="Someone opened the site today and found it as the register says."),
+    ],
+)
+
+# An Excel import is cancelled while it waits or runs (the roster import's step, smaller: no
+# run-again, since nothing of a cancelled import was saved — upload the file again). Taken with
+# the import's change permission, held by those who may import (coordinators, managers).
+VALUE_IMPORT = Workflow(
+    ValueImport,
+    steps=[
+        Step("cancel", _("Cancel this import"), services.valueimport_cancel, permission="change",
+             guard=services.check_can_cancel_import, button="btn-outline-danger",
+             done=_("The import is cancelled; nothing from this file is saved. A running import stops "
+                    "before it saves anything."),
+             description="Cancel a queued or running import: a queued one ends at once; a running one rolls "
+                         "back every row it read and ends cancelled. Nothing from the file is saved. "
+                         "409 once the import has ended."),
     ],
 )
