@@ -254,6 +254,7 @@ class ValueImportScopeTests(ScopeChecks, TestCase):
     object_actions = ("detail",)
     collection_actions = ()
     api_path = "/api/indicator-imports"
+    api_actions = {"cancel": {}}  # another province's import cannot be cancelled (404)
 
     @classmethod
     def make_object(cls, province):
