@@ -117,22 +117,26 @@ def tell_cancelled(event) -> dict:
         reason = ("" if registration.consent else _("The person did not agree to be contacted."))
         if not reason and not sms.configured():
             reason = _("No SMS gateway is configured.")
-        try:
-            with transaction.atomic():
-                notice = SessionReminder.objects.create(
-                    kind=MessageKind.CANCELLED, event=event, registration=registration, channel=ReminderChannel.SMS,
-                    status=ReminderStatus.SKIPPED if reason else ReminderStatus.QUEUED, error=reason)
-        except IntegrityError:
-            counts["already"] += 1  # another run told this person meanwhile
-            continue
-        if reason:
-            counts["skipped"] += 1
-            continue
-        from .tasks import deliver_session_reminder
-
-        transaction.on_commit(partial(deliver_session_reminder.enqueue, notice.pk))
-        counts["sms"] += 1
+        counts[_queue_cancellation(reason, event=event, registration=registration)] += 1
     return counts
+
+
+def _queue_cancellation(reason: str, **recipient) -> str:
+    """One cancellation notice row for `recipient` (a registration or a guest): queued for the
+    task worker after commit, or skipped with `reason`. "already" when another run wrote it."""
+    try:
+        with transaction.atomic():
+            notice = SessionReminder.objects.create(
+                kind=MessageKind.CANCELLED, channel=ReminderChannel.SMS,
+                status=ReminderStatus.SKIPPED if reason else ReminderStatus.QUEUED, error=reason, **recipient)
+    except IntegrityError:
+        return "already"  # the database allows one notice per recipient
+    if reason:
+        return "skipped"
+    from .tasks import deliver_session_reminder
+
+    transaction.on_commit(partial(deliver_session_reminder.enqueue, notice.pk))
+    return "sms"
 
 
 def guest_refusal(retiree) -> str:
@@ -156,22 +160,7 @@ def tell_guests(event) -> dict:
     counts = {"sms": 0, "skipped": 0, "already": 0}
     told = SessionReminder.objects.filter(event=event, kind=MessageKind.CANCELLED, guest__isnull=False)
     for retiree in event.guest_instructors.exclude(pk__in=told.values("guest")).order_by("pk"):
-        reason = guest_refusal(retiree)
-        try:
-            with transaction.atomic():
-                notice = SessionReminder.objects.create(
-                    kind=MessageKind.CANCELLED, event=event, guest=retiree, channel=ReminderChannel.SMS,
-                    status=ReminderStatus.SKIPPED if reason else ReminderStatus.QUEUED, error=reason)
-        except IntegrityError:
-            counts["already"] += 1  # another run told this guest meanwhile
-            continue
-        if reason:
-            counts["skipped"] += 1
-            continue
-        from .tasks import deliver_session_reminder
-
-        transaction.on_commit(partial(deliver_session_reminder.enqueue, notice.pk))
-        counts["sms"] += 1
+        counts[_queue_cancellation(guest_refusal(retiree), event=event, guest=retiree)] += 1
     return counts
 
 
